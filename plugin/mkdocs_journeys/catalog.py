@@ -1,0 +1,39 @@
+"""The whole journey map of a site once loaded: every entity by id, in the order staff expect to see them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Channel, ContentAsset, Journey, Persona, Stage, Touchpoint
+from .yaml_loader import PathKey, SourceMap
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entity is defined, so later checks (references, diagrams) can point back at the YAML."""
+
+    source: SourceMap
+    location: PathKey = ()
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+
+@dataclass
+class Catalog:
+    """Stages keep the order of `stages.yml`; everything else is sorted by name when shown."""
+
+    stages: dict[str, Stage] = field(default_factory=dict)
+    channels: dict[str, Channel] = field(default_factory=dict)
+    touchpoints: dict[str, Touchpoint] = field(default_factory=dict)
+    personas: dict[str, Persona] = field(default_factory=dict)
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    content: dict[str, ContentAsset] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    def stage_position(self, stage_id: str) -> int:
+        return list(self.stages).index(stage_id)
+
+    def origin(self, kind: str, entity_id: str) -> Origin | None:
+        return self.origins.get((kind, entity_id))

@@ -1,0 +1,253 @@
+"""From the data folders on disk to a checked `Catalog`, collecting every problem in one pass.
+
+Layout (documented in the user guide):
+
+    personas/<id>.yml              one persona per file; the id is the file name
+    journeys/stages.yml            the shared, ordered stages
+    journeys/touchpoints.yml       the shared touchpoints (and extra channels)
+    journeys/content.yml           the content inventory (optional)
+    journeys/<id>.yml              one journey per file, or
+    journeys/<id>/journey.yml      one journey per folder (room for notes and pictures beside it)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .catalog import Catalog, Origin
+from .diagnostics import Diagnostic, DiagnosticsError, Severity, sort_diagnostics
+from .document import validate_document
+from .model import (
+    BUILTIN_CHANNELS,
+    Channel,
+    ContentAsset,
+    ContentFile,
+    Journey,
+    Persona,
+    Stage,
+    StagesFile,
+    Touchpoint,
+    TouchpointsFile,
+)
+from .references import check_references
+from .yaml_loader import LoadedDocument, load_file
+
+STAGES_FILE = "stages.yml"
+TOUCHPOINTS_FILE = "touchpoints.yml"
+CONTENT_FILE = "content.yml"
+JOURNEY_FOLDER_FILE = "journey.yml"
+SHARED_FILES = (STAGES_FILE, TOUCHPOINTS_FILE, CONTENT_FILE)
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class DataFolders:
+    """Where the data lives; `root` is what paths in diagnostics are relative to (the project folder)."""
+
+    personas: Path
+    journeys: Path
+    root: Path
+
+    def display(self, path: Path) -> str:
+        try:
+            return Path(os.path.relpath(path, self.root)).as_posix()
+        except ValueError:  # another drive on Windows
+            return path.as_posix()
+
+    def data_files(self) -> list[Path]:
+        """Every YAML file in the data folders: what `mkdocs serve` watches and what the cache key covers."""
+        return sorted(p for folder in (self.personas, self.journeys) if folder.is_dir() for p in _yaml_files(folder))
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def load_catalog(folders: DataFolders) -> LoadResult:
+    """Load and check everything; `catalog` is None when there is any error (warnings still give a catalog)."""
+    builder = _CatalogBuilder(folders)
+    builder.load_shared()
+    builder.load_personas()
+    builder.load_journeys()
+    diagnostics = builder.diagnostics
+    diagnostics += check_references(
+        builder.catalog, broken=builder.broken, report_unused=not any(d.is_error for d in diagnostics)
+    )
+    diagnostics = sort_diagnostics(diagnostics)
+    has_errors = any(d.is_error for d in diagnostics)
+    return LoadResult(None if has_errors else builder.catalog, diagnostics)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()]
+
+
+class _CatalogBuilder:
+    def __init__(self, folders: DataFolders) -> None:
+        self.folders = folders
+        self.catalog = Catalog()
+        self.diagnostics: list[Diagnostic] = []
+        # Ids of entities whose definition has errors: references to them are not "unknown" on top.
+        self.broken: set[tuple[str, str]] = set()
+
+    # --- shared definitions -------------------------------------------------------------------------------
+
+    def load_shared(self) -> None:
+        journeys = self.folders.journeys
+        if not self._require_folder(journeys, "journeys"):
+            return
+        stages_path = journeys / STAGES_FILE
+        if stages_path.is_file():
+            self._load_entries(stages_path, StagesFile, {"stages": ("stage", Stage)})
+        else:
+            self._problem(
+                journeys,
+                "missing-stages",
+                f"{self.folders.display(stages_path)} does not exist",
+                "create it with `mkdocs-journeys new stage awareness`",
+            )
+        self.catalog.channels = {channel.id: channel for channel in BUILTIN_CHANNELS}
+        if (journeys / TOUCHPOINTS_FILE).is_file():
+            entries = {"channels": ("channel", Channel), "touchpoints": ("touchpoint", Touchpoint)}
+            self._load_entries(journeys / TOUCHPOINTS_FILE, TouchpointsFile, entries)
+        if (journeys / CONTENT_FILE).is_file():
+            self._load_entries(journeys / CONTENT_FILE, ContentFile, {"assets": ("content", ContentAsset)})
+
+    def _load_entries(self, path: Path, model: type[BaseModel], entries: dict[str, tuple[str, type[Any]]]) -> None:
+        """Load a file of shared definitions; a broken entry is reported but does not hide the others."""
+        document = self._read(path)
+        if document is None:
+            return
+        valid, problems = validate_document(document, model)
+        self.diagnostics += problems
+        data = document.data if isinstance(document.data, dict) else {}
+        for key, (kind, item_model) in entries.items():
+            items = data.get(key)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                entity = getattr(valid, key)[index] if valid is not None else _quietly(item_model, item)
+                if entity is not None:
+                    self._add(kind, entity.id, entity, document, (key, index))
+                elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.broken.add((kind, item["id"]))
+
+    # --- personas and journeys ------------------------------------------------------------------------------
+
+    def load_personas(self) -> None:
+        if not self._require_folder(self.folders.personas, "personas"):
+            return
+        for path in sorted(_yaml_files(self.folders.personas)):
+            self._load_entity(path, "persona", Persona, path.stem)
+
+    def load_journeys(self) -> None:
+        journeys = self.folders.journeys
+        if not journeys.is_dir():
+            return
+        for path in sorted(_yaml_files(journeys)):
+            relative = path.relative_to(journeys)
+            if len(relative.parts) == 1:
+                if path.name in SHARED_FILES:
+                    continue
+                journey_id = path.stem
+            elif len(relative.parts) == 2 and path.name == JOURNEY_FOLDER_FILE:
+                journey_id = relative.parts[0]
+            else:
+                self._problem(
+                    path,
+                    "ignored-file",
+                    "this YAML file is not read: it is neither a journey nor a shared file",
+                    f"journeys live in journeys/<id>.yml or journeys/<id>/{JOURNEY_FOLDER_FILE}",
+                    Severity.WARNING,
+                )
+                continue
+            self._load_entity(path, "journey", Journey, journey_id)
+
+    # --- helpers ------------------------------------------------------------------------------------------
+
+    def _require_folder(self, folder: Path, what: str) -> bool:
+        if folder.is_dir():
+            return True
+        self.diagnostics.append(
+            Diagnostic(
+                self.folders.display(folder),
+                1,
+                1,
+                "missing-folder",
+                f"the {what} folder {self.folders.display(folder)!r} does not exist",
+                f"create it, or set `{what}_dir` in the plugin's options in mkdocs.yml",
+            )
+        )
+        return False
+
+    def _read(self, path: Path) -> LoadedDocument | None:
+        try:
+            document = load_file(path, self.folders.display(path))
+        except DiagnosticsError as error:
+            self.diagnostics += error.diagnostics
+            return None
+        self.diagnostics += document.warnings
+        return document
+
+    def _load_entity(self, path: Path, kind: str, model: type[Any], entity_id: str) -> None:
+        """Load a one-entity file (persona, journey) whose id is implied by its path."""
+        document = self._read(path)
+        instance = None
+        if document is not None:
+            instance, problems = validate_document(document, model, {"id": entity_id})
+            self.diagnostics += problems
+        if document is not None and instance is not None:
+            self._add(kind, entity_id, instance, document, ())
+        else:
+            self.broken.add((kind, entity_id))
+
+    def _add(self, kind: str, entity_id: str, entity: Any, document: LoadedDocument, location: tuple[Any, ...]) -> None:
+        collection: dict[str, Any] = getattr(self.catalog, _COLLECTIONS[kind])
+        previous = self.catalog.origins.get((kind, entity_id))
+        if previous is not None:
+            first = previous.source.locate((*previous.location, "id"))
+            self.diagnostics.append(
+                document.source.diagnostic(
+                    (*location, "id") if location else (),
+                    "duplicate-id",
+                    f"{kind} id '{entity_id}' is already used at {previous.path}:{first.line}",
+                    f"every {kind} needs its own id: rename one of them",
+                )
+            )
+            return
+        collection[entity_id] = entity
+        self.catalog.origins[(kind, entity_id)] = Origin(document.source, location)
+
+    def _problem(self, path: Path, code: str, message: str, hint: str, severity: Severity = Severity.ERROR) -> None:
+        self.diagnostics.append(Diagnostic(self.folders.display(path), 1, 1, code, message, hint, severity))
+
+
+def _quietly(model: type[BaseModel], data: Any) -> Any:
+    """Validate one entry whose errors were already reported with the whole file; None when invalid."""
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+_COLLECTIONS = {
+    "stage": "stages",
+    "channel": "channels",
+    "touchpoint": "touchpoints",
+    "persona": "personas",
+    "journey": "journeys",
+    "content": "content",
+}

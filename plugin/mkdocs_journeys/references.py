@@ -1,0 +1,180 @@
+"""Checks that span files: every id refers to something, stage order is respected, nothing is left unused.
+
+Runs only once every file is valid on its own, so it can rely on the typed model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .catalog import Catalog, Origin
+from .diagnostics import Diagnostic, Severity
+from .index import build_index
+from .suggest import did_you_mean
+from .yaml_loader import PathKey
+
+_KIND_FILES = {
+    "stage": "journeys/stages.yml",
+    "touchpoint": "journeys/touchpoints.yml",
+    "channel": "journeys/touchpoints.yml (under `channels:`)",
+    "persona": "personas/",
+    "content": "journeys/content.yml",
+}
+
+
+def check_references(
+    catalog: Catalog,
+    *,
+    broken: set[tuple[str, str]] = frozenset(),
+    report_unused: bool = True,  # type: ignore[assignment]
+) -> list[Diagnostic]:
+    """`broken` names entities whose own file has errors: they exist, so references to them are not unknown."""
+    known = _Known(catalog, broken)
+    return [
+        *_touchpoint_references(catalog, known),
+        *_persona_references(catalog, known),
+        *_journey_references(catalog, known),
+        *_content_references(catalog, known),
+        *(_unused(catalog) if report_unused else ()),
+    ]
+
+
+class _Known:
+    def __init__(self, catalog: Catalog, broken: set[tuple[str, str]]) -> None:
+        self.catalog = catalog
+        self.broken = broken
+
+    def ids(self, kind: str) -> set[str]:
+        collection = getattr(self.catalog, _COLLECTIONS[kind])
+        return set(collection) | {entity_id for broken_kind, entity_id in self.broken if broken_kind == kind}
+
+
+_COLLECTIONS = {
+    "stage": "stages",
+    "channel": "channels",
+    "touchpoint": "touchpoints",
+    "persona": "personas",
+    "content": "content",
+}
+
+
+def _unknown(origin: Origin, location: PathKey, kind: str, value: str, known: Iterable[str]) -> Diagnostic:
+    known = list(known)
+    hint = did_you_mean(value, known, kind=f"{kind} ids")
+    return origin.source.diagnostic(
+        (*origin.location, *location),
+        f"unknown-{kind}",
+        f"unknown {kind} '{value}'",
+        f"{hint} ({kind}s are defined in {_KIND_FILES[kind]})",
+    )
+
+
+def _listed(
+    origin: Origin, location: PathKey, kind: str, values: list[str], known: Iterable[str]
+) -> Iterator[Diagnostic]:
+    """Unknown and repeated ids in one list of references."""
+    known = set(known)
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value not in known:
+            yield _unknown(origin, (*location, index), kind, value, known)
+        elif value in seen:
+            yield origin.source.diagnostic(
+                (*origin.location, *location, index),
+                "repeated-reference",
+                f"{kind} '{value}' is listed twice",
+                "remove the second one",
+            )
+        seen.add(value)
+
+
+def _origin(catalog: Catalog, kind: str, entity_id: str) -> Origin:
+    origin = catalog.origin(kind, entity_id)
+    assert origin is not None, f"{kind} {entity_id} was added without its origin"
+    return origin
+
+
+def _touchpoint_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
+    channels = known.ids("channel")
+    for touchpoint in catalog.touchpoints.values():
+        if touchpoint.channel not in channels:
+            origin = _origin(catalog, "touchpoint", touchpoint.id)
+            yield _unknown(origin, ("channel",), "channel", touchpoint.channel, channels)
+
+
+def _persona_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
+    for persona in catalog.personas.values():
+        origin = _origin(catalog, "persona", persona.id)
+        yield from _listed(origin, ("preferred_channels",), "channel", persona.preferred_channels, known.ids("channel"))
+
+
+def _journey_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
+    stage_order = {stage_id: position for position, stage_id in enumerate(catalog.stages)}
+    known_stages = known.ids("stage")
+    for journey in catalog.journeys.values():
+        origin = _origin(catalog, "journey", journey.id)
+        yield from _listed(origin, ("personas",), "persona", journey.personas, known.ids("persona"))
+        seen: dict[str, int] = {}
+        previous: tuple[int, str] | None = None
+        for index, step in enumerate(journey.stages):
+            here = ("stages", index)
+            yield from _listed(origin, (*here, "touchpoints"), "touchpoint", step.touchpoints, known.ids("touchpoint"))
+            if step.content:
+                existing = step.content.existing
+                yield from _listed(origin, (*here, "content", "existing"), "content", existing, known.ids("content"))
+            if step.stage not in known_stages:
+                yield _unknown(origin, (*here, "stage"), "stage", step.stage, known_stages)
+                continue
+            if step.stage not in stage_order:
+                continue  # defined, but its definition has errors: no order to check against
+            if step.stage in seen:
+                yield origin.source.diagnostic(
+                    (*origin.location, *here, "stage"),
+                    "repeated-stage",
+                    f"stage '{step.stage}' appears twice in this journey (first as stage {seen[step.stage] + 1})",
+                    "merge the two entries: a journey goes through each stage once",
+                )
+                continue
+            seen[step.stage] = index
+            position = stage_order[step.stage]
+            if previous is not None and position < previous[0]:
+                expected = ", ".join(s for s in catalog.stages if s in seen or s == step.stage)
+                yield origin.source.diagnostic(
+                    (*origin.location, *here, "stage"),
+                    "stage-order",
+                    f"stage '{step.stage}' comes after '{previous[1]}' here, but before it in stages.yml",
+                    f"list this journey's stages in the shared order: {expected}",
+                )
+            else:
+                previous = (position, step.stage)
+
+
+def _content_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
+    for asset in catalog.content.values():
+        origin = _origin(catalog, "content", asset.id)
+        yield from _listed(origin, ("stages",), "stage", asset.stages, known.ids("stage"))
+        yield from _listed(origin, ("personas",), "persona", asset.personas, known.ids("persona"))
+
+
+def _unused(catalog: Catalog) -> Iterator[Diagnostic]:
+    """Warnings, not errors: a persona without a journey yet is normal while a team is still mapping."""
+    index = build_index(catalog)
+    for persona_id in catalog.personas:
+        if not index.journeys_by_persona.get(persona_id):
+            yield _origin(catalog, "persona", persona_id).source.diagnostic(
+                (),
+                "unused-persona",
+                f"persona '{persona_id}' takes no journey",
+                "add it to a journey's `personas:`, or remove the file if the persona is retired",
+                Severity.WARNING,
+            )
+    for touchpoint_id in catalog.touchpoints:
+        if not index.uses_by_touchpoint.get(touchpoint_id):
+            origin = _origin(catalog, "touchpoint", touchpoint_id)
+            yield origin.source.diagnostic(
+                (*origin.location, "id"),
+                "unused-touchpoint",
+                f"touchpoint '{touchpoint_id}' is used in no journey stage",
+                "add it to a stage's `touchpoints:` in a journey, or remove it",
+                Severity.WARNING,
+            )
