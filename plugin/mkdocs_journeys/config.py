@@ -1,0 +1,32 @@
+"""The plugin's options in `mkdocs.yml`, typed and checked by MkDocs."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+PAGE_KINDS = ("overview", "persona", "journey", "stage", "touchpoint", "channel", "matrix")
+
+
+class JourneysConfig(base.Config):
+    personas_dir = c.Type(str, default="personas")
+    """Folder of persona files, relative to mkdocs.yml."""
+
+    journeys_dir = c.Type(str, default="journeys")
+    """Folder of journeys and of the shared stages.yml, touchpoints.yml and content.yml, relative to mkdocs.yml."""
+
+    prefix = c.Type(str, default="journeys")
+    """Where the generated pages live in the site: `journeys/` gives /journeys/, /journeys/personas/…"""
+
+    nav_title = c.Type(str, default="Customer journeys")
+    """Title of the generated navigation section (a placeholder entry in `nav` can give its own)."""
+
+    nav = c.Choice(("auto", "none"), default="auto")
+    """`auto`: put the generated section at the placeholder `<prefix>/index.md` in `nav`, or append it.
+    `none`: leave `nav` alone (link to the generated pages yourself)."""
+
+    pages = c.ListOfItems(c.Choice(PAGE_KINDS), default=list(PAGE_KINDS))
+    """Which kinds of page to generate. Mentions of a kind that is not generated are plain text."""
+
+    templates_dir = c.Optional(c.Type(str))
+    """A folder (relative to mkdocs.yml) whose templates replace the shipped ones of the same name."""

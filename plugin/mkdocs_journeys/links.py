@@ -1,0 +1,85 @@
+"""The one index from (kind, id) to generated page, used for every cross-link and every diagram link.
+
+Pages link to each other with relative `.md` paths, which MkDocs turns into URLs for either
+`use_directory_urls` setting and checks under `--strict`. Diagrams, which MkDocs does not rewrite, ask for
+final URLs relative to the page they sit on (`url_from`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .catalog import Catalog
+from .markdown import escape_inline, link
+
+# Folder of each kind of page below the prefix. Journeys are "maps" so `journeys/journeys/` never happens.
+KIND_FOLDERS = {
+    "persona": "personas",
+    "journey": "maps",
+    "stage": "stages",
+    "touchpoint": "touchpoints",
+    "channel": "channels",
+}
+SINGLE_PAGES = {"overview": "index.md", "matrix": "persona-touchpoint-matrix.md"}
+
+
+@dataclass(frozen=True)
+class PageRef:
+    kind: str
+    entity_id: str
+    src_uri: str
+    title: str
+
+
+class LinkIndex:
+    def __init__(self, catalog: Catalog, prefix: str, kinds: Iterable[str]) -> None:
+        self.prefix = prefix.strip("/")
+        self.kinds = set(kinds)
+        self.pages: dict[tuple[str, str], PageRef] = {}
+        for kind, file_name in SINGLE_PAGES.items():
+            self._add(kind, "", file_name, _SINGLE_TITLES[kind])
+        entities = {
+            "persona": catalog.personas,
+            "journey": catalog.journeys,
+            "stage": catalog.stages,
+            "touchpoint": catalog.touchpoints,
+            "channel": {k: v for k, v in catalog.channels.items() if k in _used_channels(catalog)},
+        }
+        for kind, collection in entities.items():
+            for entity_id, entity in collection.items():
+                title = getattr(entity, "name", entity_id)
+                self._add(kind, entity_id, f"{KIND_FOLDERS[kind]}/{entity_id}.md", title)
+
+    def _add(self, kind: str, entity_id: str, path: str, title: str) -> None:
+        if kind in self.kinds:
+            src_uri = posixpath.join(self.prefix, path) if self.prefix else path
+            self.pages[(kind, entity_id)] = PageRef(kind, entity_id, src_uri, title)
+
+    def page(self, kind: str, entity_id: str = "") -> PageRef | None:
+        return self.pages.get((kind, entity_id))
+
+    def link(self, from_src_uri: str, kind: str, entity_id: str = "", text: object = None) -> Markup:
+        """A Markdown link to the entity's page, or its plain escaped name when that page is not generated."""
+        target = self.page(kind, entity_id)
+        label = text if text is not None else (target.title if target else entity_id)
+        if target is None:
+            return escape_inline(label)
+        return link(label, relative_path(from_src_uri, target.src_uri))
+
+
+def relative_path(from_src_uri: str, to_src_uri: str) -> str:
+    return posixpath.relpath(to_src_uri, posixpath.dirname(from_src_uri) or ".")
+
+
+def _used_channels(catalog: Catalog) -> set[str]:
+    """Channel pages exist for channels that something refers to; an unused built-in channel gets none."""
+    used = {t.channel for t in catalog.touchpoints.values()}
+    used.update(c for p in catalog.personas.values() for c in p.preferred_channels)
+    return used
+
+
+_SINGLE_TITLES = {"overview": "Overview", "matrix": "Persona × touchpoint matrix"}

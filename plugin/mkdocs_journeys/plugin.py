@@ -1,0 +1,76 @@
+"""The MkDocs plugin: wires MkDocs events to loading, page generation and navigation. No logic of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .config import JourneysConfig
+from .diagnostics import format_one, format_text
+from .loader import DataFolders, load_catalog
+from .nav import generated_section, place_section
+from .site import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
+
+log = get_plugin_logger("journeys")
+
+# Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
+MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
+
+
+class JourneysPlugin(BasePlugin[JourneysConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: GeneratedSite | None = None
+        self.folders: DataFolders | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Load and check the data before MkDocs cleans or writes the site: invalid data leaves nothing half-built.
+        project = Path(config.config_file_path).parent
+        self.folders = DataFolders(project / self.config.personas_dir, project / self.config.journeys_dir, project)
+        result = load_catalog(self.folders)
+        for warning in result.warnings:
+            log.warning(format_one(warning))
+        if result.catalog is None:
+            raise PluginError("Journey data has errors:\n" + format_text(result.diagnostics))
+        templates = project / self.config.templates_dir if self.config.templates_dir else None
+        self.site = plan_site(
+            result.catalog, prefix=self.config.prefix, kinds=self.config.pages, templates_dir=templates
+        )
+        for extension in MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        user_pages = [file.src_uri for file in files.documentation_pages()]
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                log.warning(
+                    f"docs/{page.src_uri} hides the generated page of the same path; change the plugin's `prefix`"
+                )
+                continue
+            files.append(File.generated(config, page.src_uri, content=self.site.markdown(page)))
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
+        if self.config.nav == "auto":
+            section = generated_section(self.site.catalog, self.site.usage, self.site.links)
+            overview = self.site.links.page("overview")
+            placeholder = overview.src_uri if overview else f"{self.config.prefix}/index.md"
+            config.nav = place_section(config.nav, section, self.config.nav_title, placeholder, user_pages)
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.folders is not None
+        for folder in (self.folders.personas, self.folders.journeys):
+            if folder.is_dir():
+                server.watch(str(folder))
+        if self.config.templates_dir:
+            server.watch(str(self.folders.root / self.config.templates_dir))
+        return server
