@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
 from .catalog import Catalog
 from .markdown import escape_inline, link
@@ -36,8 +37,9 @@ class PageRef:
 
 
 class LinkIndex:
-    def __init__(self, catalog: Catalog, prefix: str, kinds: Iterable[str]) -> None:
+    def __init__(self, catalog: Catalog, prefix: str, kinds: Iterable[str], *, use_directory_urls: bool = True) -> None:
         self.prefix = prefix.strip("/")
+        self.use_directory_urls = use_directory_urls
         self.kinds = set(kinds)
         self.pages: dict[tuple[str, str], PageRef] = {}
         for kind, file_name in SINGLE_PAGES.items():
@@ -69,6 +71,24 @@ class LinkIndex:
         if target is None:
             return escape_inline(label)
         return link(label, relative_path(from_src_uri, target.src_uri))
+
+
+    def url_from(self, from_src_uri: str, kind: str, entity_id: str = "") -> str | None:
+        """The URL of the entity's page relative to the page `from_src_uri`, as a browser needs it (diagrams)."""
+        target = self.page(kind, entity_id)
+        if target is None:
+            return None
+        return get_relative_url(
+            page_url(target.src_uri, self.use_directory_urls), page_url(from_src_uri, self.use_directory_urls)
+        )
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL MkDocs gives a Markdown file: `a/b.md` → `a/b/` (or `a/b.html`), `a/index.md` → `a/`."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
 def relative_path(from_src_uri: str, to_src_uri: str) -> str:

@@ -8,7 +8,7 @@ template (shipped or a team's own) cannot forget to escape text from YAML.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,8 @@ class Sections:
     `{{ sections.stage_content(step) }}`, so a team's own template can place or drop them.
     """
 
-    diagram: Markup = Markup("")
-    content: Markup = Markup("")
+    diagram: Markup = field(default_factory=Markup)
+    content: Markup = field(default_factory=Markup)
     stage_content: Callable[[JourneyStep], Markup] = lambda _step: Markup("")
 
 

@@ -26,8 +26,10 @@ class GeneratedSite:
         return self.renderer.render(page)
 
 
-def plan_site(catalog: Catalog, *, prefix: str, kinds: list[str], templates_dir: Path | None) -> GeneratedSite:
+def plan_site(
+    catalog: Catalog, *, prefix: str, kinds: list[str], templates_dir: Path | None, use_directory_urls: bool = True
+) -> GeneratedSite:
     usage = build_index(catalog)
-    links = LinkIndex(catalog, prefix, kinds)
+    links = LinkIndex(catalog, prefix, kinds, use_directory_urls=use_directory_urls)
     renderer = PageRenderer(catalog, usage, links, template_environment(templates_dir))
     return GeneratedSite(catalog, usage, links, renderer, list(links.pages.values()))
