@@ -42,6 +42,7 @@ class LinkIndex:
         self.use_directory_urls = use_directory_urls
         self.kinds = set(kinds)
         self.pages: dict[tuple[str, str], PageRef] = {}
+        self.titles: dict[tuple[str, str], str] = {}  # for every entity, also those whose kind has no pages
         for kind, file_name in SINGLE_PAGES.items():
             self._add(kind, "", file_name, _SINGLE_TITLES[kind])
         entities = {
@@ -57,6 +58,7 @@ class LinkIndex:
                 self._add(kind, entity_id, f"{KIND_FOLDERS[kind]}/{entity_id}.md", title)
 
     def _add(self, kind: str, entity_id: str, path: str, title: str) -> None:
+        self.titles[(kind, entity_id)] = title
         if kind in self.kinds:
             src_uri = posixpath.join(self.prefix, path) if self.prefix else path
             self.pages[(kind, entity_id)] = PageRef(kind, entity_id, src_uri, title)
@@ -67,7 +69,7 @@ class LinkIndex:
     def link(self, from_src_uri: str, kind: str, entity_id: str = "", text: object = None) -> Markup:
         """A Markdown link to the entity's page, or its plain escaped name when that page is not generated."""
         target = self.page(kind, entity_id)
-        label = text if text is not None else (target.title if target else entity_id)
+        label = text if text is not None else self.titles.get((kind, entity_id), entity_id)
         if target is None:
             return escape_inline(label)
         return link(label, relative_path(from_src_uri, target.src_uri))

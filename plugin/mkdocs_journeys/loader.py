@@ -34,7 +34,7 @@ from .model import (
     Touchpoint,
     TouchpointsFile,
 )
-from .references import check_references
+from .references import check_references, check_unused
 from .yaml_loader import LoadedDocument, load_file
 
 STAGES_FILE = "stages.yml"
@@ -85,9 +85,9 @@ def load_catalog(folders: DataFolders) -> LoadResult:
     builder.load_personas()
     builder.load_journeys()
     diagnostics = builder.diagnostics
-    diagnostics += check_references(
-        builder.catalog, broken=builder.broken, report_unused=not any(d.is_error for d in diagnostics)
-    )
+    diagnostics += check_references(builder.catalog, broken=frozenset(builder.broken))
+    if not any(d.is_error for d in diagnostics):
+        diagnostics += check_unused(builder.catalog)
     diagnostics = sort_diagnostics(diagnostics)
     has_errors = any(d.is_error for d in diagnostics)
     return LoadResult(None if has_errors else builder.catalog, diagnostics)

@@ -22,12 +22,7 @@ _KIND_FILES = {
 }
 
 
-def check_references(
-    catalog: Catalog,
-    *,
-    broken: set[tuple[str, str]] = frozenset(),
-    report_unused: bool = True,  # type: ignore[assignment]
-) -> list[Diagnostic]:
+def check_references(catalog: Catalog, *, broken: frozenset[tuple[str, str]] = frozenset()) -> list[Diagnostic]:
     """`broken` names entities whose own file has errors: they exist, so references to them are not unknown."""
     known = _Known(catalog, broken)
     return [
@@ -35,12 +30,16 @@ def check_references(
         *_persona_references(catalog, known),
         *_journey_references(catalog, known),
         *_content_references(catalog, known),
-        *(_unused(catalog) if report_unused else ()),
     ]
 
 
+def check_unused(catalog: Catalog) -> list[Diagnostic]:
+    """Warnings, only meaningful once every reference resolves (before that they are noise)."""
+    return list(_unused(catalog))
+
+
 class _Known:
-    def __init__(self, catalog: Catalog, broken: set[tuple[str, str]]) -> None:
+    def __init__(self, catalog: Catalog, broken: frozenset[tuple[str, str]]) -> None:
         self.catalog = catalog
         self.broken = broken
 
