@@ -1,0 +1,93 @@
+"""JSON Schemas for editors, generated from the data model so that they always say what the loader accepts.
+
+A data file that starts with `# yaml-language-server: $schema=../schemas/persona.schema.json` gets completion,
+hover help (the field descriptions in `model.py`) and red squiggles in VS Code and other editors using the YAML
+language server. The files in the repository's `schemas/` folder are the output of
+`mkdocs-journeys schema --output-dir schemas`; a test checks that they match this module.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import ContentFile, Journey, Persona, StagesFile, TouchpointsFile
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FOLDER = "schemas"
+REGENERATE_COMMAND = f"mkdocs-journeys schema --output-dir {SCHEMA_FOLDER}"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of data file: which model validates it and where such files live."""
+
+    name: str
+    model: type[BaseModel]
+    where: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.schema.json"
+
+
+KINDS: dict[str, FileKind] = {
+    kind.name: kind
+    for kind in (
+        FileKind("persona", Persona, "personas/<id>.yml"),
+        FileKind("journey", Journey, "journeys/<id>.yml or journeys/<id>/journey.yml"),
+        FileKind("stages", StagesFile, "journeys/stages.yml"),
+        FileKind("touchpoints", TouchpointsFile, "journeys/touchpoints.yml"),
+        FileKind("content", ContentFile, "journeys/content.yml"),
+    )
+}
+"""Every file kind, in the order a team usually writes them."""
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one file kind, with a title and description for editors."""
+    file_kind = KINDS[kind]
+    generated = file_kind.model.model_json_schema(mode="validation")
+    generated.pop("title", None)
+    generated.pop("description", None)
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$comment": f"Generated from the mkdocs-journeys data model by `{REGENERATE_COMMAND}`; do not edit.",
+        "title": f"mkdocs-journeys {kind} file",
+        "description": inspect.cleandoc(file_kind.model.__doc__ or file_kind.where),
+        **generated,
+    }
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    return {kind: json_schema(kind) for kind in KINDS}
+
+
+def to_json(schema: dict[str, Any]) -> str:
+    """The text written to a `.schema.json` file: stable, readable, diff-friendly."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path, kinds: list[str] | None = None, *, overwrite: bool = True) -> list[Path]:
+    """Write `<kind>.schema.json` files into `folder` (created if needed); returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in kinds or list(KINDS):
+        target = folder / KINDS[kind].filename
+        if target.exists() and not overwrite:
+            continue
+        target.write_text(to_json(json_schema(kind)), encoding="utf-8", newline="\n")
+        written.append(target)
+    return written
+
+
+def schema_comment(data_file: Path, schema_folder: Path, kind: str) -> str:
+    """The first line of a data file that tells the YAML language server which schema to use."""
+    relative = Path(os.path.relpath(schema_folder / KINDS[kind].filename, data_file.parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}"
