@@ -21,7 +21,7 @@ def escape_inline(text: object) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    flat = " ".join(str(text).split())
+    flat = re.sub(r"\s+", " ", str(text))
     return Markup(_SPECIAL.sub(lambda match: f"&#{ord(match.group())};", flat))
 
 
