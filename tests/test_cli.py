@@ -306,3 +306,20 @@ def test_find_folders_rejects_an_option_that_is_not_a_path(tmp_path: Path) -> No
     problem = raised.value.diagnostics[0]
     assert (problem.line, problem.code) == (3, "mkdocs-config")
     assert "`personas_dir` should be a folder path" in problem.message
+
+
+def test_an_unexpected_failure_is_one_line_asking_for_a_bug_report(
+    valid_project: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr("mkdocs_journeys.cli.load_catalog", broken)
+    monkeypatch.delenv("MKDOCS_JOURNEYS_DEBUG")
+
+    result = run_cli("validate", cwd=valid_project)
+
+    assert result.exit_code == 1
+    assert "Error: internal error: RuntimeError: something nobody expected" in result.stderr
+    assert "please report it" in result.stderr
+    assert "Traceback" not in result.output

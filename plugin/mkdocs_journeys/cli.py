@@ -100,9 +100,9 @@ def default_format() -> str:
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too, like `mkdocs build --strict`.")
 def validate(path: Path, output_format: str | None, strict: bool) -> None:
-    """Check every persona, journey, stage and touchpoint file; report all problems at once.
+    """Check all data files and report every problem at once.
 
-    Exits with status 1 when there are errors (or, with --strict, warnings), so it can guard a pull request.
+    Checks each persona, journey, stage, touchpoint and content file, and the references between them. Exits with status 1 when there are errors (or, with --strict, warnings), so it can guard a pull request.
     """
     output_format = output_format or default_format()
     try:
@@ -144,7 +144,9 @@ def _counts(result: LoadResult) -> str:
     help=f"Write <kind>.schema.json files into this folder (e.g. {SCHEMA_FOLDER}) instead of printing.",
 )
 def schema(kind: str | None, output_dir: Path | None) -> None:
-    """Print the JSON Schema of a data file KIND, or of every kind as one object.
+    """Print or write the JSON Schemas that editors use.
+
+    Prints the schema of one data file KIND, or of every kind as one JSON object.
 
     Editors that use the YAML language server complete and check a file whose first line is
     `# yaml-language-server: $schema=../schemas/persona.schema.json`.
@@ -173,7 +175,9 @@ def schema(kind: str | None, output_dir: Path | None) -> None:
     help="The project folder (where mkdocs.yml is).",
 )
 def new(kind: str, entity_id: str, project: Path) -> None:
-    """Start a persona or journey file, or add a stage or touchpoint, from a commented example that validates.
+    """Start a persona or journey, or add a stage or touchpoint.
+
+    Writes a commented example that validates as it is, and never overwrites anything.
 
     \b
     Examples:
@@ -205,7 +209,7 @@ def new(kind: str, entity_id: str, project: Path) -> None:
 @click.argument("path", type=_PROJECT_PATH, default=".")
 @click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
 def export(path: Path, output_format: str) -> None:
-    """Print the checked journey map with every reference resolved, for other tools.
+    """Print the checked data as JSON, references resolved.
 
     Problems go to stderr; with errors nothing is printed on stdout and the exit status is 1.
     """
