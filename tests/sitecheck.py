@@ -59,8 +59,9 @@ stages:
 """
 
 
-def write_project(root: Path, files: dict[str, str] | None = None, plugin_options: dict[str, Any] | None = None,
-                  **mkdocs_options: Any) -> Path:
+def write_project(
+    root: Path, files: dict[str, str] | None = None, plugin_options: dict[str, Any] | None = None, **mkdocs_options: Any
+) -> Path:
     """A small valid project in `root`; `files` adds or replaces files (None as content deletes)."""
     defaults = {
         "journeys/stages.yml": SMALL_STAGES,
@@ -168,5 +169,3 @@ def page_html(site: Path, src_path: str, use_directory_urls: bool = True) -> str
     else:
         path = site / (f"{stem}/index.html" if use_directory_urls else f"{stem}.html")
     return path.read_text(encoding="utf-8")
-
-

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-from sitecheck import broken_links, build_site, copy_example_project, page_html, write_project
 
+from sitecheck import broken_links, build_site, copy_example_project, page_html, write_project
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,10 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _export() -> dict[str, list[dict[str, object]]]:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs_journeys.cli", "export", "--format", "json", "."],
-        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
     )
     return json.loads(result.stdout)
 
@@ -63,7 +66,9 @@ def test_persona_page_reaches_its_journeys_and_touchpoints(tmp_path: Path) -> No
 @pytest.mark.parametrize("use_directory_urls", [True, False])
 def test_links_resolve_with_either_url_style(tmp_path: Path, use_directory_urls: bool) -> None:
     site = build_site(write_project(tmp_path, use_directory_urls=use_directory_urls))
-    assert (site / ("journeys/maps/sam-buys/index.html" if use_directory_urls else "journeys/maps/sam-buys.html")).exists()
+    assert (
+        site / ("journeys/maps/sam-buys/index.html" if use_directory_urls else "journeys/maps/sam-buys.html")
+    ).exists()
     assert broken_links(site) == []
 
 
@@ -83,7 +88,9 @@ def test_nav_placeholder_places_the_section_with_the_users_title(tmp_path: Path)
 
 
 def test_nav_without_placeholder_appends_the_section(tmp_path: Path) -> None:
-    site = build_site(write_project(tmp_path, {"docs/about.md": "# About\n"}, nav=[{"About": "about.md"}, {"Home": "index.md"}]))
+    site = build_site(
+        write_project(tmp_path, {"docs/about.md": "# About\n"}, nav=[{"About": "about.md"}, {"Home": "index.md"}])
+    )
     html = page_html(site, "index.md")
     assert html.index(">About<") < html.index("Customer journeys")
 
@@ -113,7 +120,9 @@ def test_build_leaves_users_docs_and_data_untouched(tmp_path: Path) -> None:
 
 def test_template_override_replaces_the_shipped_template_by_name(tmp_path: Path) -> None:
     override = "# {{ persona.name }}\n\nOur own persona layout for {{ persona.role }}.\n"
-    config = write_project(tmp_path, {"overrides/persona.md.j2": override}, plugin_options={"templates_dir": "overrides"})
+    config = write_project(
+        tmp_path, {"overrides/persona.md.j2": override}, plugin_options={"templates_dir": "overrides"}
+    )
     html = page_html(build_site(config), "journeys/personas/sam.md")
     assert "Our own persona layout for Bakery owner." in html
 
@@ -134,7 +143,9 @@ def test_invalid_data_fails_the_build_with_the_diagnostic_and_writes_nothing(tmp
 def test_unknown_stage_in_a_journey_fails_the_build_suggesting_the_nearest(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config = write_project(tmp_path, {"journeys/sam-buys.yml": "name: J\npersonas: [sam]\nstages: [{stage: awarenes}]\n"})
+    config = write_project(
+        tmp_path, {"journeys/sam-buys.yml": "name: J\npersonas: [sam]\nstages: [{stage: awarenes}]\n"}
+    )
     with pytest.raises(Abort):
         build_site(config)
     assert "journeys/sam-buys.yml:3:18: error[unknown-stage]: unknown stage 'awarenes'" in caplog.text
