@@ -20,6 +20,7 @@ from .diagnostics import FORMATTERS, Diagnostic, DiagnosticsError, format_text
 from .export import EXPORT_FORMATS, export_json
 from .loader import DataFolders, LoadResult, load_catalog
 from .project import find_folders
+from .review_diff import ReviewError, load_revision, review_summary
 from .scaffold import KINDS_OF_NEW, ScaffoldError, new_entity
 from .schema import KINDS, SCHEMA_FOLDER, all_schemas, json_schema, to_json, write_schemas
 
@@ -218,6 +219,39 @@ def export(path: Path, output_format: str) -> None:
     if result.catalog is None:
         raise click.exceptions.Exit(1)
     click.echo(export_json(result.catalog), nl=False)
+
+
+# --- diff -----------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--path",
+    "project",
+    type=_PROJECT_PATH,
+    default=".",
+    show_default=True,
+    help="The project folder (where mkdocs.yml is), inside a git repository.",
+)
+def diff(base: str, head: str | None, project: Path) -> None:
+    """Summarise in Markdown what changed in the data between two git revisions.
+
+    Lists the personas, journeys, stages and touchpoints added, removed or changed, and which fields of which
+    journey stage changed, for reviewers who do not read YAML diffs. Without HEAD, compares BASE with the files
+    on disk. A side whose data has errors is named, not compared; the exit status is 0 either way.
+
+    \b
+    Examples:
+      mkdocs-journeys diff main
+      mkdocs-journeys diff "origin/$GITHUB_BASE_REF" HEAD >> "$GITHUB_STEP_SUMMARY"
+    """
+    try:
+        old, new = load_revision(project, base), load_revision(project, head)
+    except ReviewError as error:
+        raise UserError(error.message, error.hint)
+    click.echo(review_summary(old, new), nl=False)
 
 
 def _report_on_stderr(diagnostics: Sequence[Diagnostic]) -> None:
