@@ -14,6 +14,7 @@ from .config import JourneysConfig
 from .diagnostics import format_one, format_text
 from .loader import DataFolders, load_catalog
 from .nav import generated_section, place_section
+from .schema import site_schema_files
 from .site import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
 
 log = get_plugin_logger("journeys")
@@ -59,6 +60,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 continue
             files.append(File.generated(config, page.src_uri, content=self.site.markdown(page)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
+        for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=schema))
         if self.config.nav == "auto":
             section = generated_section(self.site.catalog, self.site.usage, self.site.links)
             overview = self.site.links.page("overview")

@@ -69,6 +69,11 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     return {kind: json_schema(kind) for kind in KINDS}
 
 
+def site_schema_files() -> dict[str, str]:
+    """The schemas as files of the built site, `schemas/<kind>.schema.json`: a stable URL editors can point at."""
+    return {f"{SCHEMA_FOLDER}/{file_kind.filename}": to_json(json_schema(kind)) for kind, file_kind in KINDS.items()}
+
+
 def to_json(schema: dict[str, Any]) -> str:
     """The text written to a `.schema.json` file: stable, readable, diff-friendly."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
