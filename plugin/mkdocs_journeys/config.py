@@ -30,3 +30,11 @@ class JourneysConfig(base.Config):
 
     templates_dir = c.Optional(c.Type(str))
     """A folder (relative to mkdocs.yml) whose templates replace the shipped ones of the same name."""
+
+    diagrams = c.Type(bool, default=True)
+    """Draw journey, persona, touchpoint and overview diagrams with Graphviz (`dot` must be on PATH).
+    `false` builds without Graphviz; pages then show a "Diagrams are disabled" notice where a diagram would be."""
+
+    cache_dir = c.Type(str, default=".cache/journeys")
+    """Where rendered diagrams are kept between builds, relative to mkdocs.yml, so unchanged diagrams are not drawn
+    again. Safe to delete; it is ignored by git (it holds its own `.gitignore`). Keep it outside `docs_dir`."""

@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from .config import JourneysConfig
 from .diagnostics import format_one, format_text
+from .diagram_pages import DiagramError, DiagramOptions
 from .loader import DataFolders, load_catalog
 from .nav import generated_section, place_section
 from .schema import site_schema_files
@@ -40,9 +41,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if result.catalog is None:
             raise PluginError("Journey data has errors:\n" + format_text(result.diagnostics))
         templates = project / self.config.templates_dir if self.config.templates_dir else None
-        self.site = plan_site(
-            result.catalog, prefix=self.config.prefix, kinds=self.config.pages, templates_dir=templates
-        )
+        diagrams = DiagramOptions(self.config.diagrams, project / self.config.cache_dir)
+        try:
+            self.site = plan_site(
+                result.catalog,
+                prefix=self.config.prefix,
+                kinds=self.config.pages,
+                templates_dir=templates,
+                use_directory_urls=config.use_directory_urls,
+                diagrams=diagrams,
+            )
+        except DiagramError as error:
+            raise PluginError(str(error))
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)

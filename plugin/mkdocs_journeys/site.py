@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
+from .diagram_pages import DiagramOptions, Figures, draw_figures
 from .index import UsageIndex, build_index
 from .links import LinkIndex, PageRef
-from .pages import PageRenderer, template_environment
+from .pages import PageRenderer, Sections, template_environment
 
 STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
@@ -21,15 +22,32 @@ class GeneratedSite:
     links: LinkIndex
     renderer: PageRenderer
     pages: list[PageRef] = field(default_factory=list)
+    figures: Figures = field(default_factory=Figures)
 
     def markdown(self, page: PageRef) -> str:
         return self.renderer.render(page)
 
 
 def plan_site(
-    catalog: Catalog, *, prefix: str, kinds: list[str], templates_dir: Path | None, use_directory_urls: bool = True
+    catalog: Catalog,
+    *,
+    prefix: str,
+    kinds: list[str],
+    templates_dir: Path | None,
+    use_directory_urls: bool = True,
+    diagrams: DiagramOptions | None = None,
 ) -> GeneratedSite:
+    """`diagrams=None` leaves diagrams out (no Graphviz needed); the plugin always passes its options."""
     usage = build_index(catalog)
     links = LinkIndex(catalog, prefix, kinds, use_directory_urls=use_directory_urls)
-    renderer = PageRenderer(catalog, usage, links, template_environment(templates_dir))
-    return GeneratedSite(catalog, usage, links, renderer, list(links.pages.values()))
+    pages = list(links.pages.values())
+    # Every diagram is drawn here, at once, before any page is rendered (raises DiagramError).
+    figures = draw_figures(catalog, usage, links, pages, diagrams) if diagrams is not None else Figures()
+    renderer = PageRenderer(
+        catalog,
+        usage,
+        links,
+        template_environment(templates_dir),
+        sections=lambda page: Sections(diagram=figures.for_page(page)),
+    )
+    return GeneratedSite(catalog, usage, links, renderer, pages, figures)
