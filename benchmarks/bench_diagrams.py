@@ -1,0 +1,123 @@
+"""How long diagrams take: 200 journey diagrams of 6 stages, rendered cold (empty cache) and warm.
+
+    python benchmarks/bench_diagrams.py [--journeys 200] [--stages 6] [--workers N]
+
+Prints the time to write the DOT, to render it cold (every `dot` process included), to prepare the SVG for the
+page, and to render again warm (everything from the cache, no `dot` at all). Target: cold under 1.5 s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs_journeys.catalog import Catalog
+from mkdocs_journeys.diagrams import THEME_COLORS, element_prefix, journey_dot
+from mkdocs_journeys.graphviz_render import Graphviz, SvgCache, available_cores, find_dot
+from mkdocs_journeys.index import build_index
+from mkdocs_journeys.links import LinkIndex
+from mkdocs_journeys.model import BUILTIN_CHANNELS, Emotion, Journey, JourneyStep, Persona, Stage, Touchpoint
+from mkdocs_journeys.svg import prepare_svg
+
+STAGE_NAMES = ("Awareness", "Consideration", "Decision", "Purchase", "Retention", "Advocacy", "Loyalty", "Renewal")
+
+
+def example_catalog(journeys: int, stages: int) -> Catalog:
+    """A map the size of a large company's: 20 personas, 60 touchpoints, `journeys` journeys through `stages`."""
+    catalog = Catalog()
+    for n in range(stages):
+        name = STAGE_NAMES[n % len(STAGE_NAMES)] + ("" if n < len(STAGE_NAMES) else f" {n}")
+        catalog.stages[f"s{n}"] = Stage(id=f"s{n}", name=name)
+    for channel in BUILTIN_CHANNELS:
+        catalog.channels[channel.id] = channel
+    for n in range(60):
+        channel = BUILTIN_CHANNELS[n % len(BUILTIN_CHANNELS)].id
+        catalog.touchpoints[f"t{n}"] = Touchpoint(id=f"t{n}", name=f"Touchpoint number {n}", channel=channel)
+    for n in range(20):
+        catalog.personas[f"p{n}"] = Persona(id=f"p{n}", name=f"Persona {n}", role="A buyer with a long role text")
+    for n in range(journeys):
+        steps = [
+            JourneyStep(
+                stage=f"s{s}",
+                touchpoints=[f"t{(n * 7 + s * 3 + k) % 60}" for k in range(2 + (n + s) % 3)],
+                emotion=Emotion(score=(n + s * 2) % 5 - 2),
+                pain_points=["Prices are hard to compare across plans and options"] if (n + s) % 3 == 0 else [],
+                decision="Books a demo",
+            )
+            for s in range(stages)
+        ]
+        catalog.journeys[f"j{n}"] = Journey(
+            id=f"j{n}", name=f"Journey number {n}", personas=[f"p{n % 20}"], stages=steps
+        )
+    return catalog
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journeys", type=int, default=200)
+    parser.add_argument("--stages", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=None, help="dot processes at once (default: cores)")
+    options = parser.parse_args()
+
+    catalog = example_catalog(options.journeys, options.stages)
+    usage = build_index(catalog)
+    links = LinkIndex(catalog, "journeys", ["persona", "journey", "stage", "touchpoint", "channel"])
+
+    start = time.perf_counter()
+    diagrams = [journey_dot(catalog, usage, links, j, f"journeys/maps/{j}.md") for j in catalog.journeys]
+    dot_seconds = time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as folder:
+        cache = SvgCache(Path(folder) / "cache")
+        graphviz = Graphviz(find_dot(), cache, options.workers)
+        graphviz.version()  # once per executable in real builds too; not part of rendering
+        start = time.perf_counter()
+        svgs = graphviz.render([d.dot for d in diagrams])
+        cold_seconds = time.perf_counter() - start
+        cold = graphviz.stats
+
+        start = time.perf_counter()
+        for diagram, svg in zip(diagrams, svgs, strict=True):
+            prepare_svg(
+                svg,
+                prefix=element_prefix(diagram),
+                title=diagram.title,
+                description=diagram.description,
+                colours=THEME_COLORS,
+            )
+        prepare_seconds = time.perf_counter() - start
+
+        warm_times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            graphviz.render([d.dot for d in diagrams])
+            warm_times.append(time.perf_counter() - start)
+        warm = graphviz.stats
+
+    count = len(diagrams)
+    print(
+        f"{count} journey diagrams of {options.stages} stages, {graphviz.workers} dot process(es) at once "
+        f"on {available_cores()} core(s), {graphviz.version()}"
+    )
+    print(f"  write DOT            {dot_seconds:6.3f} s")
+    print(
+        f"  cold render          {cold_seconds:6.3f} s  ({cold.rendered} rendered in {cold.processes} dot runs, "
+        f"{cold_seconds / count * 1000:.1f} ms per diagram)"
+    )
+    print(f"  prepare SVG          {prepare_seconds:6.3f} s  ({prepare_seconds / count * 1000:.1f} ms per diagram)")
+    print(f"  cold total           {dot_seconds + cold_seconds + prepare_seconds:6.3f} s")
+    print(
+        f"  warm render          {statistics.median(warm_times):6.3f} s  ({warm.cached} from the cache, "
+        f"{warm.processes} dot runs)"
+    )
+    target = 1.5
+    print(f"  target: cold render under {target} s -> {'met' if cold_seconds < target else 'NOT met'}")
+    return 0 if cold_seconds < target else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

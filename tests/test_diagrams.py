@@ -1,0 +1,480 @@
+"""Diagrams as staff get them: inline SVG in the built pages, linked, escaped, cached, and explained when they fail.
+
+Layouts depend on the fonts installed, so these tests check structure (nodes, links, ids, text), never bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from mkdocs_journeys import diagrams, graphviz_render
+from mkdocs_journeys.catalog import Catalog
+from mkdocs_journeys.diagrams import Html, overview_dot, persona_dot
+from mkdocs_journeys.graphviz_render import Graphviz, SvgCache, find_dot
+from mkdocs_journeys.index import build_index
+from mkdocs_journeys.links import LinkIndex
+from mkdocs_journeys.model import BUILTIN_CHANNELS, Journey, JourneyStep, Persona, Stage, Touchpoint
+from mkdocs_journeys.svg import prepare_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+HOSTILE = 'Ann "Quote" <b>bold</b> & co \\N "]; a -> b [ label="x'
+
+STAGES = """\
+stages:
+  - id: awareness
+    name: Awareness
+    customer_goal: Find out that help exists
+  - id: consideration
+    name: Consideration
+  - id: purchase
+    name: Purchase
+"""
+TOUCHPOINTS = """\
+touchpoints:
+  - id: blog
+    name: Blog
+    channel: web
+    url: "https://example.com/blog?a=1&b=2"
+  - id: demo
+    name: Sales demo
+    channel: phone
+  - id: newsletter
+    name: Monthly newsletter with a rather long name that has to wrap
+    channel: email
+  - id: checkout
+    name: Checkout
+    channel: web
+"""
+PERSONAS = {
+    "personas/sam.yml": "name: Sam Rivera\nrole: Bakery owner\n",
+    "personas/kim.yml": "name: Kim Lee\nrole: Office manager\n",
+}
+JOURNEYS = {
+    "journeys/sam-buys.yml": """\
+        name: Sam buys
+        personas: [sam]
+        stages:
+          - stage: awareness
+            touchpoints: [blog, newsletter]
+            emotion: {score: 1, note: curious}
+          - stage: consideration
+            touchpoints: [demo, blog]
+            emotion: -2
+            pain_points: [The pricing page hides the per-user cost]
+            decision: Books a demo
+          - stage: purchase
+            touchpoints: [checkout]
+            emotion: 0
+        """,
+    "journeys/kim-renews.yml": """\
+        name: Kim renews
+        personas: [kim, sam]
+        stages:
+          - stage: consideration
+            touchpoints: [newsletter]
+          - stage: purchase
+            touchpoints: [checkout, demo]
+            emotion: 2
+        """,
+}
+
+
+def write_project(root: Path, files: dict[str, str | None] | None = None, **plugin_options: Any) -> Path:
+    everything: dict[str, str | None] = {
+        "journeys/stages.yml": STAGES,
+        "journeys/touchpoints.yml": TOUCHPOINTS,
+        **PERSONAS,
+        **JOURNEYS,
+        "docs/index.md": "# Home\n",
+        **(files or {}),
+    }
+    for relative, content in everything.items():
+        path = root / relative
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    config = {
+        "site_name": "Diagrams",
+        "theme": {"name": "mkdocs"},
+        "plugins": [
+            {
+                "journeys": {
+                    "pages": ["overview", "persona", "journey", "stage", "touchpoint", "channel"],
+                    **plugin_options,
+                }
+            }
+        ],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def build_site(config_file: Path, **overrides: Any) -> Path:
+    config = load_config(config_file=str(config_file), strict=True, **overrides)
+    build(config)
+    return Path(config.site_dir)
+
+
+@pytest.fixture
+def dot_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """How many graphs each `dot` process was given, one entry per process started."""
+    runs: list[int] = []
+    real = graphviz_render.run_dot
+
+    def counting(executable: str, arguments: Any, stdin: str) -> subprocess.CompletedProcess[str]:
+        runs.append(len(re.findall(r"^digraph ", stdin, re.MULTILINE)))
+        return real(executable, arguments, stdin)
+
+    monkeypatch.setattr(graphviz_render, "run_dot", counting)
+    yield runs
+
+
+def svgs_of(page: Path) -> list[ET.Element]:
+    """Every inline diagram of a built page, parsed as XML (which fails on any escaping mistake)."""
+    html = page.read_text(encoding="utf-8")
+    return [ET.fromstring(match) for match in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)]
+
+
+def nodes(svg: ET.Element, kind: str) -> list[ET.Element]:
+    return [g for g in svg.iter(f"{SVG}g") if {"node", f"jd-{kind}"} <= set(g.get("class", "").split())]
+
+
+def link_of(element: ET.Element) -> str:
+    return next(a.get(XLINK_HREF, "") for a in element.iter(f"{SVG}a") if a.get(XLINK_HREF))
+
+
+def words(element: ET.Element) -> str:
+    return " ".join(" ".join(t.text or "" for t in element.iter(f"{SVG}text")).split())
+
+
+def page_file(site: Path, path: str, use_directory_urls: bool = True) -> Path:
+    return site / (f"{path}/index.html" if use_directory_urls or path.endswith("journeys") else f"{path}.html")
+
+
+# --- what the diagrams show ---------------------------------------------------------------------------------------
+
+
+def test_journey_diagram_has_a_node_per_stage_and_per_touchpoint_of_each_stage(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path))
+    [svg] = svgs_of(page_file(site, "journeys/maps/sam-buys"))
+    stages = nodes(svg, "stage")
+    assert [words(s).split()[-1] for s in stages] == ["Awareness", "Consideration", "Purchase"]
+    assert [link_of(s) for s in stages] == [f"../../stages/{s}/" for s in ("awareness", "consideration", "purchase")]
+    touchpoints = [link_of(t).split("/")[-2] for t in nodes(svg, "touchpoint")]
+    assert sorted(touchpoints) == sorted(["blog", "newsletter", "demo", "blog", "checkout"])
+    emotions = [words(e) for e in nodes(svg, "emotion")]
+    assert emotions == ["+1 Satisfied ▲ high point", "-2 Frustrated ▼ low point", "0 Neutral"]
+    assert "1 pain point" in words(nodes(svg, "pain")[0])
+    assert "Sam Rivera" in words(svg) and "LEGEND" in words(svg)
+
+
+def test_diagrams_are_accessible_images_with_title_and_description(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path))
+    [svg] = svgs_of(page_file(site, "journeys/maps/sam-buys"))
+    assert svg.get("role") == "img"
+    title_id, desc_id = svg.get("aria-labelledby", "").split()
+    assert svg[0].tag == f"{SVG}title" and svg[0].get("id") == title_id and svg[0].text == "Journey diagram: Sam buys"
+    assert svg[1].tag == f"{SVG}desc" and svg[1].get("id") == desc_id and "Consideration (-2 Frustrated)" in svg[1].text
+    tooltips = [t.text for a in svg.iter(f"{SVG}a") for t in a.findall(f"{SVG}title")]
+    assert "Awareness\nCustomer goal: Find out that help exists" in tooltips
+
+
+@pytest.mark.parametrize(
+    ("use_directory_urls", "site_url"),
+    [(True, None), (False, None), (True, "https://example.org/team/journeys/"), (False, "https://example.org/sub/")],
+)
+def test_every_link_in_every_diagram_leads_to_a_page_of_the_site(
+    tmp_path: Path, use_directory_urls: bool, site_url: str | None
+) -> None:
+    overrides: dict[str, Any] = {"use_directory_urls": use_directory_urls}
+    if site_url:
+        overrides["site_url"] = site_url
+    site = build_site(write_project(tmp_path), **overrides)
+    checked = 0
+    for page in site.rglob("*.html"):
+        for svg in svgs_of(page):
+            for link in svg.iter(f"{SVG}a"):
+                href = link.get(XLINK_HREF)
+                assert href, f"a link without a target in {page.relative_to(site)}"
+                parts = urlsplit(href)
+                assert not parts.scheme and not parts.path.startswith("/"), href
+                target = (page.parent / unquote(parts.path)).resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                assert target.is_file(), f"{page.relative_to(site)} -> {href}"
+                checked += 1
+    assert checked > 40
+
+
+def test_element_ids_are_unique_on_every_page(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path))
+    for page in site.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), f"duplicate ids in {page.relative_to(site)}"
+
+
+def test_two_diagrams_on_one_page_keep_their_ids_apart(tmp_path: Path) -> None:
+    catalog, usage, links = _small_catalog(personas=3, touchpoints=4)
+    graphviz = Graphviz(find_dot())
+    first, second = (persona_dot(catalog, usage, links, p, "journeys/index.md") for p in ("p0", "p1"))
+    svgs = graphviz.render([first.dot, second.dot])
+    page = "".join(
+        prepare_svg(svg, prefix=diagrams.element_prefix(d), title=d.title, description=d.description, colours={})
+        for d, svg in zip((first, second), svgs, strict=True)
+    )
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) > 6 and len(ids) == len(set(ids))
+    references = re.findall(r'(?:url\(#|href="#)([^")]+)', page)
+    assert all(reference in ids for reference in references)
+
+
+def test_colours_follow_the_theme_through_css_variables(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path))
+    html = page_file(site, "journeys/maps/sam-buys").read_text(encoding="utf-8")
+    svg = re.search(r"<svg\b.*?</svg>", html, re.DOTALL)
+    assert svg is not None
+    assert re.search(r'(?:fill|stroke)="#000a', svg.group()) is None, "a placeholder colour was left in the SVG"
+    assert "fill:var(--jd-stage-bg,#3f51b5)" in svg.group()
+    css = (site / "assets/mkdocs-journeys/journeys.css").read_text(encoding="utf-8")
+    for colour in diagrams.THEME_COLORS.values():
+        assert f"{colour.variable}:" in css, f"{colour.variable} is not set by journeys.css"
+
+
+# --- escaping -------------------------------------------------------------------------------------------------------
+
+
+def test_hostile_labels_render_as_text_and_the_svg_still_parses(tmp_path: Path) -> None:
+    hostile_touchpoints = TOUCHPOINTS.replace("name: Sales demo", f"name: {json.dumps(HOSTILE)}")
+    files = {
+        "personas/sam.yml": f"name: {json.dumps(HOSTILE)}\nrole: 'Owner of <script>x</script>'\n",
+        "journeys/touchpoints.yml": hostile_touchpoints,
+    }
+    site = build_site(write_project(tmp_path, files))
+    for path in ("journeys/maps/sam-buys", "journeys/personas/sam", "journeys/touchpoints/demo", "journeys"):
+        [svg] = svgs_of(page_file(site, path))  # parses: nothing broke out of a label or an attribute
+        flat = words(svg)
+        assert "<b>bold</b>" in flat or "<b>bold</b>" in " ".join(t.text or "" for t in svg.iter(f"{SVG}title"))
+        titles = [t.text for t in svg.iter(f"{SVG}title")]
+        assert any(title and HOSTILE in title for title in titles), f"hostile tooltip mangled on {path}"
+        assert not any(e.tag.endswith("script") or e.tag.endswith("}b") for e in svg.iter())
+    html = page_file(site, "journeys/maps/sam-buys").read_text(encoding="utf-8")
+    assert "<b>bold</b>" not in html.split("<svg", 1)[1].split("</svg>")[0]
+
+
+@pytest.mark.parametrize("value", [HOSTILE, "a\\b \\\\ c \\", "&amp; &lt;x&gt; &#39;", "tab\there"])
+def test_text_url_and_tooltip_survive_graphviz_exactly(value: str) -> None:
+    url = f"../x/?q={value}&r=1#frag"
+    dot = (
+        "digraph g {\n"
+        f'  n [label=<{diagrams.text(value)}> tooltip="{diagrams.tooltip(value)}" URL="{diagrams.url(url)}"]\n'
+        f'  m [label=<<TABLE><TR><TD HREF="{diagrams.cell_url(url)}" TOOLTIP="{diagrams.cell_tooltip(value)}">'
+        f"{diagrams.text(value)}</TD></TR></TABLE>>]\n}}\n"
+    )
+    [raw] = Graphviz(find_dot()).render([dot])
+    svg = ET.fromstring(prepare_svg(raw, prefix="t", title="t", description="t", colours={}))
+    flat = " ".join(value.split())
+    assert [" ".join((t.text or "").split()) for t in svg.iter(f"{SVG}text")] == [flat, flat]
+    links = list(svg.iter(f"{SVG}a"))
+    assert [a.find(f"{SVG}title").text for a in links] == [flat, flat]  # type: ignore[union-attr]
+    assert {unquote(a.get(XLINK_HREF, "")) for a in links} == {f"../x/?q={value}&r=1#frag"}
+
+
+def test_long_labels_wrap() -> None:
+    assert diagrams.lines("Monthly newsletter with a rather long name that has to wrap", 16).count("<BR/>") >= 2
+    assert diagrams.wrap("word " * 100, 10, max_lines=3)[-1].endswith("…")
+
+
+# --- growing maps stay readable ---------------------------------------------------------------------------------------
+
+
+def test_overview_draws_personas_and_touchpoints_up_to_twenty_and_sixty() -> None:
+    catalog, usage, links = _small_catalog(personas=20, touchpoints=60)
+    dot = overview_dot(catalog, usage, links, "journeys/index.md").dot
+    assert len(re.findall(r'^\s*"persona_p\d+" \[', dot, re.MULTILINE)) == 20
+    assert all(f"Touchpoint {n}" in dot for n in range(60))
+
+
+def test_overview_summarises_past_twenty_personas_and_sixty_touchpoints() -> None:
+    catalog, usage, links = _small_catalog(personas=21, touchpoints=61)
+    dot = overview_dot(catalog, usage, links, "journeys/index.md").dot
+    assert not re.search(r'^\s*"persona_', dot, re.MULTILINE), "persona nodes past the limit"
+    assert " -> " not in dot, "edges past the limit make a hairball"
+    assert "Touchpoint 7<" not in dot and "touchpoints</FONT>" in dot
+    assert "PERSONAS" in dot  # a personas column in the grid instead
+
+
+def test_persona_diagram_counts_touchpoints_per_channel_past_its_limit() -> None:
+    catalog, usage, links = _small_catalog(personas=1, touchpoints=diagrams.PERSONA_MAX_TOUCHPOINTS + 1)
+    dot = persona_dot(catalog, usage, links, "p0", "journeys/personas/p0.md").dot
+    assert "Touchpoint 3<" not in dot and re.search(r"\d+ touchpoints", dot)
+
+
+# --- cache and speed ----------------------------------------------------------------------------------------------------
+
+
+def test_rebuild_without_changes_runs_dot_zero_times(tmp_path: Path, dot_runs: list[int]) -> None:
+    config = write_project(tmp_path)
+    build_site(config)
+    assert 0 < len(dot_runs) <= 1 + graphviz_render.available_cores(), "one dot per core, not one per diagram"
+    assert sum(dot_runs) == 1 + 2 + 2 + 4  # overview, personas, journeys, touchpoints (dot -V has no graph)
+    dot_runs.clear()
+    build_site(config)
+    assert dot_runs == []
+    assert (tmp_path / ".cache/journeys/.gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_a_change_renders_only_the_diagrams_it_touches(tmp_path: Path, dot_runs: list[int]) -> None:
+    config = write_project(tmp_path)
+    build_site(config)
+    dot_runs.clear()
+    changed = JOURNEYS["journeys/sam-buys.yml"].replace("decision: Books a demo", "decision: Asks for a demo")
+    write_project(tmp_path, {"journeys/sam-buys.yml": changed})  # the decision shows in the journey diagram only
+    build_site(config)
+    assert dot_runs == [1]
+
+
+def test_a_damaged_or_truncated_cache_entry_is_drawn_again(tmp_path: Path, dot_runs: list[int]) -> None:
+    config = write_project(tmp_path)
+    build_site(config)
+    entries = sorted((tmp_path / ".cache/journeys").glob("*.svg"))
+    truncated, damaged = entries[0], entries[1]
+    truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])
+    damaged.write_text(damaged.read_text(encoding="utf-8").replace("<text", "<txet", 1), encoding="utf-8")
+    dot_runs.clear()
+    site = build_site(config)
+    assert sum(dot_runs) == 2
+    for page in site.rglob("*.html"):
+        svgs_of(page)
+    assert all(SvgCache(truncated.parent).read(entry.stem) for entry in entries)
+
+
+def test_builds_sharing_a_cache_at_the_same_time_leave_it_intact(tmp_path: Path) -> None:
+    cache = tmp_path / "shared-cache"
+    configs = [write_project(tmp_path / name, cache_dir=str(cache)) for name in ("one", "two", "three")]
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(c)], stderr=subprocess.PIPE)
+        for c in configs
+    ]
+    for run in runs:
+        _, stderr = run.communicate(timeout=60)
+        assert run.returncode == 0, stderr.decode()
+    entries = list(cache.glob("*.svg"))
+    assert len(entries) == 9 and all(SvgCache(cache).read(e.stem) for e in entries)
+    assert not list(cache.glob(".tmp-*"))
+
+
+# --- without Graphviz, and when dot fails ----------------------------------------------------------------------------
+
+
+def test_without_dot_the_build_stops_with_install_instructions(tmp_path: Path) -> None:
+    config = write_project(tmp_path)
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        env={"PATH": str(empty), "NO_MKDOCS_2_WARNING": "1", **_python_path()},
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Graphviz's `dot` program was not found on PATH" in result.stderr
+    for instruction in (
+        "apt-get install graphviz",
+        "brew install graphviz",
+        "winget install graphviz",
+        "sudo apt-get install -y graphviz",
+        "diagrams: false",
+    ):
+        assert instruction in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists(), "nothing is written when dot is missing"
+
+
+def test_with_diagrams_disabled_the_site_builds_without_dot_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    site = build_site(write_project(tmp_path, diagrams=False))
+    html = page_file(site, "journeys/maps/sam-buys").read_text(encoding="utf-8")
+    assert "Diagrams are disabled" in html and "<svg" not in html
+    assert "Diagrams are disabled" not in page_file(site, "journeys/stages/awareness").read_text(encoding="utf-8")
+
+
+def test_a_dot_error_shows_the_dot_line_and_the_yaml_it_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real_lines = diagrams.lines
+
+    def broken(value: object, width: int, max_lines: int = 4, align: str = "") -> str:
+        text = real_lines(value, width, max_lines, align)
+        return text.replace("pricing page", "pricing</I> page")  # an unbalanced tag: dot rejects the label
+
+    monkeypatch.setattr(diagrams, "lines", broken)
+    caplog.set_level(logging.ERROR)
+    with pytest.raises(Abort):
+        build_site(write_project(tmp_path))
+    message = caplog.text
+    assert "Graphviz could not draw the journey diagram: Sam buys." in message
+    assert "dot said:\n  Error: mismatched tag" in message
+    assert re.search(r'DOT line \d+: "pain_1" \[', message)
+    assert "It was drawn from journeys/sam-buys.yml:10:18 (journey 'sam-buys')" in message
+    assert "Traceback" not in message
+
+
+def test_html_labels_are_marked_so_dot_reads_them_as_labels() -> None:
+    assert (
+        diagrams.attributes({"label": Html("<B>x</B>"), "tooltip": 'a "b"'}) == '[label=<<B>x</B>> tooltip="a \\"b\\""]'
+    )
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------------
+
+
+def _small_catalog(*, personas: int, touchpoints: int) -> tuple[Catalog, Any, LinkIndex]:
+    """Personas each taking one journey through three stages that together use every touchpoint."""
+    catalog = Catalog()
+    for stage_id in ("awareness", "consideration", "purchase"):
+        catalog.stages[stage_id] = Stage(id=stage_id, name=stage_id.title())
+    channels = ("web", "email", "phone", "social", "events")
+    for channel in channels:
+        catalog.channels[channel] = next(c for c in BUILTIN_CHANNELS if c.id == channel)
+    for n in range(touchpoints):
+        catalog.touchpoints[f"t{n}"] = Touchpoint(id=f"t{n}", name=f"Touchpoint {n}", channel=channels[n % 5])
+    ids = list(catalog.touchpoints)
+    for n in range(personas):
+        catalog.personas[f"p{n}"] = Persona(id=f"p{n}", name=f"Persona {n}", role="Buyer")
+        steps = [
+            JourneyStep(stage=stage, touchpoints=ids[i::3], emotion=(n + i) % 5 - 2)  # type: ignore[arg-type]
+            for i, stage in enumerate(catalog.stages)
+        ]
+        catalog.journeys[f"j{n}"] = Journey(id=f"j{n}", name=f"Journey {n}", personas=[f"p{n}"], stages=steps)
+    kinds = ["overview", "persona", "journey", "stage", "touchpoint", "channel"]
+    return catalog, build_index(catalog), LinkIndex(catalog, "journeys", kinds)
+
+
+def _python_path() -> dict[str, str]:
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
