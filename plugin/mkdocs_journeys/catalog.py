@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Channel, ContentAsset, Journey, Persona, Stage, Touchpoint
+from .model import Channel, ContentAsset, FormatChanges, Journey, Persona, Stage, Touchpoint
 from .yaml_loader import PathKey, SourceMap
 
 
@@ -30,6 +30,7 @@ class Catalog:
     personas: dict[str, Persona] = field(default_factory=dict)
     journeys: dict[str, Journey] = field(default_factory=dict)
     content: dict[str, ContentAsset] = field(default_factory=dict)
+    library: dict[str, FormatChanges] = field(default_factory=dict)  # `library:` in content.yml, by stage type
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     def stage_position(self, stage_id: str) -> int:

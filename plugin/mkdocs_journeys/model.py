@@ -82,6 +82,45 @@ class DataModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
+# --- content formats (the built-in library in `content_library.py`, and each team's changes to it) -----------
+
+
+class ContentFormat(DataModel):
+    """A kind of content (blog post, comparison guide, webinar, …) and what it does for the customer at a stage."""
+
+    id: Slug
+    name: Name = Field(description="What marketers call it, e.g. `Comparison guide`.")
+    purpose: Text = Field(description="What it does for the customer at this stage, in one sentence.")
+    channels: SlugList = Field(
+        default_factory=list, description="Channel ids where this format is published, most usual first."
+    )
+    keywords: TextList = Field(
+        default_factory=list,
+        description="Words or phrases that mark a question or pain point this format answers, e.g. `how much`; "
+        "`fee` also matches `fees`, and a trailing `*` matches any ending: `compar*` (compare, comparison).",
+    )
+    catch_all: bool = Field(
+        False, description="Also answers the questions that no other format of the stage matches (an FAQ)."
+    )
+
+
+class FormatChanges(DataModel):
+    """Changes to the content formats suggested for a stage, applied to those of the level above.
+
+    Levels: the built-in library, then `library:` in `content.yml`, then the stage in `stages.yml`, then the stage
+    in a journey. Applied in this order: `replace`, `formats`, `include`, `exclude`.
+    """
+
+    replace: bool = Field(False, description="Start from no format at all instead of those of the level above.")
+    formats: list[ContentFormat] = Field(
+        default_factory=list, description="Formats to suggest here; one with a known id redefines it here."
+    )
+    include: SlugList = Field(
+        default_factory=list, description="Ids of known formats (built in or defined elsewhere) to suggest here too."
+    )
+    exclude: SlugList = Field(default_factory=list, description="Ids of formats not to suggest here.")
+
+
 # --- stages --------------------------------------------------------------------------------------------------
 
 
@@ -98,6 +137,9 @@ class Stage(DataModel):
     phase: Phase | None = Field(None, description="Before, during or after the purchase.")
     description: Text | None = Field(None, description="What the stage means for this business.")
     customer_goal: Text | None = Field(None, description="What the customer wants to achieve in this stage.")
+    content_formats: FormatChanges | None = Field(
+        None, description="Changes to the content formats suggested in this stage (all journeys)."
+    )
 
     @property
     def stage_type(self) -> str | None:
@@ -212,6 +254,10 @@ class ContentFile(DataModel):
     """`journeys/content.yml`: the content inventory."""
 
     assets: list[ContentAsset] = Field(default_factory=list)
+    library: dict[StageType, FormatChanges] = Field(
+        default_factory=dict,
+        description="Changes to the built-in content formats, per common stage type (e.g. `consideration:`).",
+    )
 
 
 # --- journeys -------------------------------------------------------------------------------------------------
@@ -246,6 +292,9 @@ class Kpi(DataModel):
 class StageContent(DataModel):
     existing: SlugList = Field(default_factory=list, description="Ids of assets in `content.yml` used here.")
     wishes: TextList = Field(default_factory=list, description="Content the team would like to have here.")
+    formats: FormatChanges | None = Field(
+        None, description="Changes to the content formats suggested in this stage of this journey only."
+    )
 
 
 class JourneyStep(DataModel):

@@ -419,6 +419,7 @@ def stage_entry(stage_id: str, indent: int = 2) -> str:
     lines += [
         f"  description: {_scalar(description)}  # what the stage means for this business",
         f"  customer_goal: {_scalar(goal)}  # what the customer wants to achieve in it",
+        "  # content_formats: {include: [roi-calculator], exclude: [webinar]}  # change the suggested content",
     ]
     return _indent(lines, indent)
 
