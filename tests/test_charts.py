@@ -1,0 +1,132 @@
+"""SVG charts: well-formed, accessible, offline, theme-aware, and never fooled by text from YAML."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from mkdocs_journeys.charts import EmotionPoint, emotion_curve_svg, emotion_extremes, funnel_svg
+from mkdocs_journeys.funnel import build_funnel
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = 'Buy <script>alert("x")</script> & "quotes" \'here\' ]]> <!--'
+
+
+def _parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def _texts(root: ET.Element) -> list[str]:
+    return ["".join(node.itertext()) for node in root.iter(f"{SVG}text")]
+
+
+def _points(*scores: int | None) -> list[EmotionPoint]:
+    return [
+        EmotionPoint(f"s{index}", f"Stage {index}", score, pain_points=(f"pain {index}",))
+        for index, score in enumerate(scores)
+    ]
+
+
+def _check_accessible(root: ET.Element, prefix: str) -> None:
+    assert root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and desc is not None
+    assert title.get("id") == f"{prefix}-title" and desc.get("id") == f"{prefix}-desc"
+    assert root.get("aria-labelledby") == f"{prefix}-title {prefix}-desc"
+
+
+def _check_offline(svg: str) -> None:
+    assert "<script" not in svg.replace("&lt;script", "")
+    assert "http" not in svg.replace("http://www.w3.org/2000/svg", "")  # no CDN, no web font
+    assert "currentColor" in svg  # text follows the page's colour in light and dark
+
+
+def test_funnel_chart_is_accessible_well_formed_svg_that_works_offline() -> None:
+    funnel = build_funnel([("a", 1000), ("b", 100), ("c", 60)])
+
+    svg = funnel_svg(funnel, {"a": "Awareness", "b": "Consideration", "c": "Decision"}, id_prefix="f1", title="Funnel")
+
+    root = _parse(svg)
+    _check_accessible(root, "f1")
+    _check_offline(svg)
+    assert "var(--md-accent-fg-color" in svg
+    assert "Consideration" in _texts(root)
+    assert "100 · ▼ −90.0%" in _texts(root)
+    largest = [r for r in root.iter(f"{SVG}rect") if "journeys-chart__bar--largest-drop" in (r.get("class") or "")]
+    assert len(largest) == 1
+
+
+def test_funnel_chart_draws_uncounted_stages_as_outlines_and_rises_without_a_drop() -> None:
+    funnel = build_funnel([("a", 100), ("b", None), ("c", 40), ("d", 50)])
+
+    root = _parse(funnel_svg(funnel, {}, id_prefix="f2", title="Funnel"))
+
+    texts = _texts(root)
+    assert "not counted" in texts
+    assert "40 · −60.0% (2 steps)" in texts
+    assert "50 · ↑ +10" in texts
+    assert not any("−-" in t or "−−" in t for t in texts)
+    uncounted = [r for r in root.iter(f"{SVG}rect") if "uncounted" in (r.get("class") or "")]
+    assert len(uncounted) == 1 and uncounted[0].get("stroke-dasharray")
+
+
+def test_funnel_chart_of_zero_counts_has_no_nan_or_negative_width() -> None:
+    svg = funnel_svg(build_funnel([("a", 0), ("b", 0)]), {}, id_prefix="f3", title="Funnel")
+
+    root = _parse(svg)
+    assert "nan" not in svg.lower() and "inf" not in svg.lower()
+    assert all(float(r.get("width", "0")) > 0 for r in root.iter(f"{SVG}rect"))
+
+
+def test_hostile_text_is_escaped_in_every_chart() -> None:
+    funnel = build_funnel([("evil", 10), ("b", 5)])
+    point = EmotionPoint("evil", HOSTILE, -2, note=HOSTILE, pain_points=(HOSTILE,))
+
+    for svg in (
+        funnel_svg(funnel, {"evil": HOSTILE}, id_prefix='x"><script>', title=HOSTILE),
+        emotion_curve_svg([point, *_points(1)], id_prefix='x"><script>', title=HOSTILE),
+    ):
+        root = _parse(svg)  # would fail on an unescaped < or &
+        assert not list(root.iter(f"{SVG}script")) and not list(root.iter("script"))
+        title = root.find(f"{SVG}title")
+        assert title is not None and title.text == HOSTILE
+        assert HOSTILE in (root.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
+
+
+def test_emotion_curve_marks_the_peak_and_the_valley_with_shape_and_word() -> None:
+    points = _points(-1, 0, 1, -2, 1, 2)
+
+    svg = emotion_curve_svg(points, id_prefix="e1", title="Emotion curve")
+
+    root = _parse(svg)
+    _check_accessible(root, "e1")
+    _check_offline(svg)
+    texts = _texts(root)
+    assert texts.count("Peak") == 1 and texts.count("Valley") == 1
+    polygons = {p.get("class"): p for p in root.iter(f"{SVG}polygon")}
+    assert set(polygons) == {"journeys-chart__peak", "journeys-chart__valley"}
+    valley_tooltip = "".join(polygons["journeys-chart__valley"].itertext())
+    assert "Stage 3" in valley_tooltip and "pain 3" in valley_tooltip
+    assert "Peak: Stage 5. Valley: Stage 3." in (root.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
+
+
+def test_emotion_curve_breaks_where_a_stage_has_no_score() -> None:
+    root = _parse(emotion_curve_svg(_points(1, 0, None, -1, 2), id_prefix="e2", title="Emotion curve"))
+
+    lines = list(root.iter(f"{SVG}polyline"))
+    assert [len((line.get("points") or "").split()) for line in lines] == [2, 2]
+    assert "no score" in _texts(root)
+
+
+def test_flat_curve_or_single_point_has_no_peak_or_valley() -> None:
+    assert emotion_extremes(_points(1, 1, 1)) == emotion_extremes(_points(2)) == emotion_extremes([])
+    assert emotion_extremes(_points(1, 1, 1)).peak is None
+
+    root = _parse(emotion_curve_svg(_points(0, 0), id_prefix="e3", title="Flat"))
+    assert "Peak" not in _texts(root)
+
+
+def test_first_of_equal_extremes_is_marked() -> None:
+    extremes = emotion_extremes(_points(2, -1, 2, -1))
+
+    assert extremes.peak is not None and extremes.peak.stage == "s0"
+    assert extremes.valley is not None and extremes.valley.stage == "s1"
