@@ -5,11 +5,14 @@ Runs only once every file is valid on its own, so it can rely on the typed model
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 
 from .catalog import Catalog, Origin
+from .content_library import format_registry
 from .diagnostics import Diagnostic, Severity
 from .index import build_index
+from .model import FormatChanges
 from .suggest import did_you_mean
 from .yaml_loader import PathKey
 
@@ -30,6 +33,7 @@ def check_references(catalog: Catalog, *, broken: frozenset[tuple[str, str]] = f
         *_persona_references(catalog, known),
         *_journey_references(catalog, known),
         *_content_references(catalog, known),
+        *_content_format_references(catalog),
     ]
 
 
@@ -153,6 +157,51 @@ def _content_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]
         origin = _origin(catalog, "content", asset.id)
         yield from _listed(origin, ("stages",), "stage", asset.stages, known.ids("stage"))
         yield from _listed(origin, ("personas",), "persona", asset.personas, known.ids("persona"))
+
+
+def _content_format_references(catalog: Catalog) -> Iterator[Diagnostic]:
+    """`include`/`exclude` must name known content formats (errors: a typo would silently change suggestions).
+
+    An asset's `format` may be a team's own, but one a letter or two away from a known format is likely a typo
+    (a warning: the asset then never counts as that format being published).
+    """
+    known = sorted(format_registry(catalog))
+
+    def changes_at(origin: Origin, location: PathKey, changes: FormatChanges | None) -> Iterator[Diagnostic]:
+        for key in ("include", "exclude"):
+            for index, format_id in enumerate(getattr(changes, key) if changes else ()):
+                if format_id not in known:
+                    yield origin.source.diagnostic(
+                        (*origin.location, *location, key, index),
+                        "unknown-content-format",
+                        f"unknown content format '{format_id}'",
+                        f"{did_you_mean(format_id, known, kind='content format ids')} (formats are built in, "
+                        "or defined under `formats:` in `library:` of journeys/content.yml, a stage or a journey)",
+                    )
+
+    content_origin = next((catalog.origin("content", a) for a in catalog.content), None)
+    if content_origin is not None:
+        content_file = Origin(content_origin.source)
+        for stage_type, changes in catalog.library.items():
+            yield from changes_at(content_file, ("library", stage_type), changes)
+    for stage in catalog.stages.values():
+        yield from changes_at(_origin(catalog, "stage", stage.id), ("content_formats",), stage.content_formats)
+    for journey in catalog.journeys.values():
+        origin = _origin(catalog, "journey", journey.id)
+        for index, step in enumerate(journey.stages):
+            formats = step.content.formats if step.content else None
+            yield from changes_at(origin, ("stages", index, "content", "formats"), formats)
+    for asset in catalog.content.values():
+        near = difflib.get_close_matches(asset.format, known, n=1, cutoff=0.85)
+        if asset.format not in known and near:
+            yield _origin(catalog, "content", asset.id).source.diagnostic(
+                (*_origin(catalog, "content", asset.id).location, "format"),
+                "unknown-content-format",
+                f"content format '{asset.format}' is not a known format",
+                f"did you mean '{near[0]}'? (a team's own format is fine; define it under `library:` to have it "
+                "suggested)",
+                Severity.WARNING,
+            )
 
 
 def _unused(catalog: Catalog) -> Iterator[Diagnostic]:
