@@ -61,6 +61,7 @@ def main() -> int:
     parser.add_argument("--journeys", type=int, default=200)
     parser.add_argument("--stages", type=int, default=6)
     parser.add_argument("--workers", type=int, default=None, help="dot processes at once (default: cores)")
+    parser.add_argument("--repeat", type=int, default=3, help="cold runs, each with an empty cache (best is shown)")
     options = parser.parse_args()
 
     catalog = example_catalog(options.journeys, options.stages)
@@ -71,32 +72,34 @@ def main() -> int:
     diagrams = [journey_dot(catalog, usage, links, j, f"journeys/maps/{j}.md") for j in catalog.journeys]
     dot_seconds = time.perf_counter() - start
 
-    with tempfile.TemporaryDirectory() as folder:
-        cache = SvgCache(Path(folder) / "cache")
-        graphviz = Graphviz(find_dot(), cache, options.workers)
-        graphviz.version()  # once per executable in real builds too; not part of rendering
-        start = time.perf_counter()
-        svgs = graphviz.render([d.dot for d in diagrams])
-        cold_seconds = time.perf_counter() - start
-        cold = graphviz.stats
-
-        start = time.perf_counter()
-        for diagram, svg in zip(diagrams, svgs, strict=True):
-            prepare_svg(
-                svg,
-                prefix=element_prefix(diagram),
-                title=diagram.title,
-                description=diagram.description,
-                colours=THEME_COLORS,
-            )
-        prepare_seconds = time.perf_counter() - start
-
-        warm_times = []
-        for _ in range(3):
+    # Cold: an empty cache each time; the best of --repeat runs, since other processes on the machine add noise.
+    cold_times = []
+    for _ in range(options.repeat):
+        with tempfile.TemporaryDirectory() as folder:
+            graphviz = Graphviz(find_dot(), SvgCache(Path(folder) / "cache"), options.workers)
+            graphviz.version()  # asked once per executable, then remembered in the cache: not part of rendering
             start = time.perf_counter()
-            graphviz.render([d.dot for d in diagrams])
-            warm_times.append(time.perf_counter() - start)
-        warm = graphviz.stats
+            svgs = graphviz.render([d.dot for d in diagrams])
+            cold_times.append(time.perf_counter() - start)
+            cold = graphviz.stats
+            warm_times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                graphviz.render([d.dot for d in diagrams])
+                warm_times.append(time.perf_counter() - start)
+            warm = graphviz.stats
+    cold_seconds = min(cold_times)
+
+    start = time.perf_counter()
+    for diagram, svg in zip(diagrams, svgs, strict=True):
+        prepare_svg(
+            svg,
+            prefix=element_prefix(diagram),
+            title=diagram.title,
+            description=diagram.description,
+            colours=THEME_COLORS,
+        )
+    prepare_seconds = time.perf_counter() - start
 
     count = len(diagrams)
     print(
@@ -106,7 +109,7 @@ def main() -> int:
     print(f"  write DOT            {dot_seconds:6.3f} s")
     print(
         f"  cold render          {cold_seconds:6.3f} s  ({cold.rendered} rendered in {cold.processes} dot runs, "
-        f"{cold_seconds / count * 1000:.1f} ms per diagram)"
+        f"{cold_seconds / count * 1000:.1f} ms per diagram; best of {len(cold_times)}, worst {max(cold_times):.3f} s)"
     )
     print(f"  prepare SVG          {prepare_seconds:6.3f} s  ({prepare_seconds / count * 1000:.1f} ms per diagram)")
     print(f"  cold total           {dot_seconds + cold_seconds + prepare_seconds:6.3f} s")

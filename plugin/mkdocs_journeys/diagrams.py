@@ -260,7 +260,7 @@ def _start(name: str, rankdir: str, **graph: AttrValue) -> DotWriter:
                 "shape": "box",
                 "style": "rounded,filled",
                 "fontname": FONT,
-                "fontsize": 11,
+                "fontsize": 12,
                 "fontcolor": FG,
                 "color": LINE,
                 "fillcolor": SURFACE,
@@ -275,7 +275,7 @@ def _start(name: str, rankdir: str, **graph: AttrValue) -> DotWriter:
     return dot
 
 
-def _small(value: str, colour: ThemeColor = MUTED, size: int = 9) -> str:
+def _small(value: str, colour: ThemeColor = MUTED, size: int = 10) -> str:
     """Already escaped label text, set small and muted."""
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour.placeholder}">{value}</FONT>'
 
@@ -408,7 +408,7 @@ def _journey_column(
     dot.node(
         header,
         ref,
-        label=Html(f"{_small(f'STAGE {position + 1}', STAGE_FG, 8)}<BR/><B>{lines(stage.name, 15, 2)}</B>"),
+        label=Html(f"{_small(f'STAGE {position + 1}', STAGE_FG, 9)}<BR/><B>{lines(stage.name, 15, 2)}</B>"),
         fontsize=12,
         fillcolor=STAGE_BG,
         fontcolor=STAGE_FG,
@@ -427,9 +427,9 @@ def _journey_column(
         emotion_node = f"emotion_{position}"
         flag = ""
         if score == high:
-            flag = "<BR/>" + _small("▲ high point", EMOTION_FG, 8)
+            flag = "<BR/>" + _small("▲ high point", EMOTION_FG, 9)
         elif score == low:
-            flag = "<BR/>" + _small("▼ low point", EMOTION_FG, 8)
+            flag = "<BR/>" + _small("▼ low point", EMOTION_FG, 9)
         words = f"{stage.name}: {_emotion_words(score)}"
         dot.node(
             emotion_node,
@@ -495,7 +495,7 @@ def _journey_column(
 def _personas_table(catalog: Catalog, links: LinkIndex, src_uri: str, persona_ids: Sequence[str]) -> str:
     """The journey's personas side by side, each linking to their page."""
     label = "PERSONA" if len(persona_ids) == 1 else "PERSONAS"
-    cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{_small(label, MUTED, 8)}</TD>']
+    cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{_small(label, MUTED, 9)}</TD>']
     for persona_id in persona_ids:
         persona = catalog.personas.get(persona_id)
         if persona is None:
@@ -517,7 +517,7 @@ def _journey_legend() -> str:
         for score in sorted(EMOTION_SCALE)
     )
     cells = [
-        _small("LEGEND", MUTED, 8),
+        _small("LEGEND", MUTED, 9),
         key(STAGE_BG, "■", "stage"),
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2"><TR>{scale}</TR></TABLE>',
         key(CURVE, "━", "emotion curve"),
@@ -551,7 +551,7 @@ def persona_dot(catalog: Catalog, usage: UsageIndex, links: LinkIndex, persona_i
         "persona",
         YamlRef("persona", persona.id),
         label=Html(
-            f"{_small('PERSONA', STAGE_FG, 8)}<BR/><B>{lines(persona.name, 22, 2)}</B><BR/>"
+            f"{_small('PERSONA', STAGE_FG, 9)}<BR/><B>{lines(persona.name, 22, 2)}</B><BR/>"
             f"{_small(lines(persona.role, 26, 3), STAGE_FG)}"
         ),
         fillcolor=STAGE_BG,
@@ -611,7 +611,7 @@ def _journey_node(catalog: Catalog, links: LinkIndex, src_uri: str, journey: Jou
         detail += f" · low {_score(low[0])} in {low[1]}"
     return {
         "label": Html(
-            f"{_small('JOURNEY', MUTED, 8)}<BR/><B>{lines(journey.name, 24, 3)}</B><BR/>{_small(text(detail))}"
+            f"{_small('JOURNEY', MUTED, 9)}<BR/><B>{lines(journey.name, 24, 3)}</B><BR/>{_small(text(detail))}"
         ),
         "fillcolor": BG,
         "URL": _href(links, src_uri, "journey", journey.id),
@@ -628,7 +628,7 @@ def _channel_table(
     about = cell_tooltip(f"Channel: {channel.name}" + (f"\n{channel.description}" if channel.description else ""))
     rows = [
         f'<TR><TD ALIGN="LEFT"{_cell_href(links, src_uri, "channel", channel_id)} TOOLTIP="{about}">'
-        f"{_small(text(channel.name.upper()), MUTED, 8)}</TD></TR>"
+        f"{_small(text(channel.name.upper()), MUTED, 9)}</TD></TR>"
     ]
     if names:
         for touchpoint_id in touchpoint_ids:
@@ -663,7 +663,7 @@ def touchpoint_dot(catalog: Catalog, usage: UsageIndex, links: LinkIndex, touchp
         "touchpoint",
         YamlRef("touchpoint", touchpoint.id),
         label=Html(
-            f"{_small('TOUCHPOINT', STAGE_FG, 8)}<BR/><B>{lines(touchpoint.name, 22, 3)}</B><BR/>"
+            f"{_small('TOUCHPOINT', STAGE_FG, 9)}<BR/><B>{lines(touchpoint.name, 22, 3)}</B><BR/>"
             f"{_small(text(channel.name), STAGE_FG)}"
         ),
         fillcolor=STAGE_BG,
@@ -744,7 +744,7 @@ def overview_dot(catalog: Catalog, usage: UsageIndex, links: LinkIndex, src_uri:
     )
     shown = journeys[:OVERVIEW_MAX_JOURNEYS]
     persona_nodes = len(personas) <= OVERVIEW_MAX_PERSONAS
-    dot = _start("overview", "LR", ranksep=0.6, nodesep=0.1)
+    dot = _start("overview", "LR", ranksep=0.35, nodesep=0.1)
     stages = [s for s in catalog.stages if s in usage.journeys_by_stage]
     parts = [_emotion_grid(catalog, links, src_uri, shown, stages, len(journeys) - len(shown), persona_nodes)]
     if catalog.touchpoints:
@@ -762,10 +762,12 @@ def overview_dot(catalog: Catalog, usage: UsageIndex, links: LinkIndex, src_uri:
             dot.node(
                 f"persona_{persona.id}",
                 YamlRef("persona", persona.id),
-                label=Html(f"<B>{lines(persona.name, 22, 2)}</B><BR/>{_small(lines(persona.role, 28, 3))}"),
+                label=Html(f"<B>{lines(persona.name, 18, 2)}</B>"),
                 fillcolor=BG,
                 URL=_href(links, src_uri, "persona", persona.id),
-                tooltip=tooltip(persona.summary or persona.name),
+                tooltip=tooltip(
+                    f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else "")
+                ),
                 **{"class": "jd-persona"},
             )
         for journey in shown:
@@ -790,9 +792,9 @@ def _emotion_grid(
     persona_nodes: bool,
 ) -> str:
     line = LINE.placeholder
-    head = [f'<TD ALIGN="LEFT" BGCOLOR="{BG.placeholder}">{_small("JOURNEY", MUTED, 8)}</TD>']
+    head = [f'<TD ALIGN="LEFT" BGCOLOR="{BG.placeholder}">{_small("JOURNEY", MUTED, 9)}</TD>']
     if not persona_nodes:
-        head.append(f'<TD ALIGN="LEFT" BGCOLOR="{BG.placeholder}">{_small("PERSONAS", MUTED, 8)}</TD>')
+        head.append(f'<TD ALIGN="LEFT" BGCOLOR="{BG.placeholder}">{_small("PERSONAS", MUTED, 9)}</TD>')
     for stage_id in stage_ids:
         stage = catalog.stages[stage_id]
         head.append(
@@ -825,7 +827,7 @@ def _emotion_grid(
             if step is None:
                 absent = cell_tooltip(f"{journey.name} does not go through {stage_name}")
                 cells.append(
-                    f'<TD BGCOLOR="{BG.placeholder}" TOOLTIP="{absent}">{_small("not in journey", MUTED, 8)}</TD>'
+                    f'<TD BGCOLOR="{BG.placeholder}" TOOLTIP="{absent}">{_small("not in journey", MUTED, 9)}</TD>'
                 )
                 continue
             touchpoints = [catalog.touchpoints[t].name for t in step.touchpoints if t in catalog.touchpoints]
@@ -864,14 +866,14 @@ def _emotion_grid(
 
 def _touchpoint_table(catalog: Catalog, usage: UsageIndex, links: LinkIndex, src_uri: str) -> str:
     """Touchpoints by channel; past `OVERVIEW_MAX_TOUCHPOINTS`, only how many each channel has."""
-    per_row = 5
+    per_row = 4
     names_shown = len(catalog.touchpoints) <= OVERVIEW_MAX_TOUCHPOINTS
     channels = sorted(
         (c for c, t in usage.touchpoints_by_channel.items() if t), key=lambda c: catalog.channels[c].name.lower()
     )
     rows = [
         f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0" HEIGHT="28" VALIGN="BOTTOM">'
-        f"{_small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', MUTED, 8)}</TD></TR>"
+        f"{_small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', MUTED, 9)}</TD></TR>"
     ]
     for channel_id in channels:
         channel = catalog.channels[channel_id]
@@ -895,7 +897,7 @@ def _touchpoint_table(catalog: Catalog, usage: UsageIndex, links: LinkIndex, src
                 touchpoint = catalog.touchpoints[touchpoint_id]
                 cells.append(
                     f'<TD ALIGN="LEFT" BALIGN="LEFT"{_cell_href(links, src_uri, "touchpoint", touchpoint_id)} '
-                    f'TOOLTIP="{cell_tooltip(touchpoint.name)}">{_small(lines(touchpoint.name, 20, 2), FG, 10)}</TD>'
+                    f'TOOLTIP="{cell_tooltip(touchpoint.name)}">{_small(lines(touchpoint.name, 20, 2), FG, 11)}</TD>'
                 )
             if names_shown and len(chunk) < per_row:
                 cells.append(f'<TD COLSPAN="{per_row - len(chunk)}" BORDER="0"></TD>')
