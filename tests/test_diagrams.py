@@ -151,9 +151,11 @@ def dot_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
 
 def svgs_of(page: Path) -> list[ET.Element]:
-    """Every inline diagram of a built page, parsed as XML (which fails on any escaping mistake)."""
+    """Every inline diagram of a built page, parsed as XML (which fails on any escaping mistake).
+
+    Content charts (funnel, emotion curve: `class="journeys-chart …"`) are SVG too, but not diagrams."""
     html = page.read_text(encoding="utf-8")
-    return [ET.fromstring(match) for match in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL)]
+    return [ET.fromstring(match) for match in re.findall(r"<svg\b(?![^>]*journeys-chart).*?</svg>", html, re.DOTALL)]
 
 
 def nodes(svg: ET.Element, kind: str) -> list[ET.Element]:
@@ -420,7 +422,7 @@ def test_with_diagrams_disabled_the_site_builds_without_dot_and_says_so(
     monkeypatch.setenv("PATH", str(empty))
     site = build_site(write_project(tmp_path, diagrams=False))
     html = page_file(site, "journeys/maps/sam-buys").read_text(encoding="utf-8")
-    assert "Diagrams are disabled" in html and "<svg" not in html
+    assert "Diagrams are disabled" in html and not svgs_of(page_file(site, "journeys/maps/sam-buys"))
     assert "Diagrams are disabled" not in page_file(site, "journeys/stages/awareness").read_text(encoding="utf-8")
 
 

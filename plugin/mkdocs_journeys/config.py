@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-PAGE_KINDS = ("overview", "persona", "journey", "stage", "touchpoint", "channel", "matrix")
+PAGE_KINDS = ("overview", "persona", "journey", "stage", "touchpoint", "channel", "matrix", "coverage")
 
 
 class JourneysConfig(base.Config):

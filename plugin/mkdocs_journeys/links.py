@@ -25,7 +25,11 @@ KIND_FOLDERS = {
     "touchpoint": "touchpoints",
     "channel": "channels",
 }
-SINGLE_PAGES = {"overview": "index.md", "matrix": "persona-touchpoint-matrix.md"}
+SINGLE_PAGES = {
+    "overview": "index.md",
+    "matrix": "persona-touchpoint-matrix.md",
+    "coverage": "content-coverage.md",
+}
 
 
 @dataclass(frozen=True)
@@ -104,4 +108,8 @@ def _used_channels(catalog: Catalog) -> set[str]:
     return used
 
 
-_SINGLE_TITLES = {"overview": "Overview", "matrix": "Persona × touchpoint matrix"}
+_SINGLE_TITLES = {
+    "overview": "Overview",
+    "matrix": "Persona × touchpoint matrix",
+    "coverage": "Content coverage",
+}

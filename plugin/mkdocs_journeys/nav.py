@@ -51,9 +51,9 @@ def generated_section(catalog: Catalog, usage: UsageIndex, links: LinkIndex) -> 
     ]
     group("Touchpoints", [g for g in touchpoints_by_channel if next(iter(g.values()))])
     group("Channels", [entry("channel", c) for c in channels])
-    matrix = entry("matrix")
-    if matrix:
-        section.append(matrix)
+    for single in (entry("matrix"), entry("coverage")):
+        if single:
+            section.append(single)
     return section
 
 

@@ -16,6 +16,8 @@ import jinja2
 from markupsafe import Markup
 
 from .catalog import Catalog
+from .content_library import format_name, format_registry
+from .coverage import coverage_matrix
 from .index import UsageIndex
 from .links import LinkIndex, PageRef
 from .markdown import escape_block, escape_inline, external_link
@@ -28,13 +30,16 @@ EMOTION_FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
 class Sections:
     """Page parts contributed by other modules (diagrams, content advice); empty until one is plugged in.
 
-    Templates call them as `{{ sections.diagram }}`, `{{ sections.content }}` and
-    `{{ sections.stage_content(step) }}`, so a team's own template can place or drop them.
+    Templates call them as `{{ sections.diagram }}`, `{{ sections.content }}`, `{{ sections.funnel }}`,
+    `{{ sections.emotion_curve }}` and `{{ sections.stage_content(step) }}`, so a team's own template can place
+    or drop them.
     """
 
     diagram: Markup = field(default_factory=Markup)
     content: Markup = field(default_factory=Markup)
     stage_content: Callable[[JourneyStep], Markup] = lambda _step: Markup("")
+    funnel: Markup = field(default_factory=Markup)
+    emotion_curve: Markup = field(default_factory=Markup)
 
 
 SectionProvider = Callable[[PageRef], Sections]
@@ -200,6 +205,14 @@ class PageRenderer:
                     cells.append(stages)
                 rows.append((catalog.channels[channel_id], catalog.touchpoints[touchpoint_id], cells))
         return {"personas": personas, "rows": rows}
+
+    def _context_coverage(self, _: str) -> dict[str, Any]:
+        registry = format_registry(self.catalog)
+        return {
+            "matrix": coverage_matrix(self.catalog),
+            "format_name": lambda format_id: format_name(registry, format_id),
+            "assets": sorted(self.catalog.content.values(), key=lambda a: (a.title.lower(), a.id)),
+        }
 
     def _channels_in_use(self) -> list[str]:
         used = self.usage.touchpoints_by_channel

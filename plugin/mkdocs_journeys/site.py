@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
+from .content_sections import ContentSections
 from .diagram_pages import DiagramOptions, Figures, draw_figures
 from .index import UsageIndex, build_index
 from .links import LinkIndex, PageRef
@@ -43,11 +44,13 @@ def plan_site(
     pages = list(links.pages.values())
     # Every diagram is drawn here, at once, before any page is rendered (raises DiagramError).
     figures = draw_figures(catalog, usage, links, pages, diagrams) if diagrams is not None else Figures()
+    environment = template_environment(templates_dir)
+    content = ContentSections(catalog, usage, links, environment)
     renderer = PageRenderer(
         catalog,
         usage,
         links,
-        template_environment(templates_dir),
-        sections=lambda page: Sections(diagram=figures.for_page(page)),
+        environment,
+        sections=lambda page: content.add_to(Sections(diagram=figures.for_page(page)), page),
     )
     return GeneratedSite(catalog, usage, links, renderer, pages, figures)

@@ -1,0 +1,296 @@
+"""Content advice on the built site: suggestions with reasons, coverage gaps, funnel, emotion curve and surveys."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from mkdocs_journeys.loader import DataFolders, load_catalog
+
+REPO = Path(__file__).resolve().parent.parent
+
+FILES = {
+    "docs/index.md": "# Home\n",
+    "journeys/stages.yml": """\
+        stages:
+          - id: awareness
+            name: Awareness
+            customer_goal: Find out that the problem can be solved.
+          - id: consideration
+            name: Consideration
+          - id: decision
+            name: Decision
+          - id: retention
+            name: Retention
+        """,
+    "journeys/touchpoints.yml": """\
+        touchpoints:
+          - id: linkedin
+            name: LinkedIn
+            channel: social
+          - id: pricing
+            name: Pricing page
+            channel: web
+          - id: help
+            name: Help centre
+            channel: web
+            survey:
+              name: Article rating
+              questions: [Was this article helpful?, What were you looking for?]
+        """,
+    "personas/sam.yml": """\
+        name: Sam Rivera
+        role: Bakery owner
+        preferred_channels: [social, web]
+        pain_points: ["Every tool claims to be easy."]
+        """,
+    "journeys/content.yml": """\
+        assets:
+          - id: late-payments
+            title: Why invoices are paid late
+            format: blog-post
+            url: https://example.com/late
+            stages: [awareness]
+            personas: [sam]
+        """,
+    "journeys/sam-buys.yml": """\
+        name: Sam buys invoicing software
+        personas: [sam]
+        stages:
+          - stage: awareness
+            touchpoints: [linkedin]
+            questions: [Is it normal that clients pay late?]
+            emotion: 0
+            entering: 1000
+          - stage: consideration
+            touchpoints: [linkedin, pricing]
+            questions: [How does it compare with spreadsheets?]
+            pain_points: [Reviews are paid listings.]
+            emotion: {score: -2, note: Lost in jargon}
+            entering: 300
+          - stage: decision
+            touchpoints: [pricing]
+            questions: [What does it cost per month?]
+            emotion: 1
+            entering: 30
+          - stage: retention
+            touchpoints: [help]
+            questions: [How do I add an employee?]
+            emotion: 2
+            entering: 27
+        """,
+}
+
+
+def _project(root: Path, files: dict[str, str | None] | None = None) -> Path:
+    for relative, text in {**FILES, **(files or {})}.items():
+        path = root / relative
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    config = {"site_name": "Content test", "theme": {"name": "mkdocs"}, "plugins": ["search", "journeys"]}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def _build(config_file: Path) -> Path:
+    config = load_config(config_file=str(config_file), strict=True)
+    build(config)
+    return Path(config.site_dir)
+
+
+def _text(site: Path, page: str) -> str:
+    """The page's main text as a visitor reads it: tags dropped, character references resolved."""
+    raw = (site / page / "index.html").read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.DOTALL)
+    return _plain(raw)
+
+
+def _plain(markup: str) -> str:
+    """Inline tags vanish, block tags separate words."""
+    inline = re.sub(r"</?(a|strong|em|code|span)\b[^>]*>", "", markup)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(_project(tmp_path_factory.mktemp("content")))
+
+
+def test_journey_page_suggests_content_for_every_stage_with_reasons(site: Path) -> None:
+    text = _text(site, "journeys/maps/sam-buys")
+
+    assert text.count("Suggested content for Sam Rivera") == 4
+    assert "Comparison guide answering “How does it compare with spreadsheets?”" in text
+    assert "Why: Sam asks this at Consideration" in text
+    assert "Pricing page answering “What does it cost per month?”" in text
+    assert "Tutorial answering “How do I add an employee?” · on Help centre (Web)" in text
+
+
+def test_journey_page_shows_what_is_published_next_to_the_suggestion(site: Path) -> None:
+    text = _text(site, "journeys/maps/sam-buys")
+
+    assert "✅ Published: Why invoices are paid late: check that it answers this." in text
+
+
+def test_journey_page_shows_the_funnel_with_its_largest_drop_off(site: Path) -> None:
+    raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
+    text = _text(site, "journeys/maps/sam-buys")
+
+    assert 'class="journeys-chart journeys-chart--funnel"' in raw
+    assert "Largest drop-off: from Consideration to Decision, 90.0% of customers (270) do not go on." in text
+    assert "Funnel: 300 entered, 30.0% of those who entered Awareness; 700 lost (70.0%)." in text
+
+
+def test_journey_page_shows_the_emotion_curve_with_valley_and_peak_named(site: Path) -> None:
+    raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
+    text = _text(site, "journeys/maps/sam-buys")
+
+    assert 'class="journeys-chart journeys-chart--emotion"' in raw
+    assert "Valley: Consideration, 😣 Frustrated (-2): Lost in jargon Reviews are paid listings." in text
+    assert "Peak: Retention, 😄 Delighted (+2)" in text
+
+
+def test_coverage_page_marks_covered_cells_and_gaps(site: Path) -> None:
+    text = _text(site, "journeys/content-coverage")
+
+    assert "| Sam Rivera | ✅ 1 | ❌ gap | ❌ gap | ❌ gap |" in _table_rows(site, "journeys/content-coverage")
+    assert "Sam Rivera in Decision" in text
+    assert "1 covered · 3 gaps · 0 not mapped" in text
+    assert "Why invoices are paid late Educational blog post Awareness Sam Rivera" in text
+
+
+def test_persona_and_stage_pages_show_coverage_and_what_to_publish_next(site: Path) -> None:
+    persona = _text(site, "journeys/personas/sam")
+    stage = _text(site, "journeys/stages/consideration")
+
+    assert "Content" in persona and "❌ gap" in persona and "Comparison guide answering" in persona
+    assert "What the content library suggests for Consideration" in stage
+    assert "Sam Rivera: ❌ gap; publish next: Comparison guide answering" in stage
+
+
+def test_survey_is_shown_where_its_touchpoint_is_used(site: Path) -> None:
+    for page in ("journeys/touchpoints/help", "journeys/stages/retention", "journeys/maps/sam-buys"):
+        text = _text(site, page)
+        assert "Was this article helpful?" in text and "What were you looking for?" in text, page
+    assert "Was this article helpful?" not in _text(site, "journeys/stages/awareness")
+
+
+def test_content_coverage_is_in_the_navigation(site: Path) -> None:
+    assert 'href="journeys/content-coverage/"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_site_library_in_content_yml_replaces_the_builtin_formats(tmp_path: Path) -> None:
+    library = textwrap.dedent(FILES["journeys/content.yml"]) + textwrap.dedent("""\
+        library:
+          consideration:
+            replace: true
+            formats:
+              - id: bakery-podcast
+                name: Bakery podcast episode
+                purpose: Bakers tell each other what worked.
+                channels: [social]
+                catch_all: true
+        """)
+
+    site = _build(_project(tmp_path, {"journeys/content.yml": library}))
+
+    text = _text(site, "journeys/maps/sam-buys")
+    assert "Bakery podcast episode answering “How does it compare with spreadsheets?” · on LinkedIn" in text
+    assert "Comparison guide" not in text
+
+
+def test_hostile_question_stays_text_in_suggestions_and_charts(tmp_path: Path) -> None:
+    hostile = '<img src=x onerror="alert(1)"> **bold** [link](javascript:alert(2))'
+    journey = FILES["journeys/sam-buys.yml"].replace("[How does it compare with spreadsheets?]", json.dumps([hostile]))
+    journey = journey.replace("note: Lost in jargon", f"note: {json.dumps(hostile)}")
+
+    site = _build(_project(tmp_path, {"journeys/sam-buys.yml": journey}))
+
+    raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in raw and "<strong>bold</strong>" not in raw and 'href="javascript' not in raw
+    assert f"answering “{hostile}”" in _text(site, "journeys/maps/sam-buys")
+
+
+def test_unknown_content_format_is_an_error_with_did_you_mean(tmp_path: Path) -> None:
+    stages = FILES["journeys/stages.yml"].replace(
+        "    name: Consideration\n",
+        "    name: Consideration\n            content_formats:\n              include: [comparision-guide]\n",
+    )
+    _project(tmp_path, {"journeys/stages.yml": stages})
+
+    result = load_catalog(DataFolders(tmp_path / "personas", tmp_path / "journeys", tmp_path))
+
+    (error,) = result.errors
+    assert error.code == "unknown-content-format"
+    assert "did you mean 'comparison-guide'" in error.hint
+    assert (error.path, error.line) == ("journeys/stages.yml", 8)
+    with pytest.raises((Abort, PluginError)):
+        _build(tmp_path / "mkdocs.yml")
+
+
+def test_misspelt_asset_format_is_a_warning_but_a_teams_own_format_is_fine(tmp_path: Path) -> None:
+    content = textwrap.dedent(FILES["journeys/content.yml"]).replace("format: blog-post", "format: blog-posts")
+    content += "  - id: show\n    title: Our show\n    format: podcast\n    stages: [retention]\n"
+    _project(tmp_path, {"journeys/content.yml": content})
+
+    result = load_catalog(DataFolders(tmp_path / "personas", tmp_path / "journeys", tmp_path))
+
+    assert [(d.code, d.is_error) for d in result.diagnostics] == [("unknown-content-format", False)]
+    assert "did you mean 'blog-post'" in result.diagnostics[0].hint
+
+
+# --- the repository's example site ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("example")
+    for name in ("personas", "journeys", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return _build(root / "mkdocs.yml")
+
+
+def test_example_every_journey_page_suggests_content_with_reasons_for_every_stage(example: Path) -> None:
+    journeys = sorted((example / "journeys/maps").iterdir())
+    assert journeys
+    for page in journeys:
+        text = _text(example, f"journeys/maps/{page.name}")
+        stages = len(re.findall(r"<h2 id=\"\d+-", (page / "index.html").read_text(encoding="utf-8")))
+        assert text.count("Suggested content for") >= stages > 0, page.name
+        assert text.count("Why:") >= stages, page.name
+
+
+def test_example_coverage_page_shows_real_gaps(example: Path) -> None:
+    assert "❌ gap" in " ".join(_table_rows(example, "journeys/content-coverage"))
+    assert "nothing is published for them there" in _text(example, "journeys/content-coverage")
+
+
+def test_example_has_a_journey_with_funnel_drop_off_and_emotion_curve(example: Path) -> None:
+    pages = [p.read_text(encoding="utf-8") for p in (example / "journeys/maps").glob("*/index.html")]
+    assert any(
+        "journeys-chart--funnel" in p and "journeys-chart--emotion" in p and "Largest drop-off" in p for p in pages
+    )
+
+
+def _table_rows(site: Path, page: str) -> list[str]:
+    """Table rows as '| a | b |' text, for asserting on a matrix."""
+    raw = (site / page / "index.html").read_text(encoding="utf-8")
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", raw, flags=re.DOTALL):
+        cells = [_plain(cell) for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.DOTALL)]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
