@@ -3,7 +3,7 @@ into a fresh virtual environment, builds the example site.
 
 The slowest test of the suite (about half a minute): it builds both distributions from a copy of the source, so
 nothing is written into the repository, then installs the wheel with `--no-deps` into a virtual environment that
-sees this environment's packages, so MkDocs and the other dependencies come from here and the only thing
+sees this environment's packages after its own, so MkDocs and the other dependencies come from here and the only thing
 installed is the package itself. It asserts that the code that runs is the wheel's, not the editable checkout.
 """
 
@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
@@ -89,8 +90,15 @@ def test_the_sdist_holds_the_templates_and_assets(distributions: dict[str, Path]
 
 def test_the_installed_wheel_builds_the_example_site(distributions: dict[str, Path], tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    run(sys.executable, "-m", "venv", "--system-site-packages", venv, cwd=tmp_path)
+    run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    # The dependencies come from this environment (a venv itself under ./dev, so not `--system-site-packages`),
+    # after the new venv's own packages; `.pth` files of this environment, such as the editable install, are not run.
+    venv_packages = run(
+        bin_dir / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=tmp_path
+    )
+    parent_packages = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
+    (Path(venv_packages.strip()) / "parent-environment.pth").write_text("\n".join(sorted(parent_packages)) + "\n")
     run(bin_dir / "python", "-m", "pip", "install", "--quiet", "--no-deps", distributions["wheel"], cwd=tmp_path)
 
     location = run(bin_dir / "python", "-c", "import mkdocs_journeys; print(mkdocs_journeys.__file__)", cwd=tmp_path)
