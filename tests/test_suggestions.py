@@ -167,7 +167,8 @@ def test_questions_come_first_in_journey_order_then_frustrations_then_general_fo
     suggestions = _consideration(step, sam_on_the_web, touchpoints=[SEO, LINKEDIN])
 
     kinds = [s.answers[0].kind if s.answers else "general" for s in suggestions]
-    assert kinds == ["question", "question", "pain point", "frustration", "general", "general"]
+    assert kinds[:4] == ["question", "question", "pain point", "frustration"]
+    assert kinds[4:] and set(kinds[4:]) == {"general"}
     assert [s.format.id for s in suggestions[:4]] == ["faq", "comparison-guide", "reviews", "case-study"]
 
 

@@ -139,7 +139,7 @@ BUILTIN_LIBRARY: dict[str, tuple[ContentFormat, ...]] = {
             "webinar",
             "Webinar",
             "Shows the product solving the problem live and lets them ask their own questions, without a sales call.",
-            "events, web",
+            "events",
             "see, show*, demo*, setting it up, set up, setup, weekend, how does, how long, in practice, look like",
         ),
         _format(
