@@ -257,6 +257,16 @@ def test_diff_names_a_revision_whose_data_has_errors(history: Path, run_cli: Run
     assert "`journeys/first-purchase.yml:3:9`" in result.stdout
 
 
+def test_diff_names_a_revision_whose_mkdocs_yml_cannot_be_read(history: Path, run_cli: RunCli) -> None:
+    commit(history, {"mkdocs.yml": "site_name: x\nplugins: [\n"}, "Break mkdocs.yml")
+
+    result = run_cli("diff", "HEAD~1", "HEAD", cwd=history)
+
+    assert result.exit_code == 0, result.output
+    assert "**The data at `HEAD` has 1 error**" in result.stdout
+    assert "(`mkdocs-config`)" in result.stdout
+
+
 def test_diff_reads_the_data_folders_of_a_site_in_a_subfolder(tmp_path: Path, run_cli: RunCli) -> None:
     repo = tmp_path / "repo"
     (repo / "site").mkdir(parents=True)

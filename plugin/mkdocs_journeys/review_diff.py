@@ -16,7 +16,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -323,7 +323,7 @@ def load_revision(project: Path, revision: str | None) -> Revision:
     """
     project = project.parent if project.is_file() else project
     if revision is None:
-        return Revision("working tree", _load(find_folders(project)), on_disk=True)
+        return Revision("working tree", _load(lambda: find_folders(project)), on_disk=True)
     prefix = _git(project, "rev-parse", "--show-prefix").strip()
     top = Path(_git(project, "rev-parse", "--show-toplevel").strip())  # git archive reads paths from the top
     _check_revision(top, revision)
@@ -332,18 +332,22 @@ def load_revision(project: Path, revision: str | None) -> Revision:
         root = Path(temporary)
         config_names = [name for name in CONFIG_NAMES if _exists(top, f"{tree}{name}")]
         _extract(top, tree, config_names, root)
-        folders = find_folders(root)
+        try:
+            folders = find_folders(root)
+        except DiagnosticsError as error:  # mkdocs.yml of that revision cannot be read
+            return Revision(revision, LoadResult(None, error.diagnostics))
         paths = [folders.display(folder) for folder in (folders.personas, folders.journeys)]
         present = [path for path in paths if _exists(top, f"{tree}{path}")]
         if not present:
             return Revision(revision, LoadResult(Catalog()))
         _extract(top, tree, present, root)
-        return Revision(revision, _load(folders))
+        return Revision(revision, _load(lambda: folders))
 
 
-def _load(folders: DataFolders) -> LoadResult:
+def _load(folders: Callable[[], DataFolders]) -> LoadResult:
+    """Load the data; a project whose mkdocs.yml cannot be read is a revision with errors, like invalid data."""
     try:
-        return load_catalog(folders)
+        return load_catalog(folders())
     except DiagnosticsError as error:
         return LoadResult(None, error.diagnostics)
 
