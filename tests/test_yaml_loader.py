@@ -32,6 +32,12 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     yield request.param
 
 
+@pytest.fixture
+def budget(parser: str) -> float:
+    """Seconds a refusal may take: "well under a second" with libyaml; the pure-Python parser is slower."""
+    return 0.25 if parser == "libyaml" else 1.5
+
+
 def assert_well_formed(diagnostics: list[Diagnostic]) -> None:
     """What every diagnostic owes its reader: a place, a code, a message and, for errors, a way to fix it."""
     assert diagnostics
@@ -366,24 +372,24 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
 
 
-def test_alias_bomb_is_refused_quickly_at_the_alias_that_explodes() -> None:
+def test_alias_bomb_is_refused_quickly_at_the_alias_that_explodes(budget: float) -> None:
     started = time.perf_counter()
     problem = only(BILLION_LAUGHS)
     elapsed = time.perf_counter() - started
 
-    assert elapsed < 0.2
+    assert elapsed < budget
     assert problem.code == "too-many-values"
     assert "aliases" in problem.message
     assert problem.line > 1
 
 
-def test_many_aliases_of_a_large_list_are_refused_quickly() -> None:
+def test_many_aliases_of_a_large_list_are_refused_quickly(budget: float) -> None:
     text = "a: &a [" + "x, " * 1000 + "]\nb: [" + "*a, " * 500 + "]\n"
 
     started = time.perf_counter()
     problem = only(text)
 
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < budget
     assert (problem.code, problem.line) == ("too-many-values", 2)
 
 
@@ -421,26 +427,28 @@ def test_nesting_up_to_the_limit_is_fine() -> None:
 
 
 @pytest.mark.parametrize("opening", ["[", "{", "[a, ", "{a: ", "- "])
-def test_thousands_of_open_brackets_give_a_clean_diagnostic_quickly(opening: str) -> None:
+def test_thousands_of_open_brackets_give_a_clean_diagnostic_quickly(opening: str, budget: float) -> None:
     started = time.perf_counter()
     problem = only(opening * 5000)
 
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < budget
     assert problem.code == "too-deep"
     assert problem.line == 1
 
 
-def test_a_file_full_of_brackets_is_refused_quickly() -> None:
+def test_a_file_full_of_brackets_is_refused_quickly(budget: float) -> None:
     """A million `[` used to take libyaml minutes (and crash the interpreter when composed)."""
     started = time.perf_counter()
     problem = only("[" * 1_000_000 + "]" * 1_000_000)
 
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < budget
     assert problem.code == "too-deep"
 
 
-def test_too_many_values_without_aliases_suggests_splitting_the_file() -> None:
-    problem = only("- [" + "1," * (yaml_loader.MAX_VALUES + 10) + "]\n")
+def test_too_many_values_without_aliases_suggests_splitting_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_loader, "MAX_VALUES", 1000)
+
+    problem = only("- [" + "1," * 1010 + "]\n")
 
     assert problem.code == "too-many-values"
     assert "split" in problem.hint

@@ -85,7 +85,9 @@ def load_catalog(folders: DataFolders) -> LoadResult:
     builder.load_personas()
     builder.load_journeys()
     diagnostics = builder.diagnostics
-    diagnostics += check_references(builder.catalog, broken=frozenset(builder.broken))
+    diagnostics += check_references(
+        builder.catalog, broken=frozenset(builder.broken), unavailable=frozenset(builder.unavailable)
+    )
     if not any(d.is_error for d in diagnostics):
         diagnostics += check_unused(builder.catalog)
     diagnostics = sort_diagnostics(diagnostics)
@@ -94,7 +96,21 @@ def load_catalog(folders: DataFolders) -> LoadResult:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()]
+    """YAML files under `folder`, except hidden ones (`.#draft.yml`, macOS `._ana.yml`, `.git/…`)."""
+    return [
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in YAML_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
+
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0]
+
+
+_SHARED_STEMS = {_stem(name): name for name in SHARED_FILES}
 
 
 class _CatalogBuilder:
@@ -104,6 +120,8 @@ class _CatalogBuilder:
         self.diagnostics: list[Diagnostic] = []
         # Ids of entities whose definition has errors: references to them are not "unknown" on top.
         self.broken: set[tuple[str, str]] = set()
+        # Kinds whose definitions file is missing or unreadable (already reported): references are not checked.
+        self.unavailable: set[str] = set()
 
     # --- shared definitions -------------------------------------------------------------------------------
 
@@ -111,33 +129,49 @@ class _CatalogBuilder:
         journeys = self.folders.journeys
         if not self._require_folder(journeys, "journeys"):
             return
-        stages_path = journeys / STAGES_FILE
-        if stages_path.is_file():
+        stages_path = self._shared_path(STAGES_FILE)
+        if stages_path is not None:
             self._load_entries(stages_path, StagesFile, {"stages": ("stage", Stage)})
         else:
+            self.unavailable.add("stage")
             self._problem(
                 journeys,
                 "missing-stages",
-                f"{self.folders.display(stages_path)} does not exist",
-                "create it with `mkdocs-journeys new stage awareness`",
+                f"{self.folders.display(journeys / STAGES_FILE)} does not exist",
+                "create it with `mkdocs-journeys new stage awareness`: journeys refer to the stages it defines",
             )
         self.catalog.channels = {channel.id: channel for channel in BUILTIN_CHANNELS}
-        if (journeys / TOUCHPOINTS_FILE).is_file():
-            entries = {"channels": ("channel", Channel), "touchpoints": ("touchpoint", Touchpoint)}
-            self._load_entries(journeys / TOUCHPOINTS_FILE, TouchpointsFile, entries)
-        if (journeys / CONTENT_FILE).is_file():
-            self._load_entries(journeys / CONTENT_FILE, ContentFile, {"assets": ("content", ContentAsset)})
+        touchpoints_path = self._shared_path(TOUCHPOINTS_FILE)
+        if touchpoints_path is not None:
+            entries: dict[str, tuple[str, type[Any]]] = {
+                "channels": ("channel", Channel),
+                "touchpoints": ("touchpoint", Touchpoint),
+            }
+            self._load_entries(touchpoints_path, TouchpointsFile, entries)
+        content_path = self._shared_path(CONTENT_FILE)
+        if content_path is not None:
+            self._load_entries(content_path, ContentFile, {"assets": ("content", ContentAsset)})
+
+    def _shared_path(self, name: str) -> Path | None:
+        """`stages.yml`, or `stages.yaml` when only that one exists."""
+        for path in (self.folders.journeys / name, self.folders.journeys / f"{_stem(name)}.yaml"):
+            if path.is_file():
+                return path
+        return None
 
     def _load_entries(self, path: Path, model: type[BaseModel], entries: dict[str, tuple[str, type[Any]]]) -> None:
         """Load a file of shared definitions; a broken entry is reported but does not hide the others."""
         document = self._read(path)
         if document is None:
+            self.unavailable.update(kind for kind, _ in entries.values())
             return
         valid, problems = validate_document(document, model)
         self.diagnostics += problems
         data = document.data if isinstance(document.data, dict) else {}
         for key, (kind, item_model) in entries.items():
             items = data.get(key)
+            if valid is None and not isinstance(items, list) and (items is not None or _required(model, key)):
+                self.unavailable.add(kind)  # the list itself is broken: nothing of this kind is known
             for index, item in enumerate(items if isinstance(items, list) else []):
                 entity = getattr(valid, key)[index] if valid is not None else _quietly(item_model, item)
                 if entity is not None:
@@ -148,9 +182,19 @@ class _CatalogBuilder:
     # --- personas and journeys ------------------------------------------------------------------------------
 
     def load_personas(self) -> None:
-        if not self._require_folder(self.folders.personas, "personas"):
+        personas = self.folders.personas
+        if not self._require_folder(personas, "personas"):
             return
-        for path in sorted(_yaml_files(self.folders.personas)):
+        for path in sorted(_yaml_files(personas)):
+            if len(path.relative_to(personas).parts) > 1:
+                self._problem(
+                    path,
+                    "ignored-file",
+                    "this YAML file is not read: personas are not read from subfolders",
+                    f"move it to {self.folders.display(personas)}/{path.name} (the file name is the persona's id)",
+                    Severity.WARNING,
+                )
+                continue
             self._load_entity(path, "persona", Persona, path.stem)
 
     def load_journeys(self) -> None:
@@ -159,12 +203,23 @@ class _CatalogBuilder:
             return
         for path in sorted(_yaml_files(journeys)):
             relative = path.relative_to(journeys)
+            implied_from = "file name"
+            if len(relative.parts) == 1 and path.stem in _SHARED_STEMS:
+                name = _SHARED_STEMS[path.stem]
+                read = self._shared_path(name)
+                if read != path:
+                    self._problem(
+                        path,
+                        "ignored-file",
+                        f"this file is not read: {read.name if read else name} is read instead",
+                        "merge the two files into one" if read else f"rename it to {name}",
+                        Severity.WARNING,
+                    )
+                continue
             if len(relative.parts) == 1:
-                if path.name in SHARED_FILES:
-                    continue
                 journey_id = path.stem
-            elif len(relative.parts) == 2 and path.name == JOURNEY_FOLDER_FILE:
-                journey_id = relative.parts[0]
+            elif len(relative.parts) == 2 and _stem(path.name) == _stem(JOURNEY_FOLDER_FILE):
+                journey_id, implied_from = relative.parts[0], "folder name"
             else:
                 self._problem(
                     path,
@@ -174,7 +229,7 @@ class _CatalogBuilder:
                     Severity.WARNING,
                 )
                 continue
-            self._load_entity(path, "journey", Journey, journey_id)
+            self._load_entity(path, "journey", Journey, journey_id, implied_from)
 
     # --- helpers ------------------------------------------------------------------------------------------
 
@@ -202,12 +257,14 @@ class _CatalogBuilder:
         self.diagnostics += document.warnings
         return document
 
-    def _load_entity(self, path: Path, kind: str, model: type[Any], entity_id: str) -> None:
+    def _load_entity(
+        self, path: Path, kind: str, model: type[Any], entity_id: str, implied_from: str = "file name"
+    ) -> None:
         """Load a one-entity file (persona, journey) whose id is implied by its path."""
         document = self._read(path)
         instance = None
         if document is not None:
-            instance, problems = validate_document(document, model, {"id": entity_id})
+            instance, problems = validate_document(document, model, {"id": entity_id}, implied_from=implied_from)
             self.diagnostics += problems
         if document is not None and instance is not None:
             self._add(kind, entity_id, instance, document, ())
@@ -224,7 +281,8 @@ class _CatalogBuilder:
                     (*location, "id") if location else (),
                     "duplicate-id",
                     f"{kind} id '{entity_id}' is already used at {previous.path}:{first.line}",
-                    f"every {kind} needs its own id: rename one of them",
+                    f"every {kind} needs its own id: rename one of them"
+                    + ("" if location else " (the id is the file or folder name)"),
                 )
             )
             return
@@ -233,6 +291,11 @@ class _CatalogBuilder:
 
     def _problem(self, path: Path, code: str, message: str, hint: str, severity: Severity = Severity.ERROR) -> None:
         self.diagnostics.append(Diagnostic(self.folders.display(path), 1, 1, code, message, hint, severity))
+
+
+def _required(model: type[BaseModel], key: str) -> bool:
+    field = model.model_fields.get(key)
+    return field is not None and field.is_required()
 
 
 def _quietly(model: type[BaseModel], data: Any) -> Any:

@@ -25,9 +25,18 @@ _KIND_FILES = {
 }
 
 
-def check_references(catalog: Catalog, *, broken: frozenset[tuple[str, str]] = frozenset()) -> list[Diagnostic]:
-    """`broken` names entities whose own file has errors: they exist, so references to them are not unknown."""
-    known = _Known(catalog, broken)
+def check_references(
+    catalog: Catalog,
+    *,
+    broken: frozenset[tuple[str, str]] = frozenset(),
+    unavailable: frozenset[str] = frozenset(),
+) -> list[Diagnostic]:
+    """`broken` names entities whose own file has errors: they exist, so references to them are not unknown.
+
+    `unavailable` names kinds whose definitions file is missing or unreadable (reported on its own): references to
+    them cannot be checked, and reporting every one as unknown would bury the one problem under many.
+    """
+    known = _Known(catalog, broken, unavailable)
     return [
         *_touchpoint_references(catalog, known),
         *_persona_references(catalog, known),
@@ -43,9 +52,13 @@ def check_unused(catalog: Catalog) -> list[Diagnostic]:
 
 
 class _Known:
-    def __init__(self, catalog: Catalog, broken: frozenset[tuple[str, str]]) -> None:
+    def __init__(self, catalog: Catalog, broken: frozenset[tuple[str, str]], unavailable: frozenset[str]) -> None:
         self.catalog = catalog
         self.broken = broken
+        self.unavailable = unavailable
+
+    def is_unknown(self, kind: str, entity_id: str) -> bool:
+        return kind not in self.unavailable and entity_id not in self.ids(kind)
 
     def ids(self, kind: str) -> set[str]:
         collection = getattr(self.catalog, _COLLECTIONS[kind])
@@ -72,15 +85,12 @@ def _unknown(origin: Origin, location: PathKey, kind: str, value: str, known: It
     )
 
 
-def _listed(
-    origin: Origin, location: PathKey, kind: str, values: list[str], known: Iterable[str]
-) -> Iterator[Diagnostic]:
+def _listed(origin: Origin, location: PathKey, kind: str, values: list[str], known: _Known) -> Iterator[Diagnostic]:
     """Unknown and repeated ids in one list of references."""
-    known = set(known)
     seen: set[str] = set()
     for index, value in enumerate(values):
-        if value not in known:
-            yield _unknown(origin, (*location, index), kind, value, known)
+        if known.is_unknown(kind, value):
+            yield _unknown(origin, (*location, index), kind, value, known.ids(kind))
         elif value in seen:
             yield origin.source.diagnostic(
                 (*origin.location, *location, index),
@@ -98,38 +108,33 @@ def _origin(catalog: Catalog, kind: str, entity_id: str) -> Origin:
 
 
 def _touchpoint_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
-    channels = known.ids("channel")
     for touchpoint in catalog.touchpoints.values():
-        if touchpoint.channel not in channels:
+        if known.is_unknown("channel", touchpoint.channel):
             origin = _origin(catalog, "touchpoint", touchpoint.id)
-            yield _unknown(origin, ("channel",), "channel", touchpoint.channel, channels)
+            yield _unknown(origin, ("channel",), "channel", touchpoint.channel, known.ids("channel"))
 
 
 def _persona_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
     for persona in catalog.personas.values():
         origin = _origin(catalog, "persona", persona.id)
-        yield from _listed(origin, ("preferred_channels",), "channel", persona.preferred_channels, known.ids("channel"))
+        yield from _listed(origin, ("preferred_channels",), "channel", persona.preferred_channels, known)
 
 
 def _journey_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
     stage_order = {stage_id: position for position, stage_id in enumerate(catalog.stages)}
-    known_stages = known.ids("stage")
     for journey in catalog.journeys.values():
         origin = _origin(catalog, "journey", journey.id)
-        yield from _listed(origin, ("personas",), "persona", journey.personas, known.ids("persona"))
+        yield from _listed(origin, ("personas",), "persona", journey.personas, known)
         seen: dict[str, int] = {}
         previous: tuple[int, str] | None = None
         for index, step in enumerate(journey.stages):
             here = ("stages", index)
-            yield from _listed(origin, (*here, "touchpoints"), "touchpoint", step.touchpoints, known.ids("touchpoint"))
+            yield from _listed(origin, (*here, "touchpoints"), "touchpoint", step.touchpoints, known)
             if step.content:
-                existing = step.content.existing
-                yield from _listed(origin, (*here, "content", "existing"), "content", existing, known.ids("content"))
-            if step.stage not in known_stages:
-                yield _unknown(origin, (*here, "stage"), "stage", step.stage, known_stages)
+                yield from _listed(origin, (*here, "content", "existing"), "content", step.content.existing, known)
+            if known.is_unknown("stage", step.stage):
+                yield _unknown(origin, (*here, "stage"), "stage", step.stage, known.ids("stage"))
                 continue
-            if step.stage not in stage_order:
-                continue  # defined, but its definition has errors: no order to check against
             if step.stage in seen:
                 yield origin.source.diagnostic(
                     (*origin.location, *here, "stage"),
@@ -139,6 +144,8 @@ def _journey_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]
                 )
                 continue
             seen[step.stage] = index
+            if step.stage not in stage_order:
+                continue  # defined, but its definition has errors: no order to check against
             position = stage_order[step.stage]
             if previous is not None and position < previous[0]:
                 expected = ", ".join(s for s in catalog.stages if s in seen or s == step.stage)
@@ -155,8 +162,8 @@ def _journey_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]
 def _content_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
     for asset in catalog.content.values():
         origin = _origin(catalog, "content", asset.id)
-        yield from _listed(origin, ("stages",), "stage", asset.stages, known.ids("stage"))
-        yield from _listed(origin, ("personas",), "persona", asset.personas, known.ids("persona"))
+        yield from _listed(origin, ("stages",), "stage", asset.stages, known)
+        yield from _listed(origin, ("personas",), "persona", asset.personas, known)
 
 
 def _content_format_references(catalog: Catalog) -> Iterator[Diagnostic]:
