@@ -8,8 +8,9 @@ final URLs relative to the page they sit on (`url_from`).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
@@ -49,7 +50,7 @@ class LinkIndex:
         self.titles: dict[tuple[str, str], str] = {}  # for every entity, also those whose kind has no pages
         for kind, file_name in SINGLE_PAGES.items():
             self._add(kind, "", file_name, _SINGLE_TITLES[kind])
-        entities = {
+        entities: dict[str, Mapping[str, Any]] = {
             "persona": catalog.personas,
             "journey": catalog.journeys,
             "stage": catalog.stages,
@@ -77,7 +78,6 @@ class LinkIndex:
         if target is None:
             return escape_inline(label)
         return link(label, relative_path(from_src_uri, target.src_uri))
-
 
     def url_from(self, from_src_uri: str, kind: str, entity_id: str = "") -> str | None:
         """The URL of the entity's page relative to the page `from_src_uri`, as a browser needs it (diagrams)."""
