@@ -7,6 +7,7 @@ each test changes a file or two of it. Single-file checks call `validate_documen
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,7 @@ def assert_well_formed(diagnostics: list[Diagnostic]) -> None:
 
 def load(
     tmp_path: Path,
-    files: dict[str, str | None] | None = None,
+    files: Mapping[str, str | None] | None = None,
     *,
     base: bool = True,
     raw: dict[str, bytes] | None = None,
@@ -122,7 +123,7 @@ def check(model: type[BaseModel], text: str, implied: dict[str, Any] | None = No
     instance, problems = validate_document(document, model, implied)
     assert (instance is None) == bool(problems)
     assert_well_formed(problems)
-    return problems
+    return list(problems)
 
 
 def persona(text: str) -> list[Diagnostic]:

@@ -61,8 +61,9 @@ def problems(text: str | bytes) -> list[Diagnostic]:
     """The diagnostics that refuse `text`; fails the test if it loads."""
     with pytest.raises(DiagnosticsError) as caught:
         load(text)
-    assert_well_formed(caught.value.diagnostics)
-    return caught.value.diagnostics
+    found: list[Diagnostic] = caught.value.diagnostics
+    assert_well_formed(found)
+    return found
 
 
 def only(text: str | bytes) -> Diagnostic:
