@@ -408,6 +408,14 @@ def test_undefined_alias_is_a_located_syntax_error() -> None:
     assert "anchor (&name)" in problem.hint
 
 
+def test_anchor_defined_twice_is_located_at_the_second_naming_the_first() -> None:
+    problem = only("owner: &team Marketing\nbackup: &team Sales\n")
+
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 2, 9)
+    assert problem.message == "YAML syntax error: anchor '&team' is defined twice (first at line 1)"
+    assert "only once" in problem.hint
+
+
 # --- structure limits -----------------------------------------------------------------------------------------
 
 

@@ -406,6 +406,10 @@ def _syntax_problems(error: yaml.MarkedYAMLError, text: str, display_path: str) 
             opened.column + 1,
             "YAML syntax error: this quoted text is never closed",
         )
+    elif opened is not None and "duplicate anchor" in context:
+        written = re.match(r"&[^\s,\[\]{}]+", lines[line - 1][column - 1 :] if line <= len(lines) else "")
+        anchor = f"'{written.group()}' " if written else ""
+        message = f"YAML syntax error: anchor {anchor}is defined twice (first at line {opened.line + 1})"
     elif opened is not None and "expected ':'" in problem:
         line, column = opened.line + 1, opened.column + 1
         message = "YAML syntax error: this line has no ':' after its key"
@@ -427,6 +431,8 @@ def _syntax_hint(problem: str, context: str, at: str) -> str:
         )
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be put in quotes, or the line is indented wrongly"
+    if "duplicate anchor" in context:
+        return "an anchor (&name) may be defined only once in a file: rename the second one and its aliases (*name)"
     if "undefined alias" in problem:
         return "an alias (*name) must refer to an anchor (&name) defined earlier in the same file"
     if "expected ':'" in problem:
