@@ -6,6 +6,7 @@ each test changes a file or two of it. Single-file checks call `validate_documen
 
 from __future__ import annotations
 
+import tempfile
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
@@ -467,7 +468,7 @@ def test_invalid_id_in_a_list_of_references_is_located_at_the_entry() -> None:
 
 @pytest.mark.parametrize(
     ("file_name", "suggested"),
-    [("Ana.yml", "ana.yml"), ("ana souza.yml", "ana-souza.yml"), ("zoë.yml", "zoe.yml"), ("a..b.yml", "a-b.yml")],
+    [("Bea.yml", "bea.yml"), ("bea souza.yml", "bea-souza.yml"), ("zoë.yml", "zoe.yml"), ("a..b.yml", "a-b.yml")],
 )
 def test_invalid_file_name_is_reported_at_the_top_of_the_file(tmp_path: Path, file_name: str, suggested: str) -> None:
     result = load(tmp_path, {f"personas/{file_name}": "# the persona\n\nname: Ana\nrole: Buyer\n"})
@@ -769,6 +770,49 @@ def test_broken_persona_file_does_not_make_its_references_unknown(tmp_path: Path
     assert codes(result) == [("personas/ana.yml", "missing-key")]
 
 
+def test_references_of_a_journey_with_other_errors_are_checked_in_the_same_run(tmp_path: Path) -> None:
+    text = BASE["journeys/first-purchase.yml"].replace("[ana]", "[anna]").replace("emotion: 1", "emotion: 7")
+
+    result = load(tmp_path, {"journeys/first-purchase.yml": text})
+
+    assert [code for _, code in codes(result)] == ["unknown-persona", "out-of-range"]
+    assert result.catalog is None
+
+
+def test_references_of_a_persona_with_a_wrong_role_are_checked_in_the_same_run(tmp_path: Path) -> None:
+    text = BASE["personas/ana.yml"].replace("role: Office manager", "role: yes").replace("email,", "emial,")
+
+    result = load(tmp_path, {"personas/ana.yml": text})
+
+    assert [code for _, code in codes(result)] == ["wrong-type", "unknown-channel"]
+    assert "'email'" in result.diagnostics[1].hint
+
+
+def test_channel_of_a_touchpoint_with_a_bad_url_is_checked_in_the_same_run(tmp_path: Path) -> None:
+    text = BASE["journeys/touchpoints.yml"].replace("channel: web", "channel: webb\n    url: 'javascript:x'")
+
+    result = load(tmp_path, {"journeys/touchpoints.yml": text})
+
+    assert [code for _, code in codes(result)] == ["unknown-channel", "invalid-value"]
+
+
+def test_references_to_the_id_an_invalid_id_should_be_are_not_unknown(tmp_path: Path) -> None:
+    stages = BASE["journeys/stages.yml"].replace("id: purchase", "id: Purchase")
+
+    journey = BASE["journeys/first-purchase.yml"].replace("[ana]", "[ana, ben]")
+
+    result = load(
+        tmp_path,
+        {
+            "journeys/stages.yml": stages,
+            "personas/Ben.yml": "name: Ben\nrole: Buyer\n",
+            "journeys/first-purchase.yml": journey,
+        },
+    )
+
+    assert codes(result) == [("journeys/stages.yml", "invalid-id"), ("personas/Ben.yml", "invalid-file-name")]
+
+
 def test_unreadable_stages_file_does_not_make_every_stage_unknown(tmp_path: Path) -> None:
     result = load(tmp_path, {"journeys/stages.yml": "stages:\n  - id: awareness\n   name: x\n"})
 
@@ -994,3 +1038,19 @@ def test_any_yamlish_document_gives_a_model_or_well_formed_diagnostics(model: tu
 
     assert (instance is None) == bool(problems)
     assert_well_formed(problems)
+
+
+PROJECT_FILES = st.sampled_from(
+    ["personas/ana.yml", "personas/ben.yml", "journeys/stages.yml", "journeys/touchpoints.yml",
+     "journeys/content.yml", "journeys/first-purchase.yml", "journeys/second/journey.yml"]
+)  # fmt: skip
+BASE_LINES = [line for text in BASE.values() for line in text.splitlines()]
+
+
+@settings(max_examples=60, deadline=2000)
+@given(st.dictionaries(PROJECT_FILES, st.lists(YAMLISH_LINES | st.sampled_from(BASE_LINES), max_size=15), max_size=4))
+def test_any_project_gives_a_catalog_or_well_formed_diagnostics(changes: dict[str, list[str]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        result = load(Path(folder), {path: "\n".join(lines) + "\n" for path, lines in changes.items()})
+
+    assert (result.catalog is None) == bool(result.errors)

@@ -12,6 +12,7 @@ Layout (documented in the user guide):
 
 from __future__ import annotations
 
+import copy
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .catalog import Catalog, Origin
 from .diagnostics import Diagnostic, DiagnosticsError, Severity, sort_diagnostics
-from .document import validate_document
+from .document import slugify, validate_document
 from .model import (
     BUILTIN_CHANNELS,
     Channel,
@@ -173,11 +174,11 @@ class _CatalogBuilder:
             if valid is None and not isinstance(items, list) and (items is not None or _required(model, key)):
                 self.unavailable.add(kind)  # the list itself is broken: nothing of this kind is known
             for index, item in enumerate(items if isinstance(items, list) else []):
-                entity = getattr(valid, key)[index] if valid is not None else _quietly(item_model, item)
+                entity = getattr(valid, key)[index] if valid is not None else _without_errors(item_model, item, {})
                 if entity is not None:
                     self._add(kind, entity.id, entity, document, (key, index))
                 elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                    self.broken.add((kind, item["id"]))
+                    self._broken(kind, item["id"])
 
     # --- personas and journeys ------------------------------------------------------------------------------
 
@@ -268,8 +269,19 @@ class _CatalogBuilder:
             self.diagnostics += problems
         if document is not None and instance is not None:
             self._add(kind, entity_id, instance, document, ())
-        else:
-            self.broken.add((kind, entity_id))
+            return
+        self._broken(kind, entity_id)
+        if document is not None and isinstance(document.data, dict) and "id" not in document.data:
+            # Its errors are reported; what is left of it still gets its references checked, so that one run
+            # reports a typo in a persona id even when the same journey also has an emotion out of range.
+            partial = _without_errors(model, document.data, {"id": entity_id})
+            if partial is not None:
+                self._add(kind, entity_id, partial, document, ())
+
+    def _broken(self, kind: str, entity_id: str) -> None:
+        # An invalid id ('Purchase') is reported where it is defined; references to the id it should be
+        # ('purchase') are then right, not unknown.
+        self.broken.update({(kind, entity_id), (kind, slugify(entity_id))})
 
     def _add(self, kind: str, entity_id: str, entity: Any, document: LoadedDocument, location: tuple[Any, ...]) -> None:
         collection: dict[str, Any] = getattr(self.catalog, _COLLECTIONS[kind])
@@ -293,17 +305,67 @@ class _CatalogBuilder:
         self.diagnostics.append(Diagnostic(self.folders.display(path), 1, 1, code, message, hint, severity))
 
 
+def _without_errors(model: type[BaseModel], data: Any, implied: dict[str, Any]) -> Any:
+    """`model` built from `data` with every key that has an error left out; None if a required key would go.
+
+    Only keys of mappings are left out, never list entries, so every reference left keeps its index (and so its
+    line and column). Used only for cross-file checks of a file whose own errors are already reported.
+    """
+    if not isinstance(data, dict):
+        return None
+    data = copy.deepcopy(data)
+    for _ in range(8):
+        try:
+            return model.model_validate({**implied, **data})
+        except ValidationError as error:
+            for detail in error.errors():
+                location = tuple(detail["loc"])
+                if detail["type"] == "missing":
+                    location = location[:-1]
+                if not _leave_out(model, data, location, implied):
+                    return None
+    return None
+
+
+def _leave_out(
+    model: type[BaseModel], data: dict[str, Any], location: tuple[Any, ...], implied: dict[str, Any]
+) -> bool:
+    """Remove the innermost mapping key along `location`; False when that would remove a required top-level key."""
+    for end in range(len(location), 0, -1):
+        key = location[end - 1]
+        if not isinstance(key, str):
+            continue
+        if end == 1 and (key in implied or key == "id"):
+            return False
+        if end == 1 and _required(model, key):
+            if model.model_fields[key].annotation is not str or data.get(key) == _STAND_IN:
+                return False
+            data[key] = _STAND_IN  # a name or role: nothing refers to it, so any text will do
+            return True
+        container = _at(data, location[: end - 1])
+        if isinstance(container, dict) and key in container:
+            del container[key]
+            return True
+    return False
+
+
+_STAND_IN = "?"
+
+
+def _at(data: Any, location: tuple[Any, ...]) -> Any:
+    for part in location:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
 def _required(model: type[BaseModel], key: str) -> bool:
     field = model.model_fields.get(key)
     return field is not None and field.is_required()
-
-
-def _quietly(model: type[BaseModel], data: Any) -> Any:
-    """Validate one entry whose errors were already reported with the whole file; None when invalid."""
-    try:
-        return model.model_validate(data)
-    except ValidationError:
-        return None
 
 
 _COLLECTIONS = {
