@@ -21,6 +21,7 @@ from mkdocs_journeys.diagnostics import Diagnostic, DiagnosticsError, Severity
 from mkdocs_journeys.document import validate_document
 from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
 from mkdocs_journeys.model import ContentFile, Journey, Persona, StagesFile, TouchpointsFile
+from mkdocs_journeys.suggest import did_you_mean
 from mkdocs_journeys.yaml_loader import LoadedDocument, SourceMap, load_bytes
 
 _BASE: dict[str, str] = {
@@ -864,6 +865,29 @@ def test_empty_data_folders_need_a_stages_file(tmp_path: Path) -> None:
     (tmp_path / "journeys").mkdir()
 
     assert codes(load(tmp_path, base=False)) == [("journeys", "missing-stages")]
+
+
+@pytest.mark.parametrize(
+    ("word", "candidates", "hint"),
+    [
+        ("consideraton", ["awareness", "consideration"], "did you mean 'consideration'?"),
+        ("Awareness", ["awareness", "advocacy"], "did you mean 'awareness'?"),
+        ("Sales Call", ["blog", "sales-call"], "did you mean 'sales-call'?"),
+        ("pain_point", ["goals", "pain_points"], "did you mean 'pain_points'?"),
+        ("pricing", ["blog", "pricing-guide"], "did you mean 'pricing-guide'?"),
+        ("a", ["advocacy", "awareness", "purchase"], "known stage ids: advocacy, awareness, purchase"),
+        ("x", [], "no stage ids are defined yet"),
+        ("zzz", [f"stage-{n:02}" for n in range(20)], "known stage ids: stage-00, stage-01, "),
+    ],
+)
+def test_did_you_mean_finds_typos_case_and_spacing_but_not_single_letters(
+    word: str, candidates: list[str], hint: str
+) -> None:
+    assert did_you_mean(word, candidates, kind="stage ids").startswith(hint)
+
+
+def test_did_you_mean_shortens_a_long_list_of_known_ids() -> None:
+    assert did_you_mean("zzz", [f"stage-{n:02}" for n in range(20)]).endswith("stage-11, …")
 
 
 # --- where files are read from ----------------------------------------------------------------------------------
