@@ -890,6 +890,25 @@ def test_did_you_mean_shortens_a_long_list_of_known_ids() -> None:
     assert did_you_mean("zzz", [f"stage-{n:02}" for n in range(20)]).endswith("stage-11, …")
 
 
+def test_content_library_changes_are_kept_in_the_catalog(tmp_path: Path) -> None:
+    content = BASE["journeys/content.yml"] + "library:\n  consideration:\n    exclude: [webinar]\n"
+
+    result = load(tmp_path, {"journeys/content.yml": content})
+
+    assert result.diagnostics == []
+    assert result.catalog is not None
+    assert result.catalog.library["consideration"].exclude == ["webinar"]
+
+
+def test_unknown_format_in_the_content_library_suggests_the_nearest(tmp_path: Path) -> None:
+    content = BASE["journeys/content.yml"] + "library:\n  consideration:\n    include: [webinarr]\n"
+
+    problem = one(load(tmp_path, {"journeys/content.yml": content}))
+
+    assert (problem.code, problem.line) == ("unknown-content-format", 8)
+    assert "did you mean 'webinar'?" in problem.hint
+
+
 # --- where files are read from ----------------------------------------------------------------------------------
 
 

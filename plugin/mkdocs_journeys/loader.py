@@ -151,7 +151,9 @@ class _CatalogBuilder:
             self._load_entries(touchpoints_path, TouchpointsFile, entries)
         content_path = self._shared_path(CONTENT_FILE)
         if content_path is not None:
-            self._load_entries(content_path, ContentFile, {"assets": ("content", ContentAsset)})
+            content = self._load_entries(content_path, ContentFile, {"assets": ("content", ContentAsset)})
+            if isinstance(content, ContentFile):
+                self.catalog.library = {str(stage_type): changes for stage_type, changes in content.library.items()}
 
     def _shared_path(self, name: str) -> Path | None:
         """`stages.yml`, or `stages.yaml` when only that one exists."""
@@ -160,12 +162,17 @@ class _CatalogBuilder:
                 return path
         return None
 
-    def _load_entries(self, path: Path, model: type[BaseModel], entries: dict[str, tuple[str, type[Any]]]) -> None:
-        """Load a file of shared definitions; a broken entry is reported but does not hide the others."""
+    def _load_entries(
+        self, path: Path, model: type[BaseModel], entries: dict[str, tuple[str, type[Any]]]
+    ) -> BaseModel | None:
+        """Load a file of shared definitions; a broken entry is reported but does not hide the others.
+
+        Returns the whole file's model when the file is valid.
+        """
         document = self._read(path)
         if document is None:
             self.unavailable.update(kind for kind, _ in entries.values())
-            return
+            return None
         valid, problems = validate_document(document, model)
         self.diagnostics += problems
         data = document.data if isinstance(document.data, dict) else {}
@@ -179,6 +186,7 @@ class _CatalogBuilder:
                     self._add(kind, entity.id, entity, document, (key, index))
                 elif isinstance(item, dict) and isinstance(item.get("id"), str):
                     self._broken(kind, item["id"])
+        return valid
 
     # --- personas and journeys ------------------------------------------------------------------------------
 
