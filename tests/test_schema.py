@@ -201,11 +201,6 @@ def test_example_files_point_editors_at_their_schema(path: Path) -> None:
     assert target == COMMITTED / KINDS[kind_of(path, REPO_ROOT)].filename
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model.py: the `emotion: <score>` shorthand's json_schema_input_type is a bare int, so editors "
-    "accept `emotion: 5` that the loader rejects; bound it to -2..2 in the model, then remove this mark",
-)
 def test_schema_bounds_the_emotion_shorthand_like_the_loader() -> None:
     text = "name: J\npersonas: [ana]\nstages:\n  - stage: a\n    emotion: 5\n"
 

@@ -14,14 +14,9 @@ stage name). Everything here is pure: catalog in, ordered formats out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
-
-from pydantic import ValidationError
 
 from .catalog import Catalog
-from .diagnostics import DiagnosticsError
-from .model import STAGE_TYPES, ContentFile, ContentFormat, FormatChanges, JourneyStep, Stage
-from .yaml_loader import load_file
+from .model import STAGE_TYPES, ContentFormat, FormatChanges, JourneyStep, Stage
 
 
 def _format(
@@ -419,20 +414,3 @@ def format_name(registry: Mapping[str, ContentFormat], format_id: str) -> str:
     """The name of a format for display; an unknown id (a team's own format) becomes words: `white-paper` → `White paper`."""
     known = registry.get(format_id)
     return known.name if known else format_id.replace("-", " ").capitalize()
-
-
-def read_site_library(journeys_dir: Path, file_name: str = "content.yml") -> dict[str, FormatChanges]:
-    """`library:` from `content.yml`, for a catalog whose loader did not keep it.
-
-    The loader has already validated the whole file and reported every problem with its position, so anything
-    unreadable here simply gives no changes.
-    """
-    path = journeys_dir / file_name
-    if not path.is_file():
-        return {}
-    try:
-        document = load_file(path, file_name)
-        library = ContentFile.model_validate(document.data).library
-        return {str(stage_type): changes for stage_type, changes in library.items()}
-    except (DiagnosticsError, ValidationError):
-        return {}

@@ -39,7 +39,9 @@ TextList = Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input
 SlugList = Annotated[list[Slug], BeforeValidator(_one_or_many, json_schema_input_type=Slug | list[Slug] | None)]
 
 # Links end up in `href` attributes on a public site: only schemes that cannot run code are accepted.
-_ALLOWED_URL = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+|/[^\s]*|\.{0,2}/?[\w\-./%#?=&~+]+)$", re.IGNORECASE)
+_ALLOWED_URL = re.compile(
+    r"""^(https?://[^\s"'<>\\`]+|mailto:[^\s"'<>\\`]+|/[^\s"'<>\\`]*|\.{0,2}/?[\w\-./%#?=&~+]+)$""", re.IGNORECASE
+)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 
 
@@ -263,6 +265,9 @@ class ContentFile(DataModel):
 # --- journeys -------------------------------------------------------------------------------------------------
 
 
+EmotionScore = Annotated[int, Field(ge=-2, le=2)]
+
+
 def _emotion_shorthand(value: Any) -> Any:
     """`emotion: 1` means `emotion: {score: 1}`."""
     if isinstance(value, (int, float, str)) and not isinstance(value, bool):
@@ -306,9 +311,9 @@ class JourneyStep(DataModel):
     questions: TextList = Field(default_factory=list, description="What the customer asks or thinks.")
     decision: Text | None = Field(None, description="The micro-conversion that moves them to the next stage.")
     touchpoints: SlugList = Field(default_factory=list, description="Touchpoint ids used in this stage.")
-    emotion: Annotated[Emotion, BeforeValidator(_emotion_shorthand, json_schema_input_type=int | Emotion)] | None = (
-        Field(None, description="A score from -2 (frustrated) to +2 (delighted), or `{score, note}`.")
-    )
+    emotion: (
+        Annotated[Emotion, BeforeValidator(_emotion_shorthand, json_schema_input_type=EmotionScore | Emotion)] | None
+    ) = Field(None, description="A score from -2 (frustrated) to +2 (delighted), or `{score, note}`.")
     pain_points: TextList = Field(default_factory=list)
     opportunities: TextList = Field(default_factory=list)
     kpis: list[Kpi] = Field(default_factory=list)

@@ -11,7 +11,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .config import JourneysConfig
-from .content_library import read_site_library
 from .diagnostics import format_one, format_text
 from .diagram_pages import DiagramError, DiagramOptions
 from .loader import DataFolders, load_catalog
@@ -41,8 +40,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.warning(format_one(warning))
         if result.catalog is None:
             raise PluginError("Journey data has errors:\n" + format_text(result.diagnostics))
-        if not result.catalog.library:  # until the loader keeps `library:` of content.yml in the catalog itself
-            result.catalog.library = read_site_library(self.folders.journeys)
         templates = project / self.config.templates_dir if self.config.templates_dir else None
         diagrams = DiagramOptions(self.config.diagrams, project / self.config.cache_dir)
         try:
