@@ -127,6 +127,8 @@ class _CatalogBuilder:
     # --- shared definitions -------------------------------------------------------------------------------
 
     def load_shared(self) -> None:
+        # Built-in channels exist even before there is a journeys folder, so personas can name them.
+        self.catalog.channels = {channel.id: channel for channel in BUILTIN_CHANNELS}
         journeys = self.folders.journeys
         if not self._require_folder(journeys, "journeys"):
             return
@@ -141,7 +143,6 @@ class _CatalogBuilder:
                 f"{self.folders.display(journeys / STAGES_FILE)} does not exist",
                 "create it with `mkdocs-journeys new stage awareness`: journeys refer to the stages it defines",
             )
-        self.catalog.channels = {channel.id: channel for channel in BUILTIN_CHANNELS}
         touchpoints_path = self._shared_path(TOUCHPOINTS_FILE)
         if touchpoints_path is not None:
             entries: dict[str, tuple[str, type[Any]]] = {

@@ -19,7 +19,7 @@ from .yaml_loader import PathKey
 _KIND_FILES = {
     "stage": "journeys/stages.yml",
     "touchpoint": "journeys/touchpoints.yml",
-    "channel": "journeys/touchpoints.yml (under `channels:`)",
+    "channel": "the built-in list or `channels:` of journeys/touchpoints.yml",
     "persona": "personas/",
     "content": "journeys/content.yml",
 }
