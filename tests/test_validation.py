@@ -1097,3 +1097,10 @@ def test_any_project_gives_a_catalog_or_well_formed_diagnostics(changes: dict[st
         result = load(Path(folder), {path: "\n".join(lines) + "\n" for path, lines in changes.items()})
 
     assert (result.catalog is None) == bool(result.errors)
+
+
+def test_a_persona_may_name_built_in_channels_before_any_journeys_folder_exists(tmp_path: Path) -> None:
+    files = {"personas/ana.yml": "name: Ana\nrole: Office manager\npreferred_channels: [web, email]\n"}
+    result = load(tmp_path, files, base=False)
+
+    assert codes(result) == [("journeys", "missing-folder")]
