@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -59,10 +60,19 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def format_one(diagnostic: Diagnostic) -> str:
     """`path:line:col: error[code]: message` and the hint on its own line, like compilers do."""
-    text = f"{diagnostic.location}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}"
+    text = _one_line(f"{diagnostic.location}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}")
     if diagnostic.hint:
-        text += f"\n    hint: {diagnostic.hint}"
+        text += f"\n    hint: {_one_line(diagnostic.hint)}"
     return text
+
+
+# Line breaks and control characters from the data (a key, a file name) would start a line of their own in the
+# terminal or the CI log, where `::error …` is read as a workflow command and ESC as a colour: they are shown escaped.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
