@@ -13,6 +13,10 @@ import re
 from markupsafe import Markup
 
 _SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~=^:$@%]")
+# mkdocs-material writes the page title into <title> with `striptags`, which turns `&lt;` back into `<`: a name
+# holding `</title>` would end the element and what follows would run. An invisible word joiner after every `<`
+# that precedes `/` keeps the text as it reads, and no theme can make an end tag of it.
+WORD_JOINER = "\u2060"
 
 
 def escape_inline(text: object) -> Markup:
@@ -22,7 +26,8 @@ def escape_inline(text: object) -> Markup:
     if isinstance(text, Markup):
         return text
     flat = re.sub(r"\s+", " ", str(text))
-    return Markup(_SPECIAL.sub(lambda match: f"&#{ord(match.group())};", flat))
+    escaped = _SPECIAL.sub(lambda match: f"&#{ord(match.group())};", flat)
+    return Markup(escaped.replace("&#60;/", f"&#60;{WORD_JOINER}/"))
 
 
 def escape_block(text: object) -> Markup:
@@ -44,6 +49,11 @@ def link(text: object, target: str, title: object = None) -> Markup:
 def external_link(text: object, url: str) -> Markup:
     """A link to a URL from the data; the model only admits http(s), mailto and relative URLs."""
     return Markup(f"[{escape_inline(text)}](<{_escape_url(url)}>)")
+
+
+def image(url: str, alt: object) -> Markup:
+    """An image from a URL in the data (a persona's picture), 160 pixels wide; the URL is escaped like a link's."""
+    return Markup(f'![{escape_inline(alt)}](<{_escape_url(url)}>){{ width="160" }}')
 
 
 def _escape_url(url: str) -> str:

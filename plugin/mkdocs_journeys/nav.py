@@ -14,6 +14,7 @@ from mkdocs.utils import nest_paths
 from .catalog import Catalog
 from .index import UsageIndex
 from .links import LinkIndex
+from .markdown import WORD_JOINER
 
 NavItem = Any  # a MkDocs nav entry: "path.md", {"Title": "path.md"} or {"Title": [entries]}
 
@@ -98,8 +99,9 @@ def _replace_placeholder(
 
 
 def _title(text: str) -> str:
-    # Themes insert nav titles into HTML unescaped; names come from YAML, so they are escaped here.
-    return html.escape(text, quote=False)
+    # Themes insert nav titles into HTML unescaped; names come from YAML, so they are escaped here. mkdocs-material
+    # also writes the title into <title> through `striptags`, which unescapes it: see `markdown.WORD_JOINER`.
+    return html.escape(text, quote=False).replace("&lt;/", f"&lt;{WORD_JOINER}/")
 
 
 def _by_name(items: Any) -> list[Any]:

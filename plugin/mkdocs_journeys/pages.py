@@ -20,7 +20,7 @@ from .content_library import format_name, format_registry
 from .coverage import coverage_matrix
 from .index import UsageIndex
 from .links import LinkIndex, PageRef
-from .markdown import escape_block, escape_inline, external_link
+from .markdown import escape_block, escape_inline, external_link, image
 from .model import EMOTION_SCALE, Emotion, Journey, JourneyStep, Kpi
 
 EMOTION_FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
@@ -69,7 +69,7 @@ def template_environment(templates_dir: Path | None) -> jinja2.Environment:
     )
     environment.filters["block"] = escape_block
     environment.filters["url"] = lambda url, text=None: external_link(text or url, url)
-    environment.filters["image"] = lambda url, alt: Markup(f'![{escape_inline(alt)}](<{url}>){{ width="160" }}')
+    environment.filters["image"] = image
     environment.filters["number"] = format_number
     environment.globals["emotion_scale"] = EMOTION_SCALE
     return environment
