@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
@@ -40,6 +40,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.warning(format_one(warning))
         if result.catalog is None:
             raise PluginError("Journey data has errors:\n" + format_text(result.diagnostics))
+        if config.strict and result.warnings:
+            # MkDocs itself would stop only after writing the site over the last good one.
+            raise Abort(f"Aborted with {len(result.warnings)} warnings in strict mode!")
         templates = project / self.config.templates_dir if self.config.templates_dir else None
         diagrams = DiagramOptions(self.config.diagrams, project / self.config.cache_dir)
         try:
