@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
 import shutil
+import signal
 import textwrap
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -90,7 +95,7 @@ def write_project(
 
 def build_site(config_file: Path, site_dir: Path | None = None, **overrides: Any) -> Path:
     """Build in-process like `mkdocs build --strict`; returns the site folder."""
-    config = load_config(config_file=str(config_file), strict=True, **overrides)
+    config = load_config(config_file=str(config_file), **{"strict": True, **overrides})
     if site_dir is not None:
         config.site_dir = str(site_dir)
     build(config)
@@ -106,60 +111,114 @@ def copy_example_project(target: Path) -> Path:
     return target / "mkdocs.yml"
 
 
-@dataclass(frozen=True)
-class Link:
-    page: Path
-    href: str
+HOSTILE_SITE = REPO / "tests" / "hostile" / "site"
+
+
+def copy_hostile_project(target: Path, plugin_options: dict[str, Any] | None = None, **mkdocs_options: Any) -> Path:
+    """The hostile site of `tests/hostile/site/` (every text field an injection), with its own mkdocs.yml."""
+    for name in ("personas", "journeys", "docs"):
+        shutil.copytree(HOSTILE_SITE / name, target / name)
+    config = {
+        "site_name": "Hostile site",
+        "plugins": ["search", {"journeys": plugin_options or {}}],
+        "theme": {"name": "material"},
+        **mkdocs_options,
+    }
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return target / "mkdocs.yml"
+
+
+# Attributes that hold a URL, on any element (HTML or inline SVG); `srcset` holds several.
+URL_ATTRIBUTES = ("href", "src", "xlink:href", "poster", "action", "formaction", "data", "cite")
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""")
+_SVG_REFERENCE = re.compile(r"url\(#([^)]+)\)")
 
 
 class _LinkParser(HTMLParser):
+    """Links and ids of one page, read as a browser reads them (`<title>` and `<textarea>` hold only text)."""
+
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(convert_charrefs=True)
         self.hrefs: list[str] = []
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        for name in ("href", "src", "xlink:href"):
-            value = values.get(name)
-            if value and tag in {"a", "img", "link", "script"}:
-                self.hrefs.append(value)
+        if tag in ("title", "textarea"):
+            self.set_cdata_mode(tag)  # type: ignore[attr-defined]  # RCDATA: markup inside is text, as in browsers
+        values = {name: value for name, value in attrs if value is not None}
+        for name in URL_ATTRIBUTES:
+            if values.get(name):
+                self.hrefs.append(values[name])
+        for candidate in values.get("srcset", "").split(","):
+            if candidate.strip():
+                self.hrefs.append(candidate.split()[0])
+        self.hrefs += [f"#{target}" for value in values.values() for target in _SVG_REFERENCE.findall(value)]
         if values.get("id"):
-            self.ids.add(str(values["id"]))
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"])  # browsers scroll to <a name> too
 
 
 def parse_page(path: Path) -> _LinkParser:
     parser = _LinkParser()
     parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
     return parser
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every internal link or anchor in the built site that leads nowhere, as 'page -> href'."""
+@dataclass
+class LinkReport:
+    """What `check_links` looked at: how many internal links and anchors, and those that lead nowhere."""
+
+    checked: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def check_links(site: Path) -> LinkReport:
+    """Every internal link and anchor of the built site: in pages (HTML and inline SVG: href, src, xlink:href,
+    srcset, url(#…)), in stylesheets (url(…)) and in the search index (each result's page and anchor)."""
     site = site.resolve()
     pages = {path.resolve(): parse_page(path) for path in site.rglob("*.html")}
-    problems = []
+    report = LinkReport()
+
+    def check(source: Path, href: str, base: Path) -> None:
+        parts = urlsplit(href.strip())
+        if parts.scheme or parts.netloc:
+            return  # external, or mailto:/data: (the hostile corpus checks that no javascript: URL is a link)
+        report.checked += 1
+        where = f"{source.relative_to(site)} -> {href}"
+        if parts.path.startswith("/"):
+            report.problems.append(f"{where} (absolute path breaks sites under a sub-path)")
+            return
+        target = (base.parent / unquote(parts.path)).resolve() if parts.path else source
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file() or site not in target.parents:
+            report.problems.append(where)
+        elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in pages[target].ids:
+            report.problems.append(f"{where} (no such anchor)")
+
     for page, parsed in pages.items():
         if page.name == "404.html":
             continue  # MkDocs gives the error page absolute links on purpose: it is served at any depth
         for href in parsed.hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:", "data:")):
-                continue
-            if parts.path.startswith("/"):
-                problems.append(f"{page.relative_to(site)} -> {href} (absolute path breaks sites under a sub-path)")
-                continue
-            target = (page.parent / unquote(parts.path)) if parts.path else page
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                problems.append(f"{page.relative_to(site)} -> {href}")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                ids = pages[target.resolve()].ids
-                if unquote(parts.fragment) not in ids:
-                    problems.append(f"{page.relative_to(site)} -> {href} (no such anchor)")
-    return problems
+            check(page, href, page)
+    for stylesheet in site.rglob("*.css"):
+        text = stylesheet.read_text(encoding="utf-8", errors="replace")
+        for _, href in _CSS_URL.findall(text):
+            if href and not href.startswith("#"):
+                check(stylesheet, href, stylesheet)
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        for document in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+            # Search results link to `location`, relative to the site's root.
+            check(index, str(document["location"]) or "./", site / "index.html")
+    return report
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor in the built site that leads nowhere, as 'page -> href'."""
+    return check_links(site).problems
 
 
 def page_html(site: Path, src_path: str, use_directory_urls: bool = True) -> str:
@@ -169,3 +228,23 @@ def page_html(site: Path, src_path: str, use_directory_urls: bool = True) -> str
     else:
         path = site / (f"{stem}/index.html" if use_directory_urls else f"{stem}.html")
     return path.read_text(encoding="utf-8")
+
+
+class TookTooLong(Exception):
+    """Raised in the test's own thread when `time_limit` runs out: a hang is a failure, not a stuck CI job."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Fail the block with `TookTooLong` after `seconds` (a timer signal, so it must run in the main thread)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TookTooLong(f"took longer than {seconds:g} s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

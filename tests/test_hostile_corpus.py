@@ -1,0 +1,537 @@
+"""The hostile-input corpus: whatever a pull request puts in the data, a clean diagnostic or a safe site.
+
+Journey YAML comes from many hands and ends up on a public website. Each case below is either a folder under
+`tests/hostile/cases/` (files laid over the small valid project of `sitecheck.write_project`) or made here at run
+time (big, binary and special files), and `CASES` says what it must give: diagnostics located at file, line and
+column, written for a person (a hint, one line, no Python internals), and a build that stops before writing
+anything. `tests/hostile/site/` is the other half: a valid project whose every text field is an injection, which
+must build into a site that shows all of it as text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import typing
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import Abort
+from pydantic import BaseModel
+
+from mkdocs_journeys import model
+from mkdocs_journeys.config import PAGE_KINDS
+from mkdocs_journeys.diagnostics import Diagnostic, format_one, format_text
+from mkdocs_journeys.diagrams import diagram_for
+from mkdocs_journeys.graphviz_render import find_dot
+from mkdocs_journeys.index import build_index
+from mkdocs_journeys.links import LinkIndex
+from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
+from mkdocs_journeys.markdown import WORD_JOINER
+from sitecheck import (
+    HOSTILE_SITE,
+    build_site,
+    check_links,
+    copy_hostile_project,
+    page_html,
+    time_limit,
+    write_project,
+)
+
+CASES_DIR = Path(__file__).parent / "hostile" / "cases"
+
+
+@dataclass(frozen=True)
+class Expected:
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: str = "error"
+
+
+def _at(path: str, *places: tuple[int, int, str]) -> list[Expected]:
+    return [Expected(path, line, column, code) for line, column, code in places]
+
+
+# --- cases made at run time: too big, binary or special to keep in git ---------------------------------------------
+
+
+def _alias_bomb(root: Path) -> None:
+    """'Billion laughs': nine aliases of nine aliases… would expand to 10⁹ values."""
+    lines = [
+        "name: Sam Rivera",
+        "role: Owner",
+        'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]',
+    ]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    (root / "personas/sam.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _nested_50_levels(root: Path) -> None:
+    nested = "".join(f"{' ' * (4 + 2 * depth)}level{depth}:\n" for depth in range(1, 50)) + f"{' ' * 104}deepest: x\n"
+    (root / "personas/sam.yml").write_text(f"name: Sam Rivera\nrole: Owner\ngoals:\n  - level0:\n{nested}", "utf-8")
+
+
+def _ten_megabytes(root: Path) -> None:
+    padding = b"# " + b"x" * 1022 + b"\n"
+    (root / "personas/sam.yml").write_bytes(b"name: Sam Rivera\nrole: Owner\n" + padding * 10 * 1024)
+
+
+def _many_values(root: Path) -> None:
+    (root / "personas/sam.yml").write_text(
+        "name: Sam Rivera\nrole: Owner\ngoals: [" + "x, " * 100_001 + "x]\n", encoding="utf-8"
+    )
+
+
+def _binary(root: Path) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    (root / "personas/photo.yml").write_bytes(png)
+
+
+def _latin_1(root: Path) -> None:
+    (root / "personas/zoe.yml").write_bytes("name: Sam\nrole: Owner\nsummary: Zoë's café\n".encode("latin-1"))
+
+
+def _utf_16(root: Path) -> None:
+    (root / "personas/sam.yml").write_bytes("name: Sam Rivera\nrole: Owner\n".encode("utf-16"))
+
+
+def _byte_order_mark(root: Path) -> None:
+    (root / "personas/sam.yml").write_bytes(b"\xef\xbb\xbfname: Sam Rivera\nrole: Owner\n")
+
+
+def _tabs(root: Path) -> None:
+    (root / "personas/sam.yml").write_text("name: Sam Rivera\nrole: Owner\ngoals:\n\t- Save time\n", encoding="utf-8")
+
+
+def _control_characters(root: Path) -> None:
+    (root / "personas/sam.yml").write_text('name: "Sam\x1b[31m Rivera"\nrole: "Own\x07er"\n', encoding="utf-8")
+
+
+def _very_long_texts(root: Path) -> None:
+    name = "Sam " * 2_000
+    summary = "paperwork " * 150_000  # 1.5 MB on one line, under the file size limit
+    (root / "personas/sam.yml").write_text(f"name: {name}\nrole: Owner\nsummary: {summary}\n", encoding="utf-8")
+
+
+def _symlink_loop(root: Path) -> None:
+    (root / "personas/loop").symlink_to(root / "personas", target_is_directory=True)
+    (root / "journeys/loop").symlink_to(root, target_is_directory=True)
+
+
+def _fifo(root: Path) -> None:
+    os.mkfifo(root / "personas/pipe.yml")  # reading it would wait forever for a writer
+
+
+GENERATED: dict[str, Callable[[Path], None]] = {
+    "alias-bomb": _alias_bomb,
+    "nested-50-levels": _nested_50_levels,
+    "ten-megabytes": _ten_megabytes,
+    "many-values": _many_values,
+    "binary": _binary,
+    "latin-1": _latin_1,
+    "utf-16": _utf_16,
+    "byte-order-mark": _byte_order_mark,
+    "tabs": _tabs,
+    "control-characters": _control_characters,
+    "very-long-texts": _very_long_texts,
+    "symlink-loop": _symlink_loop,
+    "fifo": _fifo,
+}
+
+# What each case must give: these diagnostics (others may come with them). A case with no entry here builds.
+CASES: dict[str, list[Expected]] = {
+    "alias-bomb": _at("personas/sam.yml", (8, 10, "too-many-values")),
+    "nested-50-levels": _at("personas/sam.yml", (34, 65, "too-deep")),
+    "ten-megabytes": _at("personas/sam.yml", (1, 1, "file-too-large")),
+    "many-values": _at("personas/sam.yml", (3, 299988, "too-many-values")),
+    "binary": _at("personas/photo.yml", (3, 1, "binary-file")),
+    "latin-1": _at("personas/zoe.yml", (3, 12, "not-utf8")),
+    "utf-16": _at("personas/sam.yml", (1, 1, "not-utf8")),
+    "byte-order-mark": [Expected("personas/sam.yml", 1, 1, "byte-order-mark", "warning")],
+    "tabs": _at("personas/sam.yml", (4, 1, "tab-indent")),
+    "control-characters": _at("personas/sam.yml", (1, 11, "control-character"), (2, 11, "control-character")),
+    "very-long-texts": _at("personas/sam.yml", (1, 7, "too-long"), (3, 10, "too-long")),
+    "symlink-loop": [],
+    "fifo": [],
+    "duplicate-keys": _at("personas/sam.yml", (3, 1, "duplicate-key"), (5, 1, "duplicate-key")),
+    "python-object-tag": _at("personas/sam.yml", (3, 7, "unsafe-tag")),
+    "other-tags": _at(
+        "personas/sam.yml",
+        *((line, column, "unsafe-tag") for line, column in [(1, 7), (2, 7), (3, 10), (4, 8), (5, 8), (6, 8)]),
+    ),
+    "javascript-urls": [
+        *_at("journeys/content.yml", (5, 10, "invalid-value")),
+        *_at("journeys/touchpoints.yml", *((line, 10, "invalid-value") for line in (5, 9, 13, 17, 21))),
+        *_at("personas/sam.yml", (3, 10, "invalid-value")),
+    ],
+    "hostile-ids": [
+        *_at("journeys/sam-buys.yml", (2, 12, "invalid-id"), (5, 25, "invalid-id"), (7, 19, "invalid-id")),
+        *_at("journeys/stages.yml", *((line, 9, "invalid-id") for line in (2, 4, 6, 8))),
+    ],
+    "file-names": [
+        Expected("journeys/Über Journey/journey.yml", 1, 1, "invalid-file-name"),
+        Expected("personas/Sam Rivera.yml", 1, 1, "invalid-file-name"),
+        Expected("personas/zoë.yml", 1, 1, "invalid-file-name"),
+    ],
+    "merge-key": _at("personas/sam.yml", (4, 1, "merge-key")),
+    "several-documents": _at("personas/sam.yml", (3, 1, "several-documents")),
+    "hostile-keys": _at("personas/sam.yml", (3, 1, "unknown-key"), (4, 1, "unknown-key")),
+    "empty-and-list": [
+        Expected("personas/empty.yml", 1, 1, "empty-file"),
+        Expected("personas/lee.yml", 1, 1, "not-a-mapping"),
+    ],
+}
+BUILDS = {name for name, expected in CASES.items() if not any(e.severity == "error" for e in expected)}
+
+# Words that only a programmer would understand, or that show the message was not written for people.
+INTERNALS = re.compile(r"Traceback|<class |object at 0x|pydantic|ValidationError|input_value=|errors\.|\bNone\b")
+
+
+def test_every_case_folder_is_in_the_table() -> None:
+    folders = {path.name for path in CASES_DIR.iterdir() if path.is_dir()}
+    assert folders | set(GENERATED) == set(CASES)
+    assert not folders & set(GENERATED)
+
+
+def _project(tmp_path: Path, case: str) -> Path:
+    root = tmp_path / case
+    write_project(root, plugin_options={"diagrams": False})
+    if case in GENERATED:
+        GENERATED[case](root)
+    else:
+        for source in sorted((CASES_DIR / case).rglob("*")):
+            target = root / source.relative_to(CASES_DIR / case)
+            if source.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.write_bytes(source.read_bytes())
+    return root
+
+
+def _load(root: Path) -> LoadResult:
+    with time_limit(20):
+        return load_catalog(DataFolders(root / "personas", root / "journeys", root))
+
+
+def assert_understandable(diagnostics: list[Diagnostic], root: Path) -> None:
+    """A person who does not program can act on it: where, what and how to fix, in plain words on one line each."""
+    for d in diagnostics:
+        assert not Path(d.path).is_absolute() and ".." not in Path(d.path).parts, d
+        assert (root / d.path).exists() or (root / d.path).is_symlink() or (root / d.path).parent.is_dir(), d
+        assert d.line >= 1 and d.column >= 1, d
+        assert d.message.strip() and (d.hint.strip() or not d.is_error), d
+        assert not INTERNALS.search(d.message + d.hint), d
+        assert len(d.message) < 300 and len(d.hint) < 400, f"too long to read: {d}"
+        shown = format_one(d).splitlines()
+        assert len(shown) == (2 if d.hint else 1), f"a message or hint spills onto more lines: {shown}"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_input_gives_located_diagnostics_a_person_understands(tmp_path: Path, case: str) -> None:
+    root = _project(tmp_path, case)
+
+    result = _load(root)
+
+    found = {Expected(d.path, d.line, d.column, d.code, d.severity.value) for d in result.diagnostics}
+    missing = [e for e in CASES[case] if e not in found]
+    assert not missing, f"expected {missing}, got:\n{format_text(result.diagnostics)}"
+    assert_understandable(result.diagnostics, root)
+    assert (result.catalog is None) == (case not in BUILDS)
+
+
+@pytest.mark.parametrize("case", sorted(set(CASES) - BUILDS))
+def test_hostile_input_stops_the_build_with_the_diagnostic_and_writes_nothing(
+    tmp_path: Path, case: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = _project(tmp_path, case)
+    first = next(e for e in CASES[case] if e.severity == "error")
+
+    with pytest.raises(Abort), time_limit(60):
+        build_site(root / "mkdocs.yml", site_dir=root / "site")
+
+    assert f"{first.path}:{first.line}:{first.column}: error[{first.code}]" in caplog.text
+    assert "Traceback" not in caplog.text
+    assert not (root / "site").exists()
+    assert not list(root.rglob("pwned*")) and not list(Path.cwd().glob("pwned*")), "a YAML tag ran a command"
+
+
+@pytest.mark.parametrize("case", sorted(BUILDS))
+def test_hostile_input_without_errors_builds(tmp_path: Path, case: str) -> None:
+    root = _project(tmp_path, case)
+
+    with time_limit(60):
+        site = build_site(root / "mkdocs.yml", site_dir=root / "site", strict=False)
+
+    assert "Sam Rivera" in page_html(site, "journeys/personas/sam.md")
+
+
+def test_warnings_stop_a_strict_build_before_anything_is_written(tmp_path: Path) -> None:
+    root = _project(tmp_path, "byte-order-mark")
+    (root / "site").mkdir()
+    (root / "site/index.html").write_text("the last good site", encoding="utf-8")
+
+    with pytest.raises(Abort, match="strict mode"):
+        build_site(root / "mkdocs.yml", site_dir=root / "site")
+
+    assert [p.name for p in (root / "site").iterdir()] == ["index.html"]
+    assert (root / "site/index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+# --- the hostile site: every text field an injection, built with both themes ------------------------------------------
+
+THEMES = ("material", "mkdocs")
+URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "poster", "data", "srcset", "background"}
+DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
+DANGEROUS_TAGS = {"iframe", "frame", "object", "embed", "base", "math"}  # a form is only a risk by its action
+
+
+@pytest.fixture(scope="module")
+def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    sites = {}
+    for theme in THEMES:
+        root = tmp_path_factory.mktemp(f"hostile-{theme}")
+        sites[theme] = build_site(copy_hostile_project(root, theme={"name": theme}), site_dir=root / "site")
+    return sites
+
+
+@pytest.fixture(scope="module")
+def hostile_result() -> LoadResult:
+    return load_catalog(DataFolders(HOSTILE_SITE / "personas", HOSTILE_SITE / "journeys", HOSTILE_SITE))
+
+
+class SafetyParser(HTMLParser):
+    """Reads a page as a browser does and notes everything that could run: scripts, handlers, script URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script = False
+        self.text: list[str] = []
+        self.h1: list[str] = []
+        self.in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        where = f"<{tag} {' '.join(f'{k}={v!r}' for k, v in attrs)[:120]}>"
+        if tag in ("title", "textarea"):
+            self.set_cdata_mode(tag)  # type: ignore[attr-defined]  # RCDATA, as in browsers
+        if tag in DANGEROUS_TAGS:
+            self.problems.append(f"element {where}")
+        self.in_script = tag == "script"
+        self.in_h1 = self.in_h1 or tag == "h1"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"event handler {name} in {where}")
+            if name in URL_ATTRIBUTES and value:
+                compact = re.sub(r"[\x00-\x20]", "", value)  # browsers skip these inside a scheme
+                if DANGEROUS_SCHEME.match(compact) or (tag == "img" and value == "x"):
+                    self.problems.append(f"script URL in {where}")
+            if name == "style" and value and re.search(r"expression\(|javascript:|url\(", value, re.IGNORECASE):
+                self.problems.append(f"style that loads or runs something in {where}")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+        if tag == "h1":
+            self.in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert" in data:
+            self.problems.append(f"script from the data: {data[:120]!r}")
+        self.text.append(data)
+        if self.in_h1:
+            self.h1.append(data)
+
+
+def read_page(html: str) -> SafetyParser:
+    parser = SafetyParser()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def _pages(site: Path) -> Iterator[tuple[str, str]]:
+    for path in sorted(site.rglob("*.html")):
+        yield path.relative_to(site).as_posix(), path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_nothing_from_the_data_can_run_on_any_page(hostile_sites: dict[str, Path], theme: str) -> None:
+    problems = [
+        f"{name}: {problem}" for name, html in _pages(hostile_sites[theme]) for problem in read_page(html).problems
+    ]
+    assert problems == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_page_title_ends_where_the_theme_ends_it(hostile_sites: dict[str, Path], theme: str) -> None:
+    # mkdocs-material unescapes the title into <title>; a name holding </title> must not end it early.
+    for name, html in _pages(hostile_sites[theme]):
+        match = re.search(r"<title>(.*?)</title", html, re.IGNORECASE | re.DOTALL)
+        assert match and match.group(1).endswith("Hostile site"), f"{name}: {match and match.group(1)[:200]!r}"
+
+
+def _entity_pages(result: LoadResult) -> Iterator[tuple[str, str]]:
+    catalog = result.catalog
+    assert catalog is not None
+    folders = {"personas": "personas", "journeys": "maps", "stages": "stages", "touchpoints": "touchpoints"}
+    for collection, folder in folders.items():
+        for entity_id, entity in getattr(catalog, collection).items():
+            yield f"journeys/{folder}/{entity_id}.md", " ".join(entity.name.split())
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_names_are_shown_as_the_literal_text_written(
+    hostile_sites: dict[str, Path], hostile_result: LoadResult, theme: str
+) -> None:
+    for src, name in _entity_pages(hostile_result):
+        page = read_page(page_html(hostile_sites[theme], src))
+        heading = " ".join("".join(page.h1).replace(WORD_JOINER, "").replace("¶", "").split())
+        assert heading == name, src
+
+
+def test_every_text_field_of_the_model_holds_an_injection(hostile_result: LoadResult) -> None:
+    """The hostile site stays complete as the model grows: a new text field without an injection fails here."""
+    assert hostile_result.catalog is not None, format_text(hostile_result.diagnostics)
+    fields = set().union(*(_text_fields(m) for m in FILE_MODELS))
+    hostile: set[tuple[str, str]] = set()
+    catalog = hostile_result.catalog
+    for collection in (catalog.personas, catalog.journeys, catalog.stages, catalog.touchpoints, catalog.content):
+        for entity in collection.values():
+            _collect_hostile(entity, hostile)
+    for channel in catalog.channels.values():
+        if channel not in model.BUILTIN_CHANNELS:
+            _collect_hostile(channel, hostile)
+    for changes in catalog.library.values():
+        _collect_hostile(changes, hostile)
+    assert sorted(fields - hostile) == []
+
+
+FILE_MODELS = (model.Persona, model.Journey, model.StagesFile, model.TouchpointsFile, model.ContentFile)
+INJECTION = re.compile(r"<script|<img|<svg|javascript:|\]; |</?B>")
+
+
+def _text_fields(cls: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[tuple[str, str]]:
+    """(model, field) of every free-text field (names, texts, lists of texts) reachable from `cls`."""
+    seen = seen if seen is not None else set()
+    if cls in seen:
+        return set()
+    seen.add(cls)
+    found = set()
+    for name, info in cls.model_fields.items():
+        kind = _kind(info.annotation, info.metadata)
+        if kind == "text":
+            found.add((cls.__name__, name))
+        for nested in _models_in(info.annotation):
+            found |= _text_fields(nested, seen)
+    return found
+
+
+def _kind(annotation: Any, metadata: list[Any]) -> str:
+    """'text' for Name, Text and lists of them; ids (a pattern), URLs (a validator) and choices are not text."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *extra = typing.get_args(annotation)
+        return _kind(base, [*metadata, *extra])
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        kinds = {_kind(arg, metadata) for arg in typing.get_args(annotation) if arg is not type(None)}
+        return "text" if kinds == {"text"} else "other"
+    if origin is list:
+        return _kind(typing.get_args(annotation)[0], [])
+    if annotation is str:
+        patterned = any(getattr(m, "pattern", None) for m in metadata)
+        validated = any(type(m).__name__ == "BeforeValidator" for m in metadata)
+        return "other" if patterned or validated else "text"
+    return "other"
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+def _collect_hostile(value: Any, hostile: set[tuple[str, str]]) -> None:
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            field_value = getattr(value, name)
+            texts = field_value if isinstance(field_value, list) else [field_value]
+            if any(isinstance(t, str) and INJECTION.search(t) for t in texts):
+                hostile.add((type(value).__name__, name))
+            _collect_hostile(field_value, hostile)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _collect_hostile(item, hostile)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect_hostile(item, hostile)
+
+
+def test_the_search_index_holds_only_text(hostile_sites: dict[str, Path]) -> None:
+    # mkdocs-material shows titles and text of search results as HTML.
+    index = json.loads((hostile_sites["material"] / "search/search_index.json").read_text(encoding="utf-8"))
+    problems = []
+    for document in index["docs"]:
+        for key in ("title", "text"):
+            parsed = read_page(document[key])
+            problems += [f"{document['location']} {key}: {p}" for p in parsed.problems]
+            if re.search(r"<(script|img|svg|iframe|a)\b", document[key], re.IGNORECASE):
+                problems.append(f"{document['location']} {key}: markup from the data")
+    assert problems == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_hostile_site_has_no_broken_links(hostile_sites: dict[str, Path], theme: str) -> None:
+    report = check_links(hostile_sites[theme])
+    assert report.checked > 100 and report.problems == []
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_inline_svg_parses_and_holds_the_injections_as_text(hostile_sites: dict[str, Path], theme: str) -> None:
+    count = 0
+    for name, html in _pages(hostile_sites[theme]):
+        for markup in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL):
+            svg = ET.fromstring(markup)  # nothing broke out of a label, a tooltip or an attribute
+            count += 1
+            for element in svg.iter():
+                tag = element.tag.removeprefix(SVG_NS)
+                assert tag not in ("script", "foreignObject", "iframe", "b", "B"), f"{name}: <{tag}> in an SVG"
+                for attribute, value in element.attrib.items():
+                    assert not attribute.startswith("on"), f"{name}: {attribute} on <{tag}>"
+                    assert not DANGEROUS_SCHEME.match(value.strip()), f"{name}: {attribute}={value!r}"
+            shown = " ".join(" ".join(e.itertext()) for e in svg.iter(f"{SVG_NS}text"))
+            assert "alert" not in shown or "<" in shown, f"{name}: label text lost its markup characters"
+    assert count >= 10  # diagrams, funnel and emotion curve
+
+
+_DOT_NODE = re.compile(r'^  "((?:[^"\\]|\\.)*)" \[', re.MULTILINE)
+_DOT_EDGE = re.compile(r'^  "(?:[^"\\]|\\.)*"(?::"(?:[^"\\]|\\.)*")*(?::\w+)? -> ', re.MULTILINE)
+
+
+def test_dot_injection_adds_no_node_and_no_edge(hostile_result: LoadResult) -> None:
+    """Graphviz reads exactly the nodes and edges the diagram code wrote, whatever the labels and tooltips hold."""
+    catalog = hostile_result.catalog
+    assert catalog is not None
+    usage = build_index(catalog)
+    links = LinkIndex(catalog, "journeys", PAGE_KINDS)
+    diagrams = [d for page in links.pages.values() if (d := diagram_for(page, catalog, usage, links)) is not None]
+    assert len(diagrams) == 1 + 2 + 2 + 3  # overview, personas, journeys, touchpoints
+    for diagram in diagrams:
+        assert "pwned" in diagram.dot or "evil" in diagram.dot or diagram.name.startswith("touchpoint")
+        result = subprocess.run([find_dot(), "-Tjson"], input=diagram.dot, capture_output=True, text=True, check=True)
+        graph = json.loads(result.stdout)
+        nodes = {o["name"] for o in graph.get("objects", []) if "nodes" not in o and "subgraphs" not in o}
+        written = {name.replace('\\"', '"') for name in _DOT_NODE.findall(diagram.dot)}
+        assert nodes == written, diagram.name
+        assert len(graph.get("edges", [])) == len(_DOT_EDGE.findall(diagram.dot)), diagram.name
