@@ -18,7 +18,6 @@ import typing
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +35,13 @@ from mkdocs_journeys.links import LinkIndex
 from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
 from mkdocs_journeys.markdown import WORD_JOINER
 from sitecheck import (
+    DANGEROUS_SCHEME,
     HOSTILE_SITE,
     build_site,
     check_links,
     copy_hostile_project,
     page_html,
+    read_page,
     time_limit,
     write_project,
 )
@@ -289,9 +290,6 @@ def test_warnings_stop_a_strict_build_before_anything_is_written(tmp_path: Path)
 # --- the hostile site: every text field an injection, built with both themes ------------------------------------------
 
 THEMES = ("material", "mkdocs")
-URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "poster", "data", "srcset", "background"}
-DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
-DANGEROUS_TAGS = {"iframe", "frame", "object", "embed", "base", "math"}  # a form is only a risk by its action
 
 
 @pytest.fixture(scope="module")
@@ -306,55 +304,6 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def hostile_result() -> LoadResult:
     return load_catalog(DataFolders(HOSTILE_SITE / "personas", HOSTILE_SITE / "journeys", HOSTILE_SITE))
-
-
-class SafetyParser(HTMLParser):
-    """Reads a page as a browser does and notes everything that could run: scripts, handlers, script URLs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-        self.in_script = False
-        self.text: list[str] = []
-        self.h1: list[str] = []
-        self.in_h1 = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        where = f"<{tag} {' '.join(f'{k}={v!r}' for k, v in attrs)[:120]}>"
-        if tag in ("title", "textarea"):
-            self.set_cdata_mode(tag)  # type: ignore[attr-defined]  # RCDATA, as in browsers
-        if tag in DANGEROUS_TAGS:
-            self.problems.append(f"element {where}")
-        self.in_script = tag == "script"
-        self.in_h1 = self.in_h1 or tag == "h1"
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"event handler {name} in {where}")
-            if name in URL_ATTRIBUTES and value:
-                compact = re.sub(r"[\x00-\x20]", "", value)  # browsers skip these inside a scheme
-                if DANGEROUS_SCHEME.match(compact) or (tag == "img" and value == "x"):
-                    self.problems.append(f"script URL in {where}")
-            if name == "style" and value and re.search(r"expression\(|javascript:|url\(", value, re.IGNORECASE):
-                self.problems.append(f"style that loads or runs something in {where}")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.in_script = False
-        if tag == "h1":
-            self.in_h1 = False
-
-    def handle_data(self, data: str) -> None:
-        if self.in_script and "alert" in data:
-            self.problems.append(f"script from the data: {data[:120]!r}")
-        self.text.append(data)
-        if self.in_h1:
-            self.h1.append(data)
-
-
-def read_page(html: str) -> SafetyParser:
-    parser = SafetyParser()
-    parser.feed(html)
-    parser.close()
-    return parser
 
 
 def _pages(site: Path) -> Iterator[tuple[str, str]]:
@@ -535,3 +484,24 @@ def test_dot_injection_adds_no_node_and_no_edge(hostile_result: LoadResult) -> N
         written = {name.replace('\\"', '"') for name in _DOT_NODE.findall(diagram.dot)}
         assert nodes == written, diagram.name
         assert len(graph.get("edges", [])) == len(_DOT_EDGE.findall(diagram.dot)), diagram.name
+
+
+def test_control_characters_written_as_yaml_escapes_reach_diagrams_and_charts_as_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    # The loader refuses control characters typed into a file, but YAML escapes ("\x14", "\0") create them in text;
+    # Graphviz refused the label ("not well-formed") and the build stopped, blaming mkdocs-journeys.
+    persona = 'name: "Sam\\x14 Rivera\\0"\nrole: "Own\\x08er"\nsummary: "\\x1b[31m red"\n'
+    journey = (
+        'name: "Buys\\x01"\npersonas: sam\nstages:\n'
+        "  - {stage: awareness, touchpoints: [blog], emotion: 1, entering: 10}\n"
+        '  - {stage: decision, touchpoints: [demo], emotion: {score: -1, note: "\\x7f\\x0c"}, entering: 5}\n'
+    )
+    config = write_project(tmp_path, {"personas/sam.yml": persona, "journeys/sam-buys.yml": journey})
+
+    site = build_site(config)
+
+    for src in ("journeys/personas/sam.md", "journeys/maps/sam-buys.md", "journeys/index.md"):
+        for markup in re.findall(r"<svg\b.*?</svg>", page_html(site, src), re.DOTALL):
+            svg = ET.fromstring(markup)
+            assert "\ufffd" in " ".join(svg.itertext()), src

@@ -5,7 +5,7 @@ and dark themes: text and lines use `currentColor` (the page's text colour), fil
 (mkdocs-material's `--md-accent-fg-color`, …) with fixed fallbacks for other themes, and shapes and words, not only
 colour, tell the largest drop-off, the peak and the valley apart. Every chart has `role="img"` with a `<title>` and
 a `<desc>` for screen readers; ids start with a prefix the caller makes unique on the page. All text from YAML is
-escaped with `html.escape`.
+escaped with `html.escape` (after `svg.xml_safe`, as in diagrams).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .funnel import Funnel, FunnelStage, percent
 from .model import EMOTION_SCALE
+from .svg import xml_safe
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
@@ -98,7 +99,7 @@ def funnel_svg(funnel: Funnel, labels: dict[str, str], *, id_prefix: str, title:
         css = "journeys-chart__bar" + (" journeys-chart__bar--largest-drop" if row.largest_drop else "")
         parts.append(
             f'<rect class="{css}" x="{centre - width / 2:.1f}" y="{y}" width="{width:.1f}" height="{_ROW}" rx="3" '
-            f'style="fill: {fill}"><title>{html.escape(_funnel_sentence(row, labels))}</title></rect>'
+            f'style="fill: {fill}"><title>{_escape(_funnel_sentence(row, labels))}</title></rect>'
         )
         parts.append(_text(_FUNNEL_WIDTH, middle, _funnel_value(row), anchor="end", bold=row.largest_drop))
     description = " ".join(_funnel_sentence(row, labels) for row in rows)
@@ -184,7 +185,7 @@ def emotion_curve_svg(points: Sequence[EmotionPoint], *, id_prefix: str, title: 
             parts.append(_text(x(index), _CURVE_TOP + _CURVE_PLOT + 58, "no score", anchor="middle", opacity=0.7))
             continue
         cx, cy = x(index), y(point.score)
-        tooltip = html.escape(_emotion_sentence(point))
+        tooltip = _escape(_emotion_sentence(point))
         if point is extremes.peak:
             parts.append(_marker(cx, cy, up=True, css="peak", fill=PEAK_FILL, tooltip=tooltip))
             parts.append(_text(cx, cy - 14, "Peak", anchor="middle", bold=True))
@@ -230,13 +231,13 @@ def _marker(cx: float, cy: float, *, up: bool, css: str, fill: str, tooltip: str
 
 
 def _svg(width: int, height: float, id_prefix: str, title: str, description: str, parts: list[str], css: str) -> str:
-    ident = html.escape(id_prefix)
+    ident = _escape(id_prefix)
     return (
         f'<svg xmlns="{SVG_NAMESPACE}" class="journeys-chart {css}" role="img" viewBox="0 0 {width} {height:.0f}" '
         f'width="100%" style="max-width: {width}px; height: auto; color: inherit" '
         f'aria-labelledby="{ident}-title {ident}-desc">'
-        f'<title id="{ident}-title">{html.escape(title)}</title>'
-        f'<desc id="{ident}-desc">{html.escape(description)}</desc>' + "".join(parts) + "</svg>"
+        f'<title id="{ident}-title">{_escape(title)}</title>'
+        f'<desc id="{ident}-desc">{_escape(description)}</desc>' + "".join(parts) + "</svg>"
     )
 
 
@@ -245,8 +246,12 @@ def _text(x: float, y: float, text: str, *, anchor: str, bold: bool = False, opa
     fade = f' fill-opacity="{opacity}"' if opacity is not None else ""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="currentColor" style="{FONT}"{weight}{fade}>'
-        f"{html.escape(text)}</text>"
+        f"{_escape(text)}</text>"
     )
+
+
+def _escape(text: str) -> str:
+    return html.escape(xml_safe(text))
 
 
 def _shorten(text: str, limit: int) -> str:

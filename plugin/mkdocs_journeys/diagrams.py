@@ -30,6 +30,7 @@ from .catalog import Catalog
 from .index import UsageIndex
 from .links import LinkIndex, PageRef
 from .model import EMOTION_SCALE, Journey, JourneyStep
+from .svg import xml_safe
 
 FONT = "Helvetica,Arial,sans-serif"
 DIAGRAM_KINDS = ("overview", "persona", "journey", "touchpoint")
@@ -97,20 +98,20 @@ class Html(str):
 
 def text(value: object) -> str:
     """Text inside an HTML-like label (also a cell's TOOLTIP): XML-escaped, Graphviz's `\\` escapes disarmed."""
-    flat = " ".join(str(value).split())
+    flat = " ".join(xml_safe(str(value)).split())
     return html.escape(flat, quote=True).replace("\\", "\\\\")
 
 
 def tooltip(value: object) -> str:
     """A node or edge `tooltip` attribute; line breaks are kept."""
-    lines = (" ".join(line.split()) for line in str(value).splitlines())
+    lines = (" ".join(line.split()) for line in xml_safe(str(value)).splitlines())
     escaped = "&#10;".join(html.escape(line, quote=True) for line in lines if line)
     return escaped.replace("\\", "\\\\\\\\")
 
 
 def cell_tooltip(value: object) -> str:
     """A `TOOLTIP` inside an HTML-like label; line breaks are kept."""
-    lines = (" ".join(line.split()) for line in str(value).splitlines())
+    lines = (" ".join(line.split()) for line in xml_safe(str(value)).splitlines())
     return "&#10;".join(text(line) for line in lines if line)
 
 

@@ -32,6 +32,15 @@ MIN_SCALE = 0.75
 """Diagrams shrink to fit the page down to this scale (text stays readable), then the page scrolls sideways."""
 
 
+# Characters XML 1.0 cannot hold. YAML lets them into text as escapes (`"\x14"`, `"\0"`); Graphviz refuses them in
+# labels and XML parsers in SVG, so wherever text enters DOT or SVG they are shown as U+FFFD instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
 class ThemeColour(Protocol):
     @property
     def variable(self) -> str: ...
@@ -139,7 +148,7 @@ def _serialize(element: ET.Element, out: list[str], top: bool = False) -> None:
 
 
 def _escape(value: str, attribute: bool = False) -> str:
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "&#10;")
+    value = xml_safe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "&#10;")
     return value.replace('"', "&quot;") if attribute else value
 
 
