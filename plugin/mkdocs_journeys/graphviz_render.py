@@ -114,13 +114,13 @@ class SvgCache:
             digest.update(b"\0")
         return digest.hexdigest()
 
-    def path(self, key: str) -> Path:
-        return self.folder / f"{key}.svg"
+    def path(self, key: str, suffix: str = ".svg") -> Path:
+        return self.folder / f"{key}{suffix}"
 
-    def read(self, key: str) -> str | None:
+    def read(self, key: str, suffix: str = ".svg") -> str | None:
         """The cached SVG, or None when absent, damaged or truncated."""
         try:
-            raw = self.path(key).read_text(encoding="utf-8")
+            raw = self.path(key, suffix).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         header, _, svg = raw.partition("\n")
@@ -130,9 +130,10 @@ class SvgCache:
             return None
         return svg
 
-    def write(self, key: str, svg: str) -> None:
+    def write(self, key: str, svg: str, suffix: str = ".svg") -> None:
+        """`suffix` keeps other kinds of entry (SVG prepared for the page: `.inline`) apart from dot's output."""
         checksum = hashlib.sha256(svg.encode("utf-8")).hexdigest()
-        self.write_text(self.path(key), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
+        self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
 
     def write_text(self, path: Path, text: str) -> None:
         """Atomically: other builds sharing the folder see the old file or the new one, never a part."""
