@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .model import Channel, ContentAsset, FormatChanges, Journey, Persona, Stage, Touchpoint
 from .yaml_loader import PathKey, SourceMap
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,25 @@ class Catalog:
     content: dict[str, ContentAsset] = field(default_factory=dict)
     library: dict[str, FormatChanges] = field(default_factory=dict)  # `library:` in content.yml, by stage type
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    _remembered: dict[Hashable, Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def freeze(self) -> None:
+        """Declare the catalog complete: nothing is added, removed or replaced any more (`plan_site` does this).
+
+        From then on, what `remember` computes is computed once. Pages ask the same questions of the catalog many
+        times (the formats of a stage, a persona's journeys through a stage), and at a thousand journeys
+        answering each from scratch made a build quadratic in the number of journeys.
+        """
+        if self._remembered is None:
+            self._remembered = {}
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, remembered under `key` once the catalog is frozen; computed every time before."""
+        if self._remembered is None:
+            return compute()
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]  # type: ignore[no-any-return]
 
     def stage_position(self, stage_id: str) -> int:
         return list(self.stages).index(stage_id)

@@ -81,6 +81,10 @@ class CoverageMatrix:
 
 def coverage_matrix(catalog: Catalog) -> CoverageMatrix:
     """Personas by name, stages in customer order."""
+    return catalog.remember(("coverage_matrix",), lambda: _matrix(catalog))
+
+
+def _matrix(catalog: Catalog) -> CoverageMatrix:
     personas = tuple(p.id for p in sorted(catalog.personas.values(), key=lambda p: (p.name.lower(), p.id)))
     stages = tuple(catalog.stages)
     cells = {(p, s): coverage_cell(catalog, p, s) for p in personas for s in stages}

@@ -16,6 +16,12 @@ def assets_serving(catalog: Catalog, persona_id: str, stage_id: str) -> list[Con
     An asset serves them when `content.yml` lists the stage and the persona (an empty `personas` means everyone),
     or when a journey with this persona lists it under `content: existing:` in that stage.
     """
+    return list(
+        catalog.remember(("assets_serving", persona_id, stage_id), lambda: _serving(catalog, persona_id, stage_id))
+    )
+
+
+def _serving(catalog: Catalog, persona_id: str, stage_id: str) -> tuple[ContentAsset, ...]:
     found = {
         asset.id
         for asset in catalog.content.values()
@@ -25,16 +31,19 @@ def assets_serving(catalog: Catalog, persona_id: str, stage_id: str) -> list[Con
         for step in journey.stages:
             if step.stage == stage_id and step.content:
                 found.update(a for a in step.content.existing if a in catalog.content)
-    return sorted((catalog.content[a] for a in found), key=lambda a: (a.title.lower(), a.id))
+    return tuple(sorted((catalog.content[a] for a in found), key=lambda a: (a.title.lower(), a.id)))
 
 
 def journeys_through(catalog: Catalog, persona_id: str, stage_id: str) -> list[Journey]:
     """The persona's journeys that include the stage, by name."""
-    return sorted(
-        (
-            journey
-            for journey in catalog.journeys.values()
-            if persona_id in journey.personas and any(step.stage == stage_id for step in journey.stages)
-        ),
-        key=lambda j: (j.name.lower(), j.id),
-    )
+    index = catalog.remember(("journeys_through",), lambda: _journeys_by_persona_and_stage(catalog))
+    return list(index.get((persona_id, stage_id), ()))
+
+
+def _journeys_by_persona_and_stage(catalog: Catalog) -> dict[tuple[str, str], tuple[Journey, ...]]:
+    found: dict[tuple[str, str], list[Journey]] = {}
+    for journey in sorted(catalog.journeys.values(), key=lambda j: (j.name.lower(), j.id)):
+        for persona_id in dict.fromkeys(journey.personas):
+            for stage_id in dict.fromkeys(step.stage for step in journey.stages):
+                found.setdefault((persona_id, stage_id), []).append(journey)
+    return {key: tuple(journeys) for key, journeys in found.items()}

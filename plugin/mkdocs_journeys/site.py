@@ -39,6 +39,7 @@ def plan_site(
     diagrams: DiagramOptions | None = None,
 ) -> GeneratedSite:
     """`diagrams=None` leaves diagrams out (no Graphviz needed); the plugin always passes its options."""
+    catalog.freeze()
     usage = build_index(catalog)
     links = LinkIndex(catalog, prefix, kinds, use_directory_urls=use_directory_urls)
     pages = list(links.pages.values())

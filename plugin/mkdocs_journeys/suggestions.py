@@ -181,8 +181,18 @@ def suggestions_for_step(
     catalog: Catalog, journey: Journey, step: JourneyStep, persona_id: str
 ) -> list[ContentSuggestion]:
     """What to publish for one persona of `journey` in the stage `step` describes."""
+    # Asked for each journey page and again for the coverage of each persona: remembered by the very objects asked
+    # about (a step that is not the catalog's own is never confused with one that is).
+    key = ("suggestions_for_step", id(journey), id(step), persona_id)
+    asked, answer = catalog.remember(key, lambda: ((journey, step), _for_step(catalog, journey, step, persona_id)))
+    if asked[0] is journey and asked[1] is step:
+        return list(answer)
+    return list(_for_step(catalog, journey, step, persona_id))
+
+
+def _for_step(catalog: Catalog, journey: Journey, step: JourneyStep, persona_id: str) -> tuple[ContentSuggestion, ...]:
     stage = catalog.stages[step.stage]
-    return suggest(
+    suggestions = suggest(
         formats_for(catalog, stage, step),
         persona=catalog.personas[persona_id],
         stage=stage,
@@ -191,10 +201,15 @@ def suggestions_for_step(
         published=assets_serving(catalog, persona_id, step.stage),
         channel_names=channel_words(catalog),
     )
+    return tuple(suggestions)
 
 
 def channel_words(catalog: Catalog) -> dict[str, str]:
     """Channel names as they read inside a sentence: 'Social media' → 'social media'."""
+    return catalog.remember(("channel_words",), lambda: _channel_words(catalog))
+
+
+def _channel_words(catalog: Catalog) -> dict[str, str]:
     return {channel_id: _sentence_part(channel.name) for channel_id, channel in catalog.channels.items()}
 
 
