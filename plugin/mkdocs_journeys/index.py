@@ -41,6 +41,7 @@ def build_index(catalog: Catalog) -> UsageIndex:
     """Lists come out sorted the way pages show them: journeys and personas by name, stages in stage order."""
     index = UsageIndex()
     by_name = sorted(catalog.journeys.values(), key=lambda j: (j.name.lower(), j.id))
+    met: set[tuple[str, str]] = set()  # (persona, touchpoint) already listed
     for journey in by_name:
         for persona_id in journey.personas:
             index.journeys_by_persona[persona_id].append(journey.id)
@@ -49,7 +50,8 @@ def build_index(catalog: Catalog) -> UsageIndex:
             for touchpoint_id in step.touchpoints:
                 index.uses_by_touchpoint[touchpoint_id].append(Use(journey.id, step.stage))
                 for persona_id in journey.personas:
-                    if touchpoint_id not in index.touchpoints_by_persona[persona_id]:
+                    if (persona_id, touchpoint_id) not in met:
+                        met.add((persona_id, touchpoint_id))
                         index.touchpoints_by_persona[persona_id].append(touchpoint_id)
     for touchpoint_ids in index.touchpoints_by_persona.values():
         touchpoint_ids.sort(key=lambda t: catalog.touchpoints[t].name.lower())

@@ -113,10 +113,9 @@ class PageRenderer:
         catalog = self.catalog
         journeys = [catalog.journeys[j] for j in self.usage.journeys_by_persona.get(persona_id, [])]
         touchpoint_rows = []
+        journey_ids = {j.id for j in journeys}
         for touchpoint_id in self.usage.touchpoints_by_persona.get(persona_id, []):
-            uses = [
-                use for use in self.usage.uses_by_touchpoint[touchpoint_id] if use.journey in {j.id for j in journeys}
-            ]
+            uses = [use for use in self.usage.uses_by_touchpoint[touchpoint_id] if use.journey in journey_ids]
             touchpoint_rows.append((catalog.touchpoints[touchpoint_id], uses))
         pain_points_by_stage = []
         for stage_id, stage in catalog.stages.items():
@@ -146,9 +145,7 @@ class PageRenderer:
             (catalog.journeys[j], _step(catalog.journeys[j], stage_id))
             for j in self.usage.journeys_by_stage.get(stage_id, [])
         ]
-        touchpoints = []
-        for _, step in appearances:
-            touchpoints += [t for t in step.touchpoints if t not in touchpoints]
+        touchpoints = list(dict.fromkeys(t for _, step in appearances for t in step.touchpoints))
         position = catalog.stage_position(stage_id)
         stage_ids = list(catalog.stages)
         return {
@@ -192,17 +189,12 @@ class PageRenderer:
         rows = []
         for channel_id in self._channels_in_use():
             for touchpoint_id in self.usage.touchpoints_by_channel.get(channel_id, []):
-                cells = []
-                for persona in personas:
-                    stages = [
-                        catalog.stages[s]
-                        for s in catalog.stages
-                        if any(
-                            use.stage == s and persona.id in catalog.journeys[use.journey].personas
-                            for use in self.usage.uses_by_touchpoint.get(touchpoint_id, [])
-                        )
-                    ]
-                    cells.append(stages)
+                met = {
+                    (persona_id, use.stage)
+                    for use in self.usage.uses_by_touchpoint.get(touchpoint_id, [])
+                    for persona_id in catalog.journeys[use.journey].personas
+                }
+                cells = [[catalog.stages[s] for s in catalog.stages if (persona.id, s) in met] for persona in personas]
                 rows.append((catalog.channels[channel_id], catalog.touchpoints[touchpoint_id], cells))
         return {"personas": personas, "rows": rows}
 
