@@ -562,9 +562,6 @@ class _Walker:
 
     def _scalar(self, node: yaml.Node) -> Any:
         text = str(node.value)
-        plain = not getattr(node, "style", None)  # None from PyYAML, "" from libyaml
-        implicit = self.resolver.resolve(yaml.ScalarNode, text, (plain, not plain))  # type: ignore[no-untyped-call]
-        explicit = node.tag != implicit
         if node.tag == _STR:
             return text
         if node.tag == _NULL:
@@ -578,6 +575,9 @@ class _Walker:
                 self._problem(node, "yaml-tag", f"{_short(text)!r} is not true or false", "remove the '!!bool' tag")
                 return None
             return _BOOLEANS[text.lower()]
+        plain = not getattr(node, "style", None)  # None from PyYAML, "" from libyaml
+        implicit = self.resolver.resolve(yaml.ScalarNode, text, (plain, not plain))  # type: ignore[no-untyped-call]
+        explicit = node.tag != implicit
         if not explicit and not _PLAIN_NUMBER.fullmatch(text):
             return text
         try:
