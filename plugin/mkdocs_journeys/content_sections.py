@@ -19,7 +19,7 @@ from .catalog import Catalog
 from .charts import EmotionPoint, emotion_curve_svg, emotion_extremes, funnel_svg
 from .content_library import format_name, format_registry, formats_for
 from .coverage import CoverageMatrix, CoverageStatus, coverage_matrix
-from .funnel import journey_funnel, percent
+from .funnel import Funnel, journey_funnel, percent
 from .index import UsageIndex
 from .inventory import assets_serving
 from .links import LinkIndex, PageRef
@@ -71,7 +71,7 @@ class ContentSections:
             )
             for persona_id in journey.personas
         ]
-        funnel = journey_funnel([(s.stage, s.entering) for s in journey.stages])
+        funnel = self._journey_funnel(journey)
         return self._render(
             "content/journey-stage.md.j2",
             page,
@@ -83,7 +83,7 @@ class ContentSections:
         )
 
     def _funnel(self, page: PageRef, journey: Journey) -> Markup:
-        funnel = journey_funnel([(s.stage, s.entering) for s in journey.stages])
+        funnel = self._journey_funnel(journey)
         if funnel is None:
             return Markup("")
         svg = funnel_svg(
@@ -136,6 +136,12 @@ class ContentSections:
         )
 
     # --- helpers ----------------------------------------------------------------------------------------------
+
+    def _journey_funnel(self, journey: Journey) -> Funnel | None:
+        """Built once per journey, not once per stage of its page."""
+        return self.catalog.remember(
+            ("journey_funnel", journey.id), lambda: journey_funnel([(s.stage, s.entering) for s in journey.stages])
+        )
 
     def _render(self, template: str, page: PageRef, **context: Any) -> Markup:
         text = self.environment.get_template(template).render(

@@ -48,6 +48,7 @@ class LinkIndex:
         self.kinds = set(kinds)
         self.pages: dict[tuple[str, str], PageRef] = {}
         self.titles: dict[tuple[str, str], str] = {}  # for every entity, also those whose kind has no pages
+        self._paths: dict[tuple[str, str], str] = {}  # (folder of the linking page, target) -> relative path
         for kind, file_name in SINGLE_PAGES.items():
             self._add(kind, "", file_name, _SINGLE_TITLES[kind])
         entities: dict[str, Mapping[str, Any]] = {
@@ -77,7 +78,11 @@ class LinkIndex:
         label = text if text is not None else self.titles.get((kind, entity_id), entity_id)
         if target is None:
             return escape_inline(label)
-        return link(label, relative_path(from_src_uri, target.src_uri))
+        key = (posixpath.dirname(from_src_uri), target.src_uri)
+        path = self._paths.get(key)
+        if path is None:
+            path = self._paths[key] = _relative_to_folder(*key)
+        return link(label, path)
 
     def url_from(self, from_src_uri: str, kind: str, entity_id: str = "") -> str | None:
         """The URL of the entity's page relative to the page `from_src_uri`, as a browser needs it (diagrams)."""
@@ -100,7 +105,10 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
 def relative_path(from_src_uri: str, to_src_uri: str) -> str:
     """`posixpath.relpath` for the clean relative paths pages have, without its `abspath` calls (which ask the
     operating system for the working directory: a tenth of a millisecond a link, and pages have hundreds)."""
-    start = posixpath.dirname(from_src_uri)
+    return _relative_to_folder(posixpath.dirname(from_src_uri), to_src_uri)
+
+
+def _relative_to_folder(start: str, to_src_uri: str) -> str:
     start_parts = start.split("/") if start else []
     to_parts = to_src_uri.split("/")
     if any(part in _UNCLEAN for part in (*start_parts, *to_parts)):

@@ -12,7 +12,9 @@ import re
 
 from markupsafe import Markup
 
-_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&\"'~=^:$@%]")
+_SPECIAL = "\\`*_{}[]()#+-.!|<>&\"'~=^:$@%"
+_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_SPACES = re.compile(r"\s+")
 # mkdocs-material writes the page title into <title> with `striptags`, which turns `&lt;` back into `<`: a name
 # holding `</title>` would end the element and what follows would run. An invisible word joiner after every `<`
 # that precedes `/` keeps the text as it reads, and no theme can make an end tag of it.
@@ -25,8 +27,8 @@ def escape_inline(text: object) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    flat = re.sub(r"\s+", " ", str(text))
-    escaped = _SPECIAL.sub(lambda match: f"&#{ord(match.group())};", flat)
+    flat = _SPACES.sub(" ", str(text))
+    escaped = flat.translate(_REFERENCES)
     return Markup(escaped.replace("&#60;/", f"&#60;{WORD_JOINER}/"))
 
 

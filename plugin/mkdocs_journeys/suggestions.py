@@ -12,6 +12,7 @@ and the library's order. One suggestion per format, never two.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -173,6 +174,13 @@ def match_persona_topics(formats: Sequence[ContentFormat], topics: Sequence[Topi
 def keyword_score(text: str, keywords: Iterable[str]) -> int:
     """How many keywords occur in `text` as words, case-insensitively; `fee` also matches 'fees', and a keyword
     ending in `*` matches any ending: `compar*` matches 'compare' and 'comparison', but `fee` not 'feed'."""
+    return _keyword_score(text, tuple(keywords))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _keyword_score(text: str, keywords: tuple[str, ...]) -> int:
+    """Remembered: a persona's frustrations are matched against the same formats for every step of their journeys,
+    and again for their content coverage."""
     lowered = " ".join(text.lower().split())
     return sum(1 for keyword in keywords if _word_start(keyword).search(lowered))
 
