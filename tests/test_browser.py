@@ -1,0 +1,338 @@
+"""The built sites in a real browser: the example site and the hostile site, in headless Chromium.
+
+Every page of each site is opened: no dialog opens (every payload of the hostile site calls `alert`), nothing
+logs an error, and nothing from the data became a script, an event handler or a script URL in the live page.
+Then what a visitor does: click a node of a journey diagram and land on its page, find a persona with the theme's
+search, and search the hostile site for its hostile names. Screenshots of every page, light and dark, go to
+`tests/screenshots/` (ignored by git) for a look by eye.
+
+Chromium is Debian's (`./dev test` installs it); Playwright drives it, and downloads no browser of its own. Without
+Chromium these tests fail under CI and are skipped elsewhere. Requests to other hosts (the theme's web fonts, a
+persona's picture) never leave the machine: they are answered with an empty response and listed.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from sitecheck import build_site, copy_example_project, copy_hostile_project
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+SCHEMES = ("light", "dark")
+# One page of each kind, also opened in the dark palette.
+EXAMPLE_PAGES_IN_DARK = [
+    "journeys/", "journeys/personas/small-business-owner/", "journeys/maps/first-ebike-online/",
+    "journeys/stages/consideration/", "journeys/touchpoints/sales-demo/", "journeys/channels/web/",
+    "journeys/persona-touchpoint-matrix/", "journeys/content-coverage/",
+]  # fmt: skip
+
+try:
+    from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+except ImportError:  # pragma: no cover - the test extras install it
+    sync_playwright = None
+
+
+def _browser_missing() -> str | None:
+    if sync_playwright is None:
+        return "the Python package playwright is not installed: `./dev test` installs the test extras"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium is not installed ({CHROMIUM}): `./dev test` installs it with apt-get (package chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    missing = _browser_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"The browser tests cannot run: {missing}")
+        pytest.skip(missing)
+    assert sync_playwright is not None
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+# --- the sites, served on localhost ---------------------------------------------------------------------------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: a page and its assets over one connection
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")  # the theme's assets are fetched once per context
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # the browser hung up (it moved on to the next page before a font or a script arrived)
+
+
+@dataclass
+class ServedSite:
+    name: str
+    folder: Path
+    url: str
+
+    def pages(self) -> list[str]:
+        """Every page of the site, as paths relative to its root (`journeys/` for `journeys/index.html`)."""
+        paths = []
+        for page in sorted(self.folder.rglob("*.html")):
+            relative = page.relative_to(self.folder).as_posix()
+            if relative == "404.html":
+                continue  # its links are absolute to `site_url` on purpose: it is served at any depth
+            paths.append(relative.removesuffix("index.html"))
+        return paths
+
+
+def _serve(name: str, folder: Path) -> Iterator[ServedSite]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield ServedSite(name, folder, f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    root = tmp_path_factory.mktemp("browser-example")
+    yield from _serve("example", build_site(copy_example_project(root), site_dir=root / "site"))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    root = tmp_path_factory.mktemp("browser-hostile")
+    yield from _serve("hostile", build_site(copy_hostile_project(root), site_dir=root / "site"))
+
+
+# --- a visitor who notes everything that goes wrong ------------------------------------------------------------------
+
+# Run in each page once it has loaded: whatever in the live page could run code that the site did not ship.
+FIND_INJECTED = """() => {
+  const found = [];
+  const urls = ["href", "src", "xlink:href", "action", "formaction", "srcset", "data", "poster", "background"];
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase();
+      const value = attribute.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
+      if (name.startsWith("on")) found.push(`<${element.tagName} ${name}>`);
+      if (urls.includes(name) && /^(javascript|vbscript|data):/.test(value))
+        found.push(`<${element.tagName} ${name}="${attribute.value.slice(0, 60)}">`);
+    }
+    if (["IFRAME", "FRAME", "OBJECT", "EMBED", "BASE"].includes(element.tagName)) found.push(`<${element.tagName}>`);
+  }
+  for (const script of document.querySelectorAll("script")) {
+    if (/alert|onerror|onload/.test(script.textContent)) found.push(`script: ${script.textContent.slice(0, 80)}`);
+  }
+  return found;
+}"""
+
+# Hosts the theme itself asks for (web fonts, the repository's stars); nothing from the data may add one.
+THEME_HOSTS = {"fonts.googleapis.com", "fonts.gstatic.com", "api.github.com"}
+OPENED: dict[str, int] = {}  # pages opened per site, for the report at the end
+
+
+@dataclass
+class Visitor:
+    """One tab in one colour scheme that goes from page to page, noting dialogs, errors and injected code."""
+
+    context: BrowserContext
+    page: Page
+    site: ServedSite
+    scheme: str
+    problems: list[str] = field(default_factory=list)
+    elsewhere: set[str] = field(default_factory=set)
+    at: str = ""
+
+    @classmethod
+    def start(cls, browser: Browser, site: ServedSite, scheme: str = "light") -> Visitor:
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[arg-type]
+        visitor = cls(context, context.new_page(), site, scheme)
+        context.route("**/*", visitor._route)
+        visitor.page.on("dialog", visitor._dialog)
+        visitor.page.on("console", lambda m: m.type == "error" and visitor._problem(f"console error: {m.text}"))
+        visitor.page.on("pageerror", lambda error: visitor._problem(f"script error: {error}"))
+        visitor.page.on("requestfailed", lambda request: visitor._problem(f"request failed: {request.url}"))
+        return visitor
+
+    def _problem(self, text: str) -> None:
+        self.problems.append(f"{self.site.name}/{self.at} ({self.scheme}): {text}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self._problem(f"a {dialog.type} dialog opened: {dialog.message!r}")
+        dialog.dismiss()
+
+    def _route(self, route: Any) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+            return
+        self.elsewhere.add(url.split("?")[0])  # web fonts, a persona's picture: answered here, offline
+        content_type = "text/css" if "css" in url else "application/octet-stream"
+        route.fulfill(status=200, body=b"", content_type=content_type)
+
+    def open(self, path: str) -> Page:
+        self.at = path
+        response = self.page.goto(self.site.url + path, wait_until="load")
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        OPENED[self.site.name] = OPENED.get(self.site.name, 0) + 1
+        return self.page
+
+    def check(self) -> None:
+        """Nothing in the live page (after the theme's scripts ran) can run code the site did not ship."""
+        for found in self.page.evaluate(FIND_INJECTED):
+            self._problem(found)
+
+    def screenshot(self, name: str, *, full_page: bool = False) -> None:
+        name = name.strip("/").replace("/", "__") or "home"
+        target = SCREENSHOTS / self.site.name / self.scheme / f"{name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(target), full_page=full_page)
+
+    def visit_all(self, paths: list[str], *, full_page: bool = False) -> None:
+        for path in paths:
+            self.open(path)
+            self.check()
+            self.screenshot(path, full_page=full_page)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+# --- every page: nothing runs, nothing fails ---------------------------------------------------------------------
+
+
+def test_every_page_of_the_example_site_opens_without_errors(browser: Browser, example_site: ServedSite) -> None:
+    pages = example_site.pages()
+    assert len(pages) > 40
+    for scheme, paths in (("light", pages), ("dark", EXAMPLE_PAGES_IN_DARK)):
+        visitor = Visitor.start(browser, example_site, scheme)
+        visitor.visit_all(paths, full_page=scheme == "dark")
+        visitor.close()
+        assert visitor.problems == []
+        assert {urlsplit(u).hostname for u in visitor.elsewhere} <= THEME_HOSTS
+
+
+def test_no_hostile_text_runs_on_any_page(browser: Browser, hostile_site: ServedSite) -> None:
+    for scheme in SCHEMES:
+        visitor = Visitor.start(browser, hostile_site, scheme)
+        visitor.visit_all(hostile_site.pages(), full_page=True)
+        visitor.close()
+        assert visitor.problems == []
+
+
+def test_hovering_every_diagram_node_and_chart_of_the_hostile_site_runs_nothing(
+    browser: Browser, hostile_site: ServedSite
+) -> None:
+    # Tooltips show the hostile text; a handler smuggled into them would fire on hover.
+    visitor = Visitor.start(browser, hostile_site)
+    for path in ("journeys/", "journeys/maps/agent-journey/", "journeys/personas/sam/", "journeys/touchpoints/blog/"):
+        page = visitor.open(path)
+        targets = page.locator("svg .node, svg .journeys-chart__point, svg .journeys-chart__peak, svg rect[class]")
+        for index in range(min(targets.count(), 40)):
+            targets.nth(index).hover(force=True, timeout=2000)
+        visitor.check()
+    visitor.close()
+    assert visitor.problems == []
+
+
+# --- what a visitor does -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["stages", "touchpoints", "personas"])
+def test_clicking_a_diagram_node_lands_on_its_page(browser: Browser, example_site: ServedSite, kind: str) -> None:
+    visitor = Visitor.start(browser, example_site)
+    page = visitor.open("journeys/maps/first-ebike-online/")
+    links = page.locator("svg.journeys-svg a")
+    hrefs = [links.nth(i).get_attribute("xlink:href") or "" for i in range(links.count())]
+    index = next(i for i, href in enumerate(hrefs) if f"/{kind}/" in href)
+    node_text = " ".join(links.nth(index).locator("text").all_text_contents())  # the label, not the tooltip
+    expected = urljoin(page.url, hrefs[index])
+
+    with page.expect_navigation():
+        links.nth(index).click()
+
+    assert page.url == expected
+    heading = page.locator("h1").first.inner_text().removesuffix("¶").strip()
+    assert heading.split()[0] in node_text.split(), f"{heading!r} is not the node {node_text!r}"
+    visitor.check()
+    visitor.screenshot(f"clicked-{kind}")
+    visitor.close()
+    assert visitor.problems == []
+
+
+def _search(page: Page, words: str) -> Any:
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(words, delay=20)
+    results = page.locator("a.md-search-result__link")
+    results.first.wait_for(timeout=15_000)
+    return results
+
+
+def test_the_themes_search_finds_a_persona_by_name(browser: Browser, example_site: ServedSite) -> None:
+    visitor = Visitor.start(browser, example_site)
+    page = visitor.open("")
+
+    results = _search(page, "Nadia Okafor")
+
+    hrefs = [
+        urljoin(page.url, results.nth(i).get_attribute("href") or "").split("?")[0] for i in range(results.count())
+    ]
+    assert example_site.url + "journeys/personas/small-business-owner/" in hrefs
+    visitor.screenshot("search-persona")
+    visitor.close()
+    assert visitor.problems == []
+
+
+# Names of the hostile site, words of its payloads, and a payload typed into the search box itself.
+@pytest.mark.parametrize("words", ["Sam", "Pigeons", "onerror", '"><img src=x onerror=alert(1)>'])
+def test_search_results_of_the_hostile_site_show_hostile_names_as_text(
+    browser: Browser, hostile_site: ServedSite, words: str
+) -> None:
+    visitor = Visitor.start(browser, hostile_site)
+    page = visitor.open("")
+
+    results = _search(page, words)
+    page.wait_for_timeout(300)  # every result rendered, highlighted and shown
+
+    assert results.count() > 0
+    shown = page.locator(".md-search-result").inner_text()
+    assert "<script>" in shown or "<img" in shown or "Pigeons" in shown  # the names, as text
+    visitor.check()
+    visitor.screenshot(f"search-{re.sub(r'[^a-z]+', '-', words.lower())}")
+    visitor.close()
+    assert visitor.problems == []
+
+
+def test_report_pages_opened(example_site: ServedSite, hostile_site: ServedSite) -> None:
+    print(f"\nbrowser: opened {sum(OPENED.values())} pages ({OPENED})")
