@@ -248,3 +248,59 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# --- what could run in a browser -------------------------------------------------------------------------------
+
+SCRIPT_URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "poster", "data", "srcset", "background"}
+DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
+DANGEROUS_TAGS = {"iframe", "frame", "object", "embed", "base", "math"}  # a form is only a risk by its action
+
+
+class SafetyParser(HTMLParser):
+    """Reads a page as a browser does and notes everything that could run: scripts, handlers, script URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script = False
+        self.text: list[str] = []
+        self.h1: list[str] = []
+        self.in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        where = f"<{tag} {' '.join(f'{k}={v!r}' for k, v in attrs)[:120]}>"
+        if tag in ("title", "textarea"):
+            self.set_cdata_mode(tag)  # type: ignore[attr-defined]  # RCDATA, as in browsers
+        if tag in DANGEROUS_TAGS:
+            self.problems.append(f"element {where}")
+        self.in_script = tag == "script"
+        self.in_h1 = self.in_h1 or tag == "h1"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"event handler {name} in {where}")
+            if name in SCRIPT_URL_ATTRIBUTES and value:
+                compact = re.sub(r"[\x00-\x20]", "", value)  # browsers skip these inside a scheme
+                if DANGEROUS_SCHEME.match(compact) or (tag == "img" and value == "x"):
+                    self.problems.append(f"script URL in {where}")
+            if name == "style" and value and re.search(r"expression\(|javascript:|url\(", value, re.IGNORECASE):
+                self.problems.append(f"style that loads or runs something in {where}")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+        if tag == "h1":
+            self.in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert" in data:
+            self.problems.append(f"script from the data: {data[:120]!r}")
+        self.text.append(data)
+        if self.in_h1:
+            self.h1.append(data)
+
+
+def read_page(html: str) -> SafetyParser:
+    parser = SafetyParser()
+    parser.feed(html)
+    parser.close()
+    return parser
