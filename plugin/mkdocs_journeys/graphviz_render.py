@@ -106,6 +106,7 @@ class SvgCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._reported = False  # an unwritable cache is reported once per build, not once per diagram
 
     def key(self, source: str, graphviz_version: str) -> str:
         digest = hashlib.sha256()
@@ -136,17 +137,34 @@ class SvgCache:
         self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
 
     def write_text(self, path: Path, text: str) -> None:
-        """Atomically: other builds sharing the folder see the old file or the new one, never a part."""
-        self._ensure_folder()
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=path.suffix)
+        """Atomically: other builds sharing the folder see the old file or the new one, never a part.
+
+        A cache that cannot be written (a file where its folder should be, a folder deleted meanwhile, a full
+        disk) only costs time: the build goes on, drawing what it cannot keep.
+        """
+        try:
+            self._ensure_folder()
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=path.suffix)
+        except OSError as error:
+            self._unwritable(error)
+            return
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
                 file.write(text)
             os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the cache from a CI step run as another user
             os.replace(temporary, path)
-        except BaseException:
+        except BaseException as error:
             Path(temporary).unlink(missing_ok=True)
-            raise
+            if not isinstance(error, OSError):
+                raise
+            self._unwritable(error)
+
+    def _unwritable(self, error: OSError) -> None:
+        if not self._reported:
+            self._reported = True
+            log.info(
+                f"The diagram cache {self.folder} cannot be written ({error.strerror or error}); drawing without it"
+            )
 
     def _ensure_folder(self) -> None:
         if not self.folder.is_dir():
@@ -177,7 +195,11 @@ class Graphviz:
         if stamp_file is not None:
             try:
                 remembered = json.loads(stamp_file.read_text(encoding="utf-8"))
-                if remembered.get("executable") == stamp and isinstance(remembered.get("version"), str):
+                if (
+                    isinstance(remembered, dict)
+                    and remembered.get("executable") == stamp
+                    and isinstance(remembered.get("version"), str)
+                ):
                     self._version = remembered["version"]
                     return self._version
             except (OSError, ValueError):
