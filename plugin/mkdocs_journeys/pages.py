@@ -7,6 +7,7 @@ template (shipped or a team's own) cannot forget to escape text from YAML.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,6 +210,33 @@ class PageRenderer:
     def _channels_in_use(self) -> list[str]:
         used = self.usage.touchpoints_by_channel
         return sorted((c for c in used if used[c]), key=lambda c: self.catalog.channels[c].name.lower())
+
+
+def template_problem(error: jinja2.TemplateError, page: PageRef, templates_dir: Path | None) -> str:
+    """What went wrong in a page template, where (template file and line) and how to get going again."""
+    where = ""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = f"{_shown(error.filename or error.name or '', templates_dir)}:{error.lineno}: "
+    else:  # raised while rendering: Jinja puts the template's file and line in the traceback
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            where = f"{_shown(frames[-1].filename, templates_dir)}:{frames[-1].lineno}: "
+    hint = (
+        f"fix the template, or remove it from {_shown(str(templates_dir), templates_dir)} to use the shipped one"
+        if templates_dir is not None
+        else "this is a bug in mkdocs-journeys: please report it"
+    )
+    return f"{where}the page {page.src_uri} cannot be written: {error.message or error}\n    hint: {hint}"
+
+
+def _shown(path: str, templates_dir: Path | None) -> str:
+    """A template's path relative to the project (the folder holding `templates_dir`), as diagnostics show paths."""
+    if templates_dir is not None:
+        try:
+            return Path(path).relative_to(templates_dir.parent).as_posix()
+        except ValueError:
+            pass
+    return path
 
 
 def emotion_text(emotion: Emotion | None) -> Markup:

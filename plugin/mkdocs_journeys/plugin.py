@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -15,6 +16,7 @@ from .diagnostics import format_one, format_text
 from .diagram_pages import DiagramError, DiagramOptions
 from .loader import DataFolders, load_catalog
 from .nav import generated_section, place_section
+from .pages import template_problem
 from .schema import site_schema_files
 from .site import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
 
@@ -29,6 +31,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def __init__(self) -> None:
         self.site: GeneratedSite | None = None
+        self.markdown: dict[str, str] = {}  # each generated page's Markdown, by src_uri
         self.folders: DataFolders | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -56,6 +59,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
         except DiagramError as error:
             raise PluginError(str(error))
+        # Every page is written now, so that a broken template (a team's own) stops the build before MkDocs
+        # cleans the site folder, and says which template and line.
+        self.markdown = {}
+        for page in self.site.pages:
+            try:
+                self.markdown[page.src_uri] = self.site.markdown(page)
+            except TemplateError as error:
+                raise PluginError(template_problem(error, page, templates))
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -71,7 +82,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     f"docs/{page.src_uri} hides the generated page of the same path; change the plugin's `prefix`"
                 )
                 continue
-            files.append(File.generated(config, page.src_uri, content=self.site.markdown(page)))
+            files.append(File.generated(config, page.src_uri, content=self.markdown[page.src_uri]))
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:
