@@ -82,6 +82,10 @@ def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours:
 def _drop_graphviz_titles(root: ET.Element) -> None:
     """Graphviz titles every group with the node or edge name, which is noise for people."""
     for group in root.iter(f"{_SVG}g"):
+        if group.get("class") == "graph":
+            # dot numbers pages across the graphs of one run (`page0,1_graph0` for the second of a batch): the same
+            # diagram gets the same id however it was batched, so warm and cold builds give the same page.
+            group.set("id", "graph0")
         if _GRAPHVIZ_GROUPS & set(group.get("class", "").split()):
             for child in list(group):
                 if child.tag == f"{_SVG}title":
