@@ -14,6 +14,7 @@ import json
 import os
 import re
 import subprocess
+import types
 import typing
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -389,7 +390,7 @@ def _kind(annotation: Any, metadata: list[Any]) -> str:
     if origin is typing.Annotated:
         base, *extra = typing.get_args(annotation)
         return _kind(base, [*metadata, *extra])
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         kinds = {_kind(arg, metadata) for arg in typing.get_args(annotation) if arg is not type(None)}
         return "text" if kinds == {"text"} else "other"
     if origin is list:
