@@ -1,6 +1,6 @@
 """The plugin's build against plain MkDocs, on synthetic sites of three sizes: `./dev bench`.
 
-    python benchmarks/run.py [--sizes S,M,L] [--runs 3] [--serve] [--variants] [--no-write]
+    python benchmarks/run.py [--sizes S,M,L] [--runs 3] [--l-runs 1] [--serve] [--variants M] [--no-write]
 
 For each size it writes a synthetic project (`synthetic.py`) and its floor (`floor.py`: the same pages as static
 Markdown with their SVGs, same theme, nav and extensions, no plugin), then measures, each in a fresh process:
@@ -15,7 +15,8 @@ Times are wall-clock medians of `--runs` runs (builds of a size run interleaved,
 alike), with the CPU time beside them; memory is the peak resident size of the build process. It prints a table
 and, unless `--no-write`, puts it with a chart into docs/benchmarks.md between the `benchmark:` markers.
 `--serve` also measures `mkdocs serve` on the M site: the time from saving a journey file to the rebuilt page being
-served. `--variants` builds the largest floor again under other theme settings, to see what MkDocs itself costs.
+served. `--variants M` builds the floor of M again under other theme settings and nav layouts, to see what MkDocs
+and the theme themselves cost.
 """
 
 from __future__ import annotations
@@ -191,13 +192,14 @@ def serve_reload(work: Path, edits: int = 3, size: str = "M") -> list[float]:
     )
     times = []
     try:
-        if not _wait_for(lambda: "Journey 1:" in _page(url), 600):
+        if not _wait_for(lambda: "Journey 1" in _page(url), 600):
             raise SystemExit(f"mkdocs serve did not start: see {work / 'serve.log'}")
         time.sleep(2)  # let the watcher settle
         for number in range(edits):
-            marker = f"Edited journey {number} {time.time_ns()}"
+            marker = f"Edited journey {number} {time.time_ns()}"  # nothing in it is escaped on the page
+            edited = re.sub(r"^name: .*$", f"name: {marker}", original, count=1, flags=re.MULTILINE)
             start = time.perf_counter()
-            journey.write_text(original.replace("name: Journey 1:", f"name: {marker}:", 1), encoding="utf-8")
+            journey.write_text(edited, encoding="utf-8")
             if not _wait_for(lambda marker=marker: marker in _page(url), 600, interval=0.05):
                 raise SystemExit(f"the edit was not served: see {work / 'serve.log'}")
             times.append(time.perf_counter() - start)
@@ -359,14 +361,14 @@ def chart(results: list[Measures]) -> str:
 
 def report(
     results: list[Measures],
-    runs: int,
     serve: list[float] | None,
     variants: list[tuple[str, Run]] | None,
     variant_size: str,
+    serve_size: str = "M",
 ) -> str:
     lines = [
         f"Measured on {platform.system()} with {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{_versions()}; median of {runs} run(s) per size, "
+        f"{_versions()}; median of " + ", ".join(f"{len(m.runs['warm'])} run(s) for {m.size}" for m in results) + ", "
         f"each build in a fresh process, on {time.strftime('%Y-%m-%d')}. Reproduce with `./dev bench`.",
         "",
         table(results),
@@ -378,7 +380,7 @@ def report(
     if serve:
         lines += [
             "",
-            f"`mkdocs serve` on the M site: from saving a journey file to the rebuilt page being served, "
+            f"`mkdocs serve` on the {serve_size} site: from saving a journey file to the rebuilt page being served, "
             f"{statistics.median(serve):.1f} s (median of {len(serve)} edits: "
             + ", ".join(f"{s:.1f}" for s in serve)
             + " s).",
@@ -431,9 +433,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="S,M,L", help="comma-separated, of S, M, L (default: all)")
     parser.add_argument("--runs", type=int, default=3, help="runs per size, median shown (default: 3)")
-    parser.add_argument("--l-runs", type=int, default=None, help="runs for L (default: --runs)")
+    parser.add_argument("--l-runs", type=int, default=1, help="runs for L, whose builds take minutes (default: 1)")
     parser.add_argument("--serve", action="store_true", help="also time mkdocs serve's save-to-reload on M")
-    parser.add_argument("--variants", action="store_true", help="also build the largest floor under other themes")
+
+    parser.add_argument("--variants", metavar="SIZE", help="also build this size's floor under other themes and navs")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     parser.add_argument("--workdir", help="keep the generated projects here (default: a temporary folder)")
     parser.add_argument("--probe", nargs=2, help=argparse.SUPPRESS)
@@ -446,12 +449,14 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown size {', '.join(unknown)}; choose from {', '.join(SIZES)}")
     with workdir(options.workdir) as work:
-        results = [
-            measure_size(s, work, options.l_runs if s == "L" and options.l_runs else options.runs) for s in sizes
-        ]
-        serve = serve_reload(work) if options.serve else None
-        variants = measure_variants(work, sizes[-1]) if options.variants else None
-    text = report(results, options.runs, serve, variants, sizes[-1])
+        results = [measure_size(s, work, options.l_runs if s == "L" else options.runs) for s in sizes]
+        serve = serve_reload(work, size="M" if "M" in sizes else sizes[-1]) if options.serve else None
+        variants = None
+        if options.variants:
+            if not (work / options.variants / "site").is_dir():
+                generate(SIZES[options.variants], work / options.variants / "site")
+            variants = measure_variants(work, options.variants)
+    text = report(results, serve, variants, options.variants or "", "M" if "M" in sizes else sizes[-1])
     print()
     print(text.split("<div")[0].rstrip())
     print("\n".join(verdicts(results)))
