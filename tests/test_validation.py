@@ -1104,3 +1104,16 @@ def test_a_persona_may_name_built_in_channels_before_any_journeys_folder_exists(
     result = load(tmp_path, files, base=False)
 
     assert codes(result) == [("journeys", "missing-folder")]
+
+
+def test_a_data_file_linking_outside_the_project_is_refused_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yml").write_text("name: Secret\nrole: Token holder\n")
+    project = tmp_path / "project"
+    result = load(project)
+    (project / "personas" / "leak.yml").symlink_to(outside / "secret.yml")
+    result = load_catalog(DataFolders(project / "personas", project / "journeys", project))
+
+    assert ("personas/leak.yml", "outside-project") in codes(result)
+    assert result.catalog is None

@@ -281,6 +281,15 @@ class _CatalogBuilder:
         return False
 
     def _read(self, path: Path) -> LoadedDocument | None:
+        if not path.resolve().is_relative_to(self.folders.root.resolve()):
+            # A pull request could otherwise publish any YAML-shaped file of the machine that builds the site.
+            self._problem(
+                path,
+                "outside-project",
+                "this file is a link to a file outside the project, which is not read",
+                "copy the file into the project instead of linking to it",
+            )
+            return None
         try:
             document = load_file(path, self.folders.display(path))
         except DiagnosticsError as error:
