@@ -563,6 +563,14 @@ class _Walker:
     def _scalar(self, node: yaml.Node) -> Any:
         text = str(node.value)
         if node.tag == _STR:
+            hidden = _NOT_PRINTABLE.search(text)
+            if hidden:  # written as a YAML escape such as "\x14": the raw-character check cannot see it
+                self._problem(
+                    node,
+                    "control-character",
+                    f"the text holds the invisible control character U+{ord(hidden.group()):04X}",
+                    "remove the escape sequence (such as \\x14 or \\0) from the quoted text",
+                )
             return text
         if node.tag == _NULL:
             return None
