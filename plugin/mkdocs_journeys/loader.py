@@ -281,7 +281,9 @@ class _CatalogBuilder:
         return False
 
     def _read(self, path: Path) -> LoadedDocument | None:
-        if not path.resolve().is_relative_to(self.folders.root.resolve()):
+        if not any(
+            path.resolve().is_relative_to(folder.resolve()) for folder in (self.folders.personas, self.folders.journeys)
+        ):
             # A pull request could otherwise publish any YAML-shaped file of the machine that builds the site.
             self._problem(
                 path,
