@@ -12,6 +12,7 @@ the work it does for the plugin's site, so the difference between the two builds
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from collections.abc import Callable
@@ -92,8 +93,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("config", type=Path, help="the plugin site's mkdocs.yml")
     parser.add_argument("folder", type=Path, help="where to write the floor project")
+    parser.add_argument("--theme", type=json.loads, help="the floor's `theme:`, as JSON")
+    parser.add_argument("--grouped", action="store_true", help="split sections of over 40 pages into groups")
     options = parser.parse_args()
-    print(write_floor(options.config, options.folder))
+    print(
+        write_floor(options.config, options.folder, theme=options.theme, nav=grouped_nav if options.grouped else None)
+    )
     return 0
 
 
