@@ -18,6 +18,7 @@ properties, so the theme's light and dark palettes apply to the finished SVG.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import textwrap
@@ -138,6 +139,13 @@ def wrap(value: object, width: int, max_lines: int = 4) -> list[str]:
 
 def lines(value: object, width: int, max_lines: int = 4, align: str = "") -> str:
     """Escaped, wrapped label text joined with HTML-like line breaks."""
+    return _lines(str(value), width, max_lines, align)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _lines(value: str, width: int, max_lines: int, align: str) -> str:
+    """Remembered: the same names are wrapped in many diagrams (a journey's in the diagram of each of its
+    touchpoints); at 200 journeys, 29,000 labels held 1,800 different texts."""
     separator = f'<BR ALIGN="{align}"/>' if align else "<BR/>"
     joined = separator.join(text(line) for line in wrap(value, width, max_lines))
     return joined + separator if align else joined
