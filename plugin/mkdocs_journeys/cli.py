@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -75,6 +75,12 @@ def main() -> None:
 
 
 _PROJECT_PATH = click.Path(exists=True, path_type=Path)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _project_option(help_text: str) -> Callable[[F], F]:
+    """`--path PROJECT`, for the commands whose positional arguments are something else."""
+    return click.option("--path", "project", type=_PROJECT_PATH, default=".", show_default=True, help=help_text)
 
 
 def _folders(path: Path) -> DataFolders:
@@ -167,14 +173,7 @@ def schema(kind: str | None, output_dir: Path | None) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(KINDS_OF_NEW))
 @click.argument("entity_id", metavar="ID")
-@click.option(
-    "--path",
-    "project",
-    type=_PROJECT_PATH,
-    default=".",
-    show_default=True,
-    help="The project folder (where mkdocs.yml is).",
-)
+@_project_option("The project folder (where mkdocs.yml is).")
 def new(kind: str, entity_id: str, project: Path) -> None:
     """Start a persona or journey, or add a stage or touchpoint.
 
@@ -227,14 +226,7 @@ def export(path: Path, output_format: str) -> None:
 @main.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option(
-    "--path",
-    "project",
-    type=_PROJECT_PATH,
-    default=".",
-    show_default=True,
-    help="The project folder (where mkdocs.yml is), inside a git repository.",
-)
+@_project_option("The project folder (where mkdocs.yml is), inside a git repository.")
 def diff(base: str, head: str | None, project: Path) -> None:
     """Summarise in Markdown what changed in the data between two git revisions.
 
