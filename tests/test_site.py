@@ -187,3 +187,17 @@ def test_disabled_page_kind_leaves_plain_names_and_no_broken_links(tmp_path: Pat
     html = page_html(site, "journeys/maps/sam-buys.md")
     assert "Sales demo" in html and "touchpoints/demo" not in html
     assert broken_links(site) == []
+
+
+def test_diagrams_and_charts_reach_the_page_whole_and_stay_out_of_search(example_site: Path) -> None:
+    """They are put in after Markdown (deferred.py): the reader must see every one, exactly once, and search must
+    not index diagram labels."""
+    page = (example_site / "journeys/maps/first-ebike-online/index.html").read_text(encoding="utf-8")
+    assert "data-journeys-deferred" not in page
+    assert page.count('class="journeys-svg"') == 1  # the journey diagram
+    assert page.count('<div class="journeys-chart-figure">') == 2  # the funnel and the emotion curve
+    assert page.count("Journey diagram: ") == 1
+    for html in (example_site / "journeys").rglob("*.html"):
+        assert "data-journeys-deferred" not in html.read_text(encoding="utf-8"), html
+    index = (example_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "<svg" not in index and "LEGEND" not in index

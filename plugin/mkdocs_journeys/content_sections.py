@@ -19,6 +19,7 @@ from .catalog import Catalog
 from .charts import EmotionPoint, emotion_curve_svg, emotion_extremes, funnel_svg
 from .content_library import format_name, format_registry, formats_for
 from .coverage import CoverageMatrix, CoverageStatus, coverage_matrix
+from .deferred import DeferredHtml
 from .funnel import Funnel, journey_funnel, percent
 from .index import UsageIndex
 from .inventory import assets_serving
@@ -34,6 +35,7 @@ class ContentSections:
     usage: UsageIndex
     links: LinkIndex
     environment: jinja2.Environment
+    deferred: DeferredHtml
 
     def add_to(self, sections: Sections, page: PageRef) -> Sections:
         """`sections` with this module's parts filled in for `page` (others, such as the diagram, are kept)."""
@@ -89,7 +91,9 @@ class ContentSections:
         svg = funnel_svg(
             funnel, self._stage_names(), id_prefix=self._chart_id(page, "funnel"), title=f"Funnel of {journey.name}"
         )
-        return self._render("content/journey-funnel.md.j2", page, journey=journey, funnel=funnel, chart=_figure(svg))
+        return self._render(
+            "content/journey-funnel.md.j2", page, journey=journey, funnel=funnel, chart=self.deferred.hold(_figure(svg))
+        )
 
     def _emotion_curve(self, page: PageRef, journey: Journey) -> Markup:
         points = [
@@ -113,7 +117,7 @@ class ContentSections:
             "content/journey-emotion.md.j2",
             page,
             journey=journey,
-            chart=_figure(svg),
+            chart=self.deferred.hold(_figure(svg)),
             peak=steps[extremes.peak.stage] if extremes.peak else None,
             valley=steps[extremes.valley.stage] if extremes.valley else None,
         )

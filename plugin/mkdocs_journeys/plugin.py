@@ -8,8 +8,9 @@ from typing import Any
 from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .config import JourneysConfig
 from .diagnostics import format_one, format_text
@@ -93,6 +94,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             placeholder = overview.src_uri if overview else f"{self.config.prefix}/index.md"
             config.nav = place_section(config.nav, section, self.config.nav_title, placeholder, user_pages)
         return files
+
+    @event_priority(50)  # before plugins that rewrite the final HTML (minifiers) look for the diagrams
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.site is None or page.file.src_uri not in self.markdown:
+            return output
+        return self.site.finish(output)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.folders is not None

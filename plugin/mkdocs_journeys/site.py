@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .content_sections import ContentSections
+from .deferred import DeferredHtml
 from .diagram_pages import DiagramOptions, Figures, draw_figures
 from .index import UsageIndex, build_index
 from .links import LinkIndex, PageRef
@@ -24,9 +25,15 @@ class GeneratedSite:
     renderer: PageRenderer
     pages: list[PageRef] = field(default_factory=list)
     figures: Figures = field(default_factory=Figures)
+    deferred: DeferredHtml = field(default_factory=DeferredHtml)
 
     def markdown(self, page: PageRef) -> str:
+        """The page's Markdown, with a placeholder for each diagram and chart (see `deferred.py`)."""
         return self.renderer.render(page)
+
+    def finish(self, html: str) -> str:
+        """A generated page's final HTML (or its Markdown) with its diagrams and charts in place."""
+        return self.deferred.insert(html)
 
 
 def plan_site(
@@ -46,12 +53,13 @@ def plan_site(
     # Every diagram is drawn here, at once, before any page is rendered (raises DiagramError).
     figures = draw_figures(catalog, usage, links, pages, diagrams) if diagrams is not None else Figures()
     environment = template_environment(templates_dir)
-    content = ContentSections(catalog, usage, links, environment)
+    deferred = DeferredHtml()
+    content = ContentSections(catalog, usage, links, environment, deferred)
     renderer = PageRenderer(
         catalog,
         usage,
         links,
         environment,
-        sections=lambda page: content.add_to(Sections(diagram=figures.for_page(page)), page),
+        sections=lambda page: content.add_to(Sections(diagram=deferred.hold(figures.for_page(page))), page),
     )
-    return GeneratedSite(catalog, usage, links, renderer, pages, figures)
+    return GeneratedSite(catalog, usage, links, renderer, pages, figures, deferred)

@@ -1,0 +1,41 @@
+"""Large raw HTML (the SVG of diagrams and charts) kept out of the Markdown, and put into the page once it is HTML.
+
+A diagram is 20 to 100 KB of SVG. Written inline in a page's Markdown, Python-Markdown reads every tag of it to
+find where the raw HTML block ends, and the search plugin reads every tag again, only to skip the block it is told
+to exclude: on a site of 200 journeys that is a tenth of the build, and of every reload of `mkdocs serve`. So
+generated pages hold a small placeholder element instead, and `insert` swaps each SVG in when MkDocs has made
+the page's final HTML (`on_post_page`). Readers get the same page; the search index, as before, has no diagram
+labels in it (they repeat the page's tables).
+
+Placeholders cannot be forged by journey data: text from YAML is escaped wherever it lands, so it never holds a `<`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+_PLACEHOLDER = re.compile(r'<div data-journeys-deferred="(\d+)">\s*</div>')
+
+
+class DeferredHtml:
+    """The blocks held back during one build, each behind its own placeholder."""
+
+    def __init__(self) -> None:
+        self._blocks: list[str] = []
+        self._numbers: dict[str, int] = {}
+
+    def hold(self, html: str) -> Markup:
+        """The placeholder to write in the Markdown instead of `html` (nothing for no HTML)."""
+        if not html:
+            return Markup("")
+        number = self._numbers.get(html)
+        if number is None:
+            number = self._numbers[html] = len(self._blocks)
+            self._blocks.append(html)
+        return Markup(f'<div data-journeys-deferred="{number}"></div>')
+
+    def insert(self, text: str) -> str:
+        """`text` (a page's HTML, or its Markdown) with every placeholder replaced by the block it stands for."""
+        return _PLACEHOLDER.sub(lambda match: self._blocks[int(match.group(1))], text)
