@@ -1,4 +1,5 @@
-"""`mkdocs serve` while a team edits: a broken edit is reported and the server survives to serve the fix."""
+"""`mkdocs serve` while a team edits: a broken edit is reported and the server survives to serve the fix; with
+`--dirty`, a reload rebuilds only the generated pages the edit changed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from sitecheck import write_project
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from sitecheck import copy_example_project, write_project
 
 
 def _free_port() -> int:
@@ -59,3 +63,26 @@ def test_serve_reports_a_broken_edit_keeps_running_and_recovers_when_fixed(tmp_p
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_dirty_rebuild_rewrites_only_the_generated_pages_an_edit_changed(tmp_path: Path) -> None:
+    """What `mkdocs serve --dirty` does on each reload, in one process, as the server does."""
+    config_file = copy_example_project(tmp_path)
+    site = tmp_path / "site"
+
+    def dirty_build() -> dict[Path, int]:
+        build(load_config(config_file=str(config_file), site_dir=str(site)), dirty=True)
+        return {page: page.stat().st_mtime_ns for page in (site / "journeys").rglob("*.html")}
+
+    first = dirty_build()
+    assert dirty_build() == first  # nothing edited: no generated page is written again
+    journey = tmp_path / "journeys/security-evaluation/journey.yml"
+    old = "Hears a talk on ransomware recovery"
+    journey.write_text(journey.read_text(encoding="utf-8").replace(old, "Hears a keynote on recovery"), "utf-8")
+    time.sleep(0.01)
+    after = dirty_build()
+    rewritten = {page.relative_to(site).as_posix() for page in after if after[page] != first[page]}
+    assert rewritten == {"journeys/maps/security-evaluation/index.html"}
+    page = (site / "journeys/maps/security-evaluation/index.html").read_text(encoding="utf-8")
+    assert "Hears a keynote on recovery" in page and old not in page
+    assert "<svg" in page and "data-journeys-deferred" not in page

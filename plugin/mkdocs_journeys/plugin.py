@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from .config import JourneysConfig
 from .diagnostics import format_one, format_text
 from .diagram_pages import DiagramError, DiagramOptions
+from .dirty import generated_page, remember_built
 from .loader import DataFolders, load_catalog
 from .nav import generated_section, place_section
 from .pages import template_problem
@@ -83,7 +84,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     f"docs/{page.src_uri} hides the generated page of the same path; change the plugin's `prefix`"
                 )
                 continue
-            files.append(File.generated(config, page.src_uri, content=self.markdown[page.src_uri]))
+            markdown = self.markdown[page.src_uri]
+            files.append(generated_page(config, page.src_uri, markdown, self.site.finish(markdown)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:
@@ -99,6 +101,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.site is None or page.file.src_uri not in self.markdown:
             return output
+        remember_built(page.file)
         return self.site.finish(output)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

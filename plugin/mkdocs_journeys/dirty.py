@@ -1,0 +1,45 @@
+"""Which generated pages `mkdocs serve --dirty` can leave as they are.
+
+In a dirty build MkDocs rebuilds only the pages whose `File.is_modified()` says so; for a file made by a plugin
+that is always true, so every reload rebuilt all generated pages, hundreds on a big site, after an edit to one
+journey. A `GeneratedPage` knows the digest of everything that goes into it (its Markdown with its diagrams and
+charts) and reports a change only when the page built last time in this process came from something else.
+
+What MkDocs itself does not refresh in dirty builds (the navigation of pages it skips) stays as MkDocs documents
+it; a full build, or `mkdocs serve` without `--dirty`, rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+_BUILT: dict[str, str] = {}
+"""Digest of each page written by this process, by output path. Module state, because `mkdocs serve` makes a new
+plugin for every rebuild and only the process lives from one build to the next."""
+
+
+class GeneratedPage(File):
+    """A page made by the plugin; `digest` is that of its finished content (see `generated_page`)."""
+
+    digest: str = ""
+
+    def is_modified(self) -> bool:
+        return _BUILT.get(self.abs_dest_path) != self.digest or not os.path.isfile(self.abs_dest_path)
+
+
+def generated_page(config: MkDocsConfig, src_uri: str, markdown: str, finished: str) -> GeneratedPage:
+    """The file of a generated page with Markdown `markdown`, whose page reads as `finished` once complete."""
+    file = GeneratedPage.generated(config, src_uri, content=markdown)
+    assert isinstance(file, GeneratedPage)  # `generated` makes the class it is called on
+    file.digest = hashlib.sha256(finished.encode("utf-8")).hexdigest()
+    return file
+
+
+def remember_built(file: File) -> None:
+    """Record that `file`'s page has just been written from its current content."""
+    if isinstance(file, GeneratedPage):
+        _BUILT[file.abs_dest_path] = file.digest
