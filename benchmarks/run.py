@@ -14,8 +14,8 @@ Markdown with their SVGs, same theme, nav and extensions, no plugin), then measu
 Times are wall-clock medians of `--runs` runs (builds of a size run interleaved, so a busy machine slows all three
 alike), with the CPU time beside them; memory is the peak resident size of the build process. It prints a table
 and, unless `--no-write`, puts it with a chart into docs/benchmarks.md between the `benchmark:` markers.
-`--serve` also measures `mkdocs serve` on the M site: the time from saving a journey file to the rebuilt page being
-served. `--variants M` builds the floor of M again under other theme settings and nav layouts, to see what MkDocs
+`--serve` also measures `mkdocs serve` and `mkdocs serve --dirty` on the M site: the time from saving a journey
+file to the rebuilt page being served. `--variants M` builds the floor of M again under other theme settings and nav layouts, to see what MkDocs
 and the theme themselves cost.
 """
 
@@ -186,8 +186,9 @@ def measure_size(name: str, work: Path, runs: int) -> Measures:
 # --- mkdocs serve ---------------------------------------------------------------------------------------------
 
 
-def serve_reload(work: Path, edits: int = 3, size: str = "M") -> list[float]:
-    """Seconds from saving a journey file to `mkdocs serve` serving the rebuilt page, for each of `edits` edits."""
+def serve_reload(work: Path, edits: int = 3, size: str = "M", dirty: bool = False) -> list[float]:
+    """Seconds from saving a journey file to `mkdocs serve` (`--dirty`: rebuilding only changed pages) serving the
+    rebuilt page, for each of `edits` edits. The edit renames the journey, which changes every page naming it."""
     project = work / size / "site"
     config = generate(SIZES[size], project)
     port = _free_port()
@@ -196,7 +197,8 @@ def serve_reload(work: Path, edits: int = 3, size: str = "M") -> list[float]:
     original = journey.read_text(encoding="utf-8")
     log = (work / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(config)],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(config)]
+        + (["--dirty"] if dirty else []),
         env=ENV,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -214,7 +216,7 @@ def serve_reload(work: Path, edits: int = 3, size: str = "M") -> list[float]:
             if not _wait_for(lambda marker=marker: marker in _page(url), 600, interval=0.05):
                 raise SystemExit(f"the edit was not served: see {work / 'serve.log'}")
             times.append(time.perf_counter() - start)
-            say(f"  serve: edit {number + 1} served after {times[-1]:.2f} s")
+            say(f"  serve{' --dirty' if dirty else ''}: edit {number + 1} served after {times[-1]:.2f} s")
             time.sleep(1)
     finally:
         server.terminate()
@@ -372,7 +374,7 @@ def chart(results: list[Measures]) -> str:
 
 def report(
     results: list[Measures],
-    serve: list[float] | None,
+    serve: dict[str, list[float]] | None,
     variants: list[tuple[str, Run]] | None,
     variant_size: str,
     serve_size: str = "M",
@@ -388,12 +390,12 @@ def report(
         "",
         *verdicts(results),
     ]
-    if serve:
+    for command, times in (serve or {}).items():
         lines += [
             "",
-            f"`mkdocs serve` on the {serve_size} site: from saving a journey file to the rebuilt page being served, "
-            f"{statistics.median(serve):.1f} s (median of {len(serve)} edits: "
-            + ", ".join(f"{s:.1f}" for s in serve)
+            f"`{command}` on the {serve_size} site: from saving a journey file (renaming the journey) to the "
+            f"rebuilt page being served, {statistics.median(times):.1f} s (median of {len(times)} edits: "
+            + ", ".join(f"{s:.1f}" for s in times)
             + " s).",
         ]
     if variants:
@@ -461,7 +463,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown size {', '.join(unknown)}; choose from {', '.join(SIZES)}")
     with workdir(options.workdir) as work:
         results = [measure_size(s, work, options.l_runs if s == "L" else options.runs) for s in sizes]
-        serve = serve_reload(work, size="M" if "M" in sizes else sizes[-1]) if options.serve else None
+        serve_size = "M" if "M" in sizes else sizes[-1]
+        serve = None
+        if options.serve:
+            serve = {
+                f"mkdocs serve{' --dirty' if dirty else ''}": serve_reload(work, size=serve_size, dirty=dirty)
+                for dirty in (False, True)
+            }
         variants = None
         if options.variants:
             if not (work / options.variants / "site").is_dir():
