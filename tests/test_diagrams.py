@@ -26,7 +26,7 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_journeys import diagrams, graphviz_render
 from mkdocs_journeys.catalog import Catalog
-from mkdocs_journeys.diagrams import Html, overview_dot, persona_dot
+from mkdocs_journeys.diagrams import Diagram, Html, overview_dot, persona_dot, touchpoint_dot
 from mkdocs_journeys.graphviz_render import Graphviz, SvgCache, find_dot
 from mkdocs_journeys.index import build_index
 from mkdocs_journeys.links import LinkIndex
@@ -332,6 +332,94 @@ def test_persona_diagram_counts_touchpoints_per_channel_past_its_limit() -> None
     assert "Touchpoint 3<" not in dot and re.search(r"\d+ touchpoints", dot)
 
 
+def test_touchpoint_diagram_draws_every_journey_up_to_its_limit() -> None:
+    limit = diagrams.TOUCHPOINT_MAX_JOURNEYS
+    catalog, usage, links = _busy_touchpoint_catalog(journeys=limit, personas=3)
+    diagram = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE)
+    ids = _node_ids(diagram.dot)
+    assert {f"journey_j{n}" for n in range(limit)} <= ids
+    assert len([i for i in ids if i.startswith("use_")]) == len(usage.uses_by_touchpoint["kiosk"])
+    assert "Summarised" not in diagram.description
+
+
+def test_touchpoint_diagram_past_its_limit_has_the_same_nodes_however_many_journeys() -> None:
+    drawn = []
+    for journeys in (diagrams.TOUCHPOINT_MAX_JOURNEYS + 1, 10 * diagrams.TOUCHPOINT_MAX_JOURNEYS):
+        catalog, usage, links = _busy_touchpoint_catalog(journeys=journeys, personas=3)
+        drawn.append(_node_ids(touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE).dot))
+    stages = {"stage_awareness", "stage_consideration", "stage_purchase"}  # not retention: no journey uses it there
+    assert drawn[0] == drawn[1] == {"touchpoint", "persona_p0", "persona_p1", "persona_p2", *stages}
+
+
+def test_touchpoint_summary_shows_each_stage_with_its_journeys_and_average_emotion() -> None:
+    catalog, usage, links = _busy_touchpoint_catalog(journeys=13, personas=3)
+    diagram = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE)
+    svg = _drawn(diagram)
+    stages = nodes(svg, "stage")
+    assert [words(s) for s in stages] == [
+        "Awareness 13 journeys average -0.5 Unhappy",  # -1, 0 in turn: -7 / 13; a half leans away from Neutral
+        "Consideration 5 journeys no emotion score",
+        "Purchase 7 journeys average +1.6 Delighted",  # four +2 and three +1: 11 / 7
+    ]
+    tops = [float(next(s.iter(f"{SVG}text")).get("y", "")) for s in stages]
+    assert tops == sorted(tops), "stages read top to bottom in stage order"
+    fills = [re.findall(r"fill:var\((--jd-[a-z0-9-]+)", ET.tostring(s, encoding="unicode")) for s in stages]
+    assert [f[0] for f in fills] == ["--jd-emotion-m1", "--jd-bg", "--jd-emotion-p2"]
+    assert [link_of(s) for s in stages] == [f"../../stages/{s}/" for s in ("awareness", "consideration", "purchase")]
+    assert "Purchase: 7 journeys, average +1.6 Delighted\nfrom +1 Satisfied to +2 Delighted" in _tooltips(svg)
+    assert "summarised" in diagram.description.lower() and diagram.description.endswith("lists every journey.")
+    assert "Awareness, 13 journeys, average -0.5 Unhappy" in diagram.description
+
+
+def test_touchpoint_summary_links_each_persona_to_the_stages_their_journeys_use_it_at_once() -> None:
+    catalog, usage, links = _busy_touchpoint_catalog(journeys=13, personas=3)
+    dot = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE).dot
+    edges = re.findall(r'^\s*"(persona_p\d)" -> "stage_(\w+)"', dot, re.MULTILINE)
+    assert sorted(edges) == [  # p0 takes journeys 0, 3, 6, 9, 12; p1 1, 4, 7, 10; p2 2, 5, 8, 11
+        ("persona_p0", "awareness"),
+        ("persona_p0", "consideration"),
+        ("persona_p0", "purchase"),
+        ("persona_p1", "awareness"),
+        ("persona_p1", "purchase"),
+        ("persona_p2", "awareness"),
+        ("persona_p2", "purchase"),
+    ]
+
+
+def test_touchpoint_summary_lists_many_personas_in_one_box_every_node_and_name_a_link() -> None:
+    personas = diagrams.TOUCHPOINT_MAX_PERSONAS + 10
+    catalog, usage, links = _busy_touchpoint_catalog(journeys=2 * personas, personas=personas)
+    diagram = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE)
+    assert _node_ids(diagram.dot) == {
+        "touchpoint",
+        "personas",
+        "stage_awareness",
+        "stage_consideration",
+        "stage_purchase",
+    }
+    svg = _drawn(diagram)
+    every_node = [g for g in svg.iter(f"{SVG}g") if "node" in g.get("class", "").split()]
+    assert len(every_node) == 5 and all(link_of(g) for g in every_node)
+    [box] = nodes(svg, "persona")
+    targets = {a.get(XLINK_HREF) for a in box.iter(f"{SVG}a")}
+    assert targets == {f"../../personas/p{n}/" for n in range(personas)}
+    assert f"{personas} PERSONAS" in words(box) and "Persona 29" in words(box)
+
+
+def test_touchpoint_summary_shows_hostile_names_as_text() -> None:
+    personas = diagrams.TOUCHPOINT_MAX_PERSONAS + 1
+    catalog, usage, links = _busy_touchpoint_catalog(journeys=personas, personas=personas)
+    catalog.stages["awareness"] = Stage(id="awareness", name=HOSTILE)
+    catalog.personas["p0"] = Persona(id="p0", name=HOSTILE, role=HOSTILE, summary=HOSTILE)
+    diagram = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE)
+    svg = _drawn(diagram)  # parses: nothing broke out of a label or an attribute
+    shown = 'Ann "Quote" <b>bold</b> & co'  # labels wrap onto two lines, the rest is in the tooltips
+    assert shown in words(nodes(svg, "stage")[0]) and shown in words(nodes(svg, "persona")[0])
+    tooltips = _tooltips(svg)
+    assert f"{HOSTILE}, {HOSTILE}\n{HOSTILE}" in tooltips  # the persona's cell in the box
+    assert any(t.startswith(f"{HOSTILE}: ") for t in tooltips)  # the stage's node
+
+
 # --- cache and speed ----------------------------------------------------------------------------------------------------
 
 
@@ -476,6 +564,60 @@ def _small_catalog(*, personas: int, touchpoints: int) -> tuple[Catalog, Any, Li
         catalog.journeys[f"j{n}"] = Journey(id=f"j{n}", name=f"Journey {n}", personas=[f"p{n}"], stages=steps)
     kinds = ["overview", "persona", "journey", "stage", "touchpoint", "channel"]
     return catalog, build_index(catalog), LinkIndex(catalog, "journeys", kinds)
+
+
+KIOSK_PAGE = "journeys/touchpoints/kiosk.md"
+
+
+def _busy_touchpoint_catalog(*, journeys: int, personas: int) -> tuple[Catalog, Any, LinkIndex]:
+    """Journeys taken by the personas in turn (journey n by persona n mod `personas`), all using the kiosk.
+
+    Journey n uses it at Awareness, scoring -1 and 0 in turn; at Consideration (unscored) when n is a
+    multiple of 3; at Purchase when n is even, scoring +2 when n is a multiple of 4, else +1. Every journey goes
+    through Retention, with another touchpoint.
+    """
+    catalog = Catalog()
+    for stage_id in ("awareness", "consideration", "purchase", "retention"):
+        catalog.stages[stage_id] = Stage(id=stage_id, name=stage_id.title())
+    catalog.channels["web"] = next(c for c in BUILTIN_CHANNELS if c.id == "web")
+    for touchpoint_id in ("kiosk", "help"):
+        catalog.touchpoints[touchpoint_id] = Touchpoint(id=touchpoint_id, name=touchpoint_id.title(), channel="web")
+    for n in range(personas):
+        catalog.personas[f"p{n}"] = Persona(id=f"p{n}", name=f"Persona {n}", role="Buyer")
+    for n in range(journeys):
+        steps = [
+            JourneyStep(stage="awareness", touchpoints=["kiosk"], emotion=n % 2 - 1),  # type: ignore[arg-type]
+            JourneyStep(stage="consideration", touchpoints=["kiosk"] if n % 3 == 0 else ["help"]),
+            JourneyStep(
+                stage="purchase",
+                touchpoints=["kiosk"] if n % 2 == 0 else [],
+                emotion=2 if n % 4 == 0 else 1,  # type: ignore[arg-type]
+            ),
+            JourneyStep(stage="retention", touchpoints=["help"]),
+        ]
+        catalog.journeys[f"j{n}"] = Journey(
+            id=f"j{n}", name=f"Journey {n:03d}", personas=[f"p{n % personas}"], stages=steps
+        )
+    kinds = ["overview", "persona", "journey", "stage", "touchpoint", "channel"]
+    return catalog, build_index(catalog), LinkIndex(catalog, "journeys", kinds)
+
+
+def _node_ids(dot: str) -> set[str]:
+    return set(re.findall(r'^\s*"([^"]+)" \[', dot, re.MULTILINE))
+
+
+def _drawn(diagram: Diagram) -> ET.Element:
+    """The diagram as it appears on its page: drawn by the real `dot`, colours turned into theme variables."""
+    [raw] = Graphviz(find_dot()).render([diagram.dot])
+    prefix = diagrams.element_prefix(diagram)
+    prepared = prepare_svg(
+        raw, prefix=prefix, title=diagram.title, description=diagram.description, colours=diagrams.THEME_COLORS
+    )
+    return ET.fromstring(prepared)
+
+
+def _tooltips(svg: ET.Element) -> list[str]:
+    return [t.text or "" for a in svg.iter(f"{SVG}a") for t in a.findall(f"{SVG}title")]
 
 
 def _python_path() -> dict[str, str]:
