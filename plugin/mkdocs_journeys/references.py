@@ -52,17 +52,21 @@ def check_unused(catalog: Catalog) -> list[Diagnostic]:
 
 
 class _Known:
+    """The ids each reference may name: defined ones and broken ones, gathered once, since the catalog does not change
+    while it is checked (a thousand journeys make tens of thousands of lookups)."""
+
     def __init__(self, catalog: Catalog, broken: frozenset[tuple[str, str]], unavailable: frozenset[str]) -> None:
-        self.catalog = catalog
-        self.broken = broken
         self.unavailable = unavailable
+        self._ids = {
+            kind: frozenset(getattr(catalog, collection)) | {entity_id for of, entity_id in broken if of == kind}
+            for kind, collection in _COLLECTIONS.items()
+        }
 
     def is_unknown(self, kind: str, entity_id: str) -> bool:
-        return kind not in self.unavailable and entity_id not in self.ids(kind)
+        return kind not in self.unavailable and entity_id not in self._ids[kind]
 
-    def ids(self, kind: str) -> set[str]:
-        collection = getattr(self.catalog, _COLLECTIONS[kind])
-        return set(collection) | {entity_id for broken_kind, entity_id in self.broken if broken_kind == kind}
+    def ids(self, kind: str) -> frozenset[str]:
+        return self._ids[kind]
 
 
 _COLLECTIONS = {
