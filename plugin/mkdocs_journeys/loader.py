@@ -145,6 +145,8 @@ class _CatalogBuilder:
         self.broken: set[tuple[str, str]] = set()
         # Kinds whose definitions file is missing or unreadable (already reported): references are not checked.
         self.unavailable: set[str] = set()
+        # Where a data file may really be (after links are followed); resolved once, not once per file.
+        self._inside = tuple(folder.resolve() for folder in (folders.personas, folders.journeys))
 
     # --- shared definitions -------------------------------------------------------------------------------
 
@@ -281,9 +283,8 @@ class _CatalogBuilder:
         return False
 
     def _read(self, path: Path) -> LoadedDocument | None:
-        if not any(
-            path.resolve().is_relative_to(folder.resolve()) for folder in (self.folders.personas, self.folders.journeys)
-        ):
+        real = path.resolve()
+        if not any(real.is_relative_to(folder) for folder in self._inside):
             # A pull request could otherwise publish any YAML-shaped file of the machine that builds the site.
             self._problem(
                 path,
