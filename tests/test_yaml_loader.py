@@ -79,8 +79,8 @@ def test_keys_and_values_keep_their_line_and_column() -> None:
     document = load("name: Ana\ngoals:\n  - Save time\n  - Pay less\n")
 
     assert document.data == {"name": "Ana", "goals": ["Save time", "Pay less"]}
-    assert document.source.keys[("goals",)] == yaml_loader.Position(2, 1)
-    assert document.source.values[("goals", 1)] == yaml_loader.Position(4, 5)
+    assert document.source.locate(("goals",), prefer_key=True) == yaml_loader.Position(2, 1)
+    assert document.source.locate(("goals", 1)) == yaml_loader.Position(4, 5)
     assert document.source.locate(("goals", 7, "missing")) == yaml_loader.Position(3, 3)
 
 
@@ -357,7 +357,7 @@ def test_aliases_of_a_small_value_are_read() -> None:
     document = load("owner: &team Marketing\nbackup: *team\nlist: &l [a, b]\ncopy: *l\n")
 
     assert document.data == {"owner": "Marketing", "backup": "Marketing", "list": ["a", "b"], "copy": ["a", "b"]}
-    assert document.source.values[("copy", 1)] == yaml_loader.Position(3, 14)  # where the value was written
+    assert document.source.locate(("copy", 1)) == yaml_loader.Position(3, 14)  # where the value was written
 
 
 BILLION_LAUGHS = """\

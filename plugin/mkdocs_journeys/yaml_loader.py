@@ -28,7 +28,15 @@ MAX_VALUES = 100_000
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+def parser_version() -> str:
+    """The YAML parser that reads the files (PyYAML's version, libyaml or not): the same bytes may read differently
+    in another, so what is kept of parse results must name it."""
+    return f"PyYAML {yaml.__version__} {_Loader.__name__}"
+
+
 PathKey = tuple[str | int, ...]
+LineColumn = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -39,20 +47,24 @@ class Position:
 
 @dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of one file starts, by its path of keys and list indexes."""
+    """Where each value (and each mapping key) of one file starts, by its path of keys and list indexes.
+
+    Positions are kept as plain `(line, column)` tuples: a thousand journeys hold hundreds of thousands of them, most
+    never asked for, and plain tuples are cheap to make, to keep and to store in the parse cache.
+    """
 
     path: str
-    values: dict[PathKey, Position] = field(default_factory=dict)
-    keys: dict[PathKey, Position] = field(default_factory=dict)
+    values: dict[PathKey, LineColumn] = field(default_factory=dict)
+    keys: dict[PathKey, LineColumn] = field(default_factory=dict)
 
     def locate(self, location: PathKey, *, prefer_key: bool = False) -> Position:
         """The position of `location`, or of its nearest enclosing value when it is absent (a missing key)."""
         if prefer_key and location in self.keys:
-            return self.keys[location]
+            return Position(*self.keys[location])
         for end in range(len(location), -1, -1):
             position = self.values.get(location[:end])
             if position is not None:
-                return position
+                return Position(*position)
         return Position(1, 1)
 
     def diagnostic(
@@ -80,11 +92,16 @@ class LoadedDocument:
 
 def load_file(path: Path, display_path: str) -> LoadedDocument:
     """Read and parse one file; raises `DiagnosticsError` with a located message for anything unreadable."""
+    return load_bytes(read_file(path, display_path), display_path)
+
+
+def read_file(path: Path, display_path: str) -> bytes:
+    """The bytes of one file, refusing a file too large before reading it; raises `DiagnosticsError` when unreadable."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _too_large(display_path, size)
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise _fail(
             display_path,
@@ -94,7 +111,6 @@ def load_file(path: Path, display_path: str) -> LoadedDocument:
             f"cannot read file: {error.strerror or error}",
             "check that the file exists and that you may read it (file permissions)",
         )
-    return load_bytes(raw, display_path)
 
 
 def load_bytes(raw: bytes, display_path: str) -> LoadedDocument:
@@ -491,7 +507,7 @@ class _Walker:
             raise self._error(node, *_too_many_values(True))
         if depth > MAX_DEPTH:  # reachable through aliases only
             raise self._error(node, *_too_deep())
-        self.source.values.setdefault(path, Position(node.start_mark.line + 1, node.start_mark.column + 1))
+        self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if not self._tag_fits(node):
             return None
         if isinstance(node, yaml.MappingNode):
@@ -556,7 +572,7 @@ class _Walker:
                 continue
             first_seen[key] = key_node
             child = (*path, key)
-            self.source.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.source.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.value(value_node, child, depth + 1)
         return result
 
