@@ -38,8 +38,9 @@ from .model import (
     Touchpoint,
     TouchpointsFile,
 )
+from .parse_cache import ParseCache
 from .references import check_references, check_unused
-from .yaml_loader import LoadedDocument, load_file
+from .yaml_loader import LoadedDocument, read_file
 
 STAGES_FILE = "stages.yml"
 TOUCHPOINTS_FILE = "touchpoints.yml"
@@ -82,10 +83,17 @@ class LoadResult:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-def load_catalog(folders: DataFolders) -> LoadResult:
-    """Load and check everything; `catalog` is None when there is any error (warnings still give a catalog)."""
+def load_catalog(folders: DataFolders, cache_dir: Path | None = None) -> LoadResult:
+    """Load and check everything; `catalog` is None when there is any error (warnings still give a catalog).
+
+    With `cache_dir`, what each file parses to is kept there and reused while the file is unchanged (see
+    `parse_cache`); validation and the checks between files run every time.
+    """
+    cache = ParseCache(cache_dir)
     with _cycle_collection_paused():
-        return _load_catalog(folders)
+        result = _load_catalog(folders, cache)
+    cache.save()
+    return result
 
 
 @contextlib.contextmanager
@@ -102,8 +110,8 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_catalog(folders: DataFolders) -> LoadResult:
-    builder = _CatalogBuilder(folders)
+def _load_catalog(folders: DataFolders, cache: ParseCache) -> LoadResult:
+    builder = _CatalogBuilder(folders, cache)
     builder.load_shared()
     builder.load_personas()
     builder.load_journeys()
@@ -137,8 +145,9 @@ _SHARED_STEMS = {_stem(name): name for name in SHARED_FILES}
 
 
 class _CatalogBuilder:
-    def __init__(self, folders: DataFolders) -> None:
+    def __init__(self, folders: DataFolders, cache: ParseCache) -> None:
         self.folders = folders
+        self.cache = cache
         self.catalog = Catalog()
         self.diagnostics: list[Diagnostic] = []
         # Ids of entities whose definition has errors: references to them are not "unknown" on top.
@@ -293,8 +302,9 @@ class _CatalogBuilder:
                 "copy the file into the project instead of linking to it",
             )
             return None
+        display = self.folders.display(path)
         try:
-            document = load_file(path, self.folders.display(path))
+            document = self.cache.parse(read_file(path, display), display)
         except DiagnosticsError as error:
             self.diagnostics += error.diagnostics
             return None

@@ -1,0 +1,314 @@
+"""The parse cache: a second load parses only what changed, and gives exactly what parsing everything gives.
+
+Each test loads a small project (`make_project`) with a cache folder and counts which files are really parsed,
+by spying on the parser the cache calls. A damaged or unwritable cache must never be an error, only slower.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mkdocs_journeys import parse_cache
+from mkdocs_journeys.diagnostics import DiagnosticsError
+from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
+from mkdocs_journeys.parse_cache import CACHE_FILE, FORMAT, ParseCache
+from mkdocs_journeys.yaml_loader import LoadedDocument, load_bytes
+
+# A project with a problem of every sort: a parse warning (byte-order mark), a file that does not parse, a file that
+# parses but is invalid, and a reference to an unknown id.
+WITH_PROBLEMS = {
+    "personas/ben.yml": "\ufeffname: Ben\nrole: Buyer\n",
+    "personas/broken.yml": "name: [Unclosed\nrole: Buyer\n",
+    "journeys/renewal.yml": """\
+        name: Renewal
+        personas: [ana, bob]
+        colour: blue
+        stages:
+          - stage: purchase
+            touchpoints: [blog]
+        """,
+}
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The display paths of the files the cache had to parse, in order."""
+    seen: list[str] = []
+
+    def spy(raw: bytes, display_path: str) -> LoadedDocument:
+        seen.append(display_path)
+        return load_bytes(raw, display_path)
+
+    monkeypatch.setattr(parse_cache, "load_bytes", spy)
+    return seen
+
+
+def load(root: Path, cache: Path | None, *, display_root: Path | None = None) -> LoadResult:
+    return load_catalog(DataFolders(root / "personas", root / "journeys", display_root or root), cache)
+
+
+def data_files(root: Path) -> list[str]:
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*.yml"))
+
+
+def test_a_second_load_parses_nothing_and_gives_the_same_catalog(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str]
+) -> None:
+    root = make_project()
+    uncached = load(root, None)
+    parsed.clear()
+
+    first = load(root, tmp_path / "cache")
+    assert sorted(parsed) == data_files(root)
+    parsed.clear()
+    second = load(root, tmp_path / "cache")
+
+    assert parsed == []
+    assert second.catalog is not None
+    assert second.catalog == first.catalog == uncached.catalog
+    assert second.diagnostics == first.diagnostics == uncached.diagnostics == []
+
+
+def test_a_second_load_gives_identical_diagnostics_also_for_files_that_do_not_parse(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str]
+) -> None:
+    root = make_project(WITH_PROBLEMS)
+    uncached = load(root, None)
+    load(root, tmp_path / "cache")
+    parsed.clear()
+
+    second = load(root, tmp_path / "cache")
+
+    assert parsed == []
+    assert second.diagnostics == uncached.diagnostics
+    codes = {d.code for d in second.diagnostics}
+    assert {"byte-order-mark", "yaml-syntax", "unknown-key", "unknown-persona"} <= codes, codes
+
+
+def test_editing_one_file_parses_only_that_file_and_still_checks_the_others_against_it(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str]
+) -> None:
+    root = make_project()
+    load(root, tmp_path / "cache")
+    stages = root / "journeys/stages.yml"
+    stages.write_text(stages.read_text(encoding="utf-8").replace("id: purchase", "id: buying"), encoding="utf-8")
+    parsed.clear()
+
+    result = load(root, tmp_path / "cache")
+
+    assert parsed == ["journeys/stages.yml"]
+    # The journey came from the cache, yet its reference to the renamed stage is checked against the new file.
+    assert [(d.path, d.code) for d in result.errors] == [("journeys/first-purchase.yml", "unknown-stage")]
+    assert result.diagnostics == load(root, None).diagnostics
+
+
+def test_the_same_bytes_under_another_display_path_are_parsed_again(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str]
+) -> None:
+    root = make_project({"personas/broken.yml": "name: [Unclosed\n"})
+    load(root, tmp_path / "cache")
+    parsed.clear()
+
+    result = load(root, tmp_path / "cache", display_root=root.parent)
+
+    assert sorted(parsed) == [f"{root.name}/{file}" for file in data_files(root)]
+    assert [d.path for d in result.errors] == [f"{root.name}/personas/broken.yml"]
+
+
+def test_a_new_parser_version_parses_everything_again(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project()
+    load(root, tmp_path / "cache")
+    parsed.clear()
+    monkeypatch.setattr(parse_cache, "parser_version", lambda: "PyYAML 99.0 CSafeLoader")
+
+    load(root, tmp_path / "cache")
+
+    assert sorted(parsed) == data_files(root)
+
+
+def test_entries_of_deleted_files_are_dropped_when_the_cache_is_written(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str]
+) -> None:
+    root = make_project({"personas/ben.yml": "name: Ben\nrole: Buyer\n"})
+    ben = (root / "personas/ben.yml").read_bytes()
+    load(root, tmp_path / "cache")
+    (root / "personas/ben.yml").unlink()
+    load(root, tmp_path / "cache")
+    (root / "personas/ben.yml").write_bytes(ben)
+    parsed.clear()
+
+    load(root, tmp_path / "cache")
+
+    assert parsed == ["personas/ben.yml"]
+
+
+def test_the_cache_file_is_not_written_again_when_nothing_changed(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_project(WITH_PROBLEMS)
+    load(root, tmp_path / "cache")
+    written = (tmp_path / "cache" / CACHE_FILE).stat()
+
+    load(root, tmp_path / "cache")
+
+    again = (tmp_path / "cache" / CACHE_FILE).stat()
+    assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+
+
+def test_a_new_cache_folder_is_created_and_kept_out_of_version_control(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    load(make_project(), tmp_path / "deep" / "cache")
+
+    assert (tmp_path / "deep/cache" / CACHE_FILE).is_file()
+    assert (tmp_path / "deep/cache/.gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def _truncated(blob: bytes) -> bytes:
+    return blob[: len(blob) // 2]
+
+
+def _one_byte_changed(blob: bytes) -> bytes:
+    middle = len(blob) // 2
+    return blob[:middle] + bytes([blob[middle] ^ 0x01]) + blob[middle + 1 :]
+
+
+def _another_format(blob: bytes) -> bytes:
+    current = b"parse cache %d " % FORMAT
+    assert current in blob
+    return blob.replace(current, b"parse cache %d " % (FORMAT + 1), 1)
+
+
+def _checksummed_but_not_entries(blob: bytes) -> bytes:
+    header = blob[: blob.index(b"\n") + 1]
+    payload = parse_cache.marshal.dumps([b"not", b"a", b"mapping"])
+    return header + parse_cache.hashlib.sha256(payload).digest() + payload
+
+
+DAMAGES: dict[str, Callable[[bytes], bytes]] = {
+    "truncated": _truncated,
+    "one-byte-changed": _one_byte_changed,
+    "another-format": _another_format,
+    "checksummed-but-not-entries": _checksummed_but_not_entries,
+    "empty": lambda blob: b"",
+    "one-byte": lambda blob: b"\0",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_cache_file_is_ignored_and_written_anew(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str], damage: str
+) -> None:
+    root = make_project(WITH_PROBLEMS)
+    expected = load(root, tmp_path / "cache")
+    cache_file = tmp_path / "cache" / CACHE_FILE
+    cache_file.write_bytes(DAMAGES[damage](cache_file.read_bytes()))
+    parsed.clear()
+
+    result = load(root, tmp_path / "cache")
+
+    assert result.diagnostics == expected.diagnostics
+    assert sorted(parsed) == data_files(root)
+    parsed.clear()
+    load(root, tmp_path / "cache")
+    assert parsed == []
+
+
+def test_a_damaged_entry_is_parsed_again(make_project: Callable[..., Path], tmp_path: Path, parsed: list[str]) -> None:
+    """An entry the checksum accepts but that is not what the parser writes (another cache of the same format)."""
+    root = make_project()
+    expected = load(root, tmp_path / "cache")
+    cache_file = tmp_path / "cache" / CACHE_FILE
+    entries = parse_cache._read(cache_file)
+    assert entries
+    payload = parse_cache.marshal.dumps(dict.fromkeys(entries, parse_cache.marshal.dumps(("nonsense",))))
+    header = cache_file.read_bytes()[: cache_file.read_bytes().index(b"\n") + 1]
+    cache_file.write_bytes(header + parse_cache.hashlib.sha256(payload).digest() + payload)
+    parsed.clear()
+
+    result = load(root, tmp_path / "cache")
+
+    assert sorted(parsed) == data_files(root)
+    assert result.catalog == expected.catalog
+
+
+def test_a_cache_folder_that_is_a_file_is_not_an_error(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str]
+) -> None:
+    root = make_project(WITH_PROBLEMS)
+    (tmp_path / "cache").write_text("not a folder", encoding="utf-8")
+
+    first = load(root, tmp_path / "cache")
+    second = load(root, tmp_path / "cache")
+
+    assert first.diagnostics == second.diagnostics == load(root, None).diagnostics
+    assert sorted(parsed) == sorted(data_files(root) * 3)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs file permissions that apply")
+def test_a_read_only_cache_folder_is_not_an_error(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_project(WITH_PROBLEMS)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache").chmod(0o555)
+    try:
+        result = load(root, tmp_path / "cache")
+    finally:
+        (tmp_path / "cache").chmod(0o755)
+
+    assert result.diagnostics == load(root, None).diagnostics
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_a_failed_write_leaves_no_temporary_file(
+    make_project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(source: str, target: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    root = make_project()
+    (tmp_path / "cache").mkdir()
+    monkeypatch.setattr(parse_cache.os, "replace", refuse)
+
+    result = load(root, tmp_path / "cache")
+
+    assert result.catalog is not None
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_every_kind_of_value_and_position_comes_back_from_the_cache_unchanged(tmp_path: Path) -> None:
+    raw = (
+        "\ufeffname: Zoë\nflag: true\nnothing: ~\ncount: 12\nbig: !!int 123456789012345678901234567890\n"
+        "ratio: 0.25\nsmall: -1e-3\nday: 2024-01-31\noctal: 0123\nno: off\n"
+        "nested:\n  - [a, {b: [1, 2.5, null]}]\n  - &x {c: d}\n  - *x\n"
+    ).encode()
+    display = "personas/\udcffodd.yml"  # a file name that is not UTF-8 reaches us with surrogates
+    writer = ParseCache(tmp_path)
+    parsed = writer.parse(raw, display)
+    writer.save()
+
+    cached = ParseCache(tmp_path).parse(raw, display)
+
+    assert cached == parsed == load_bytes(raw, display)
+    assert [type(value) for value in cached.data.values()] == [type(value) for value in parsed.data.values()]
+    assert cached.warnings and cached.source.locate(("nested", 2, "c")) == parsed.source.locate(("nested", 2, "c"))
+
+
+def test_a_file_that_does_not_parse_raises_the_same_diagnostics_from_the_cache(tmp_path: Path) -> None:
+    raw = b"name: Ana\nname: Ana again\ntags: !!python/object:os.system [ls]\n"
+    writer = ParseCache(tmp_path)
+    with pytest.raises(DiagnosticsError) as first:
+        writer.parse(raw, "personas/ana.yml")
+    writer.save()
+
+    with pytest.raises(DiagnosticsError) as cached:
+        ParseCache(tmp_path).parse(raw, "personas/ana.yml")
+
+    assert cached.value.diagnostics == first.value.diagnostics
+    assert [d.code for d in cached.value.diagnostics] == ["duplicate-key", "unsafe-tag"]
