@@ -771,6 +771,15 @@ def test_broken_persona_file_does_not_make_its_references_unknown(tmp_path: Path
     assert codes(result) == [("personas/ana.yml", "missing-key")]
 
 
+def test_a_broken_persona_is_known_as_a_persona_only(tmp_path: Path) -> None:
+    journey = BASE["journeys/first-purchase.yml"].replace("[ana]", "[ana, ben]").replace("[blog]", "[ben]")
+
+    result = load(tmp_path, {"personas/ben.yml": "name: Ben\n", "journeys/first-purchase.yml": journey})
+
+    assert codes(result) == [("journeys/first-purchase.yml", "unknown-touchpoint"), ("personas/ben.yml", "missing-key")]
+    assert "'ben'" not in result.diagnostics[0].hint
+
+
 def test_references_of_a_journey_with_other_errors_are_checked_in_the_same_run(tmp_path: Path) -> None:
     text = BASE["journeys/first-purchase.yml"].replace("[ana]", "[anna]").replace("emotion: 1", "emotion: 7")
 
