@@ -12,9 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdocs_journeys import parse_cache
-from mkdocs_journeys.diagnostics import DiagnosticsError
+from mkdocs_journeys.diagnostics import Diagnostic, DiagnosticsError
 from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
 from mkdocs_journeys.parse_cache import CACHE_FILE, FORMAT, ParseCache
 from mkdocs_journeys.yaml_loader import LoadedDocument, load_bytes
@@ -312,3 +314,38 @@ def test_a_file_that_does_not_parse_raises_the_same_diagnostics_from_the_cache(t
 
     assert cached.value.diagnostics == first.value.diagnostics
     assert [d.code for d in cached.value.diagnostics] == ["duplicate-key", "unsafe-tag"]
+
+
+def _parsed_or_refused(cache: ParseCache, raw: bytes) -> LoadedDocument | list[Diagnostic]:
+    try:
+        return cache.parse(raw, "journeys/any.yml")
+    except DiagnosticsError as error:
+        return error.diagnostics
+
+
+def _not_parsed_again(raw: bytes, display_path: str) -> LoadedDocument:
+    raise AssertionError(f"{display_path} was parsed again instead of read from the cache")
+
+
+PIECES = st.sampled_from(
+    [
+        "a", "no", "- ", ": ", "[", "]", "{", "}", ", ", "'", '"', "\\x14", "#", "|\n", "\n", "  ", "\t", "&a ", "*a",
+        "!!int ", "!!float ", "!!bool ", "!!str ", "!x ", "<<: ", "1", "-0.0", "1e5", "99999999999999999999", "~",
+        "2024-01-31", ".nan", "true", "é", "\ufeff", "---\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_whatever_the_file_holds_the_cache_gives_back_what_parsing_gives(tmp_path: Path, text: str) -> None:
+    raw = text.encode("utf-8")
+    writer = ParseCache(tmp_path)
+    parsed = _parsed_or_refused(writer, raw)
+    writer.save()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse_cache, "load_bytes", _not_parsed_again)
+        cached = _parsed_or_refused(ParseCache(tmp_path), raw)
+
+    assert repr(cached) == repr(parsed)  # repr, not ==: NaN is not equal to itself, and True == 1
