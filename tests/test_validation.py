@@ -6,6 +6,7 @@ each test changes a file or two of it. Single-file checks call `validate_documen
 
 from __future__ import annotations
 
+import gc
 import tempfile
 import textwrap
 from collections.abc import Mapping
@@ -769,6 +770,21 @@ def test_broken_persona_file_does_not_make_its_references_unknown(tmp_path: Path
     result = load(tmp_path, {"personas/ana.yml": "name: Ana\n"})
 
     assert codes(result) == [("personas/ana.yml", "missing-key")]
+
+
+def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The loader pauses the cycle collector and moves what it made to the oldest generation; objects another part
+    of the program froze (a server about to fork, say) must stay frozen."""
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        assert load(tmp_path).catalog is not None
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert load(tmp_path).catalog is not None
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)
 
 
 def test_a_broken_persona_is_known_as_a_persona_only(tmp_path: Path) -> None:
