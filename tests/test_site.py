@@ -201,3 +201,17 @@ def test_diagrams_and_charts_reach_the_page_whole_and_stay_out_of_search(example
         assert "data-journeys-deferred" not in html.read_text(encoding="utf-8"), html
     index = (example_site / "search/search_index.json").read_text(encoding="utf-8")
     assert "<svg" not in index and "LEGEND" not in index
+
+
+def test_rebuilds_read_unchanged_yaml_from_the_cache_and_see_every_edit(tmp_path: Path) -> None:
+    config = write_project(tmp_path, plugin_options={"cache_dir": "build-cache"})
+    build_site(config)
+    cache = tmp_path / "build-cache" / "parsed-yaml.marshal"
+    assert cache.is_file() and (tmp_path / "build-cache" / ".gitignore").is_file()
+    persona = tmp_path / "personas/sam.yml"
+    persona.write_text(persona.read_text(encoding="utf-8").replace("Sam", "Samira"), encoding="utf-8")
+    site = build_site(config)
+    assert "Samira Rivera" in page_html(site, "journeys/personas/sam.md")
+    cache.write_bytes(b"damaged")
+    persona.write_text(persona.read_text(encoding="utf-8").replace("Samira", "Sami"), encoding="utf-8")
+    assert "Sami Rivera" in page_html(build_site(config), "journeys/personas/sam.md")

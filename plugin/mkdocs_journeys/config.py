@@ -36,5 +36,6 @@ class JourneysConfig(base.Config):
     `false` builds without Graphviz; pages then show a "Diagrams are disabled" notice where a diagram would be."""
 
     cache_dir = c.Type(str, default=".cache/journeys")
-    """Where rendered diagrams are kept between builds, relative to mkdocs.yml, so unchanged diagrams are not drawn
-    again. Safe to delete; it is ignored by git (it holds its own `.gitignore`). Keep it outside `docs_dir`."""
+    """Where rendered diagrams and parsed YAML are kept between builds, relative to mkdocs.yml, so unchanged
+    diagrams are not drawn and unchanged files not parsed again. Safe to delete; it is ignored by git (it holds its
+    own `.gitignore`). Keep it outside `docs_dir`."""

@@ -40,7 +40,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Load and check the data before MkDocs cleans or writes the site: invalid data leaves nothing half-built.
         project = Path(config.config_file_path).parent
         self.folders = DataFolders(project / self.config.personas_dir, project / self.config.journeys_dir, project)
-        result = load_catalog(self.folders)
+        result = load_catalog(self.folders, project / self.config.cache_dir)
         for warning in result.warnings:
             log.warning(format_one(warning))
         if result.catalog is None:
