@@ -1,7 +1,7 @@
 """Graphviz's SVG made fit to sit inside an HTML page, several per page, in any palette of the theme.
 
-- the XML prolog, doctype and comments go; the SVG gets `role="img"`, a `<title>` and a `<desc>` that
-  `aria-labelledby` names (the page's tables stay the text alternative);
+- the XML prolog, doctype, comments and processing instructions go; the SVG gets `role="img"`, a `<title>` and a
+  `<desc>` that `aria-labelledby` names (the page's tables stay the text alternative);
 - every element id, and every reference to one (`url(#…)`, `href="#…"`), gets the diagram's prefix, so ids stay
   unique when several diagrams share a page;
 - tooltips become `<title>` children, which every browser shows and screen readers read; Graphviz's own titles
@@ -9,27 +9,44 @@
 - theme colours (placeholders in DOT, see `diagrams.THEME_COLORS`) become `var(--jd-…, fallback)` styles, so
   `assets/journeys.css` can follow the theme's light and dark palettes;
 - the result is one line of markup: no blank line can end the raw HTML block in Markdown.
+
+How: lxml parses the document (entities are neither expanded nor fetched), the few changes to its structure are made
+on the tree, and lxml writes it out. The changes to attributes (tooltips, ids, references, colours) are then made on
+the markup lxml wrote, with regular expressions: they touch most of the ~700 elements of a large diagram, and making
+them element by element through lxml took longer than parsing and writing together. The markup lxml writes makes this
+safe: attribute values are always in double quotes, with `"`, `<` and `>` escaped, and text has `<` and `>` escaped.
+So `<` and `>` only ever open and close tags, and what is followed by `[^<>]*>` is inside a tag, never in text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
+
+from lxml import etree
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
 _SVG = f"{{{SVG_NS}}}"
 _XLINK_HREF = f"{{{XLINK_NS}}}href"
-_XLINK_TITLE = f"{{{XLINK_NS}}}title"
-_URL_REF = re.compile(r"url\(#([^)]+)\)")
-_GRAPHVIZ_GROUPS = {"node", "edge", "cluster", "graph"}
-_PT = re.compile(r"^([\d.]+)pt$")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_PT = re.compile(r"^([\d.]+)pt$")
 MIN_SCALE = 0.75
 """Diagrams shrink to fit the page down to this scale (text stays readable), then the page scrolls sideways."""
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False,  # what is left of entities is dropped (`_structure`)
+    no_network=True,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+    # Whitespace between elements goes; whitespace that is all an element holds (a label of spaces) stays.
+    remove_blank_text=True,
+)
 
 
 # Characters XML 1.0 cannot hold. YAML lets them into text as escapes (`"\x14"`, `"\0"`); Graphviz refuses them in
@@ -56,107 +73,45 @@ class SvgError(ValueError):
 def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours: Mapping[str, ThemeColour]) -> str:
     """The SVG `svg` from Graphviz, ready to be placed inline in a page (see the module's description)."""
     try:
-        root = ET.fromstring(svg.encode("utf-8"))
-    except ET.ParseError as error:
+        root = etree.fromstring(svg.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError as error:
         raise SvgError(f"Graphviz wrote an SVG that cannot be read: {error}") from None
     if root.tag != f"{_SVG}svg":
         raise SvgError("Graphviz did not write an SVG document")
-    _drop_graphviz_titles(root)
-    _tooltips_as_titles(root)
-    _attributes(root, prefix, {key.lower(): value for key, value in colours.items()})
+    prefix = xml_safe(prefix)
+    _structure(root, title, description)
     _size(root)
     root.set("role", "img")
     root.set("aria-labelledby", f"{prefix}-title {prefix}-desc")
     root.set("class", "journeys-svg")
-    title_element = ET.Element(f"{_SVG}title", {"id": f"{prefix}-title"})
-    title_element.text = title
-    desc_element = ET.Element(f"{_SVG}desc", {"id": f"{prefix}-desc"})
-    desc_element.text = description
-    root.insert(0, desc_element)
-    root.insert(0, title_element)
-    out: list[str] = []
-    _serialize(root, out, top=True)
-    return "".join(out)
+    markup: bytes = etree.tostring(root, encoding="utf-8")
+    markup = _namespaced_attributes(markup)
+    markup = _rewrite(colours).apply(markup, _escape(prefix).encode("utf-8"))
+    # lxml writes line breaks in attribute values as `&#10;`: those left are in text.
+    return markup.replace(b"\n", b"&#10;").decode("utf-8")
 
 
-def _drop_graphviz_titles(root: ET.Element) -> None:
-    """Graphviz titles every group with the node or edge name, which is noise for people."""
-    for group in root.iter(f"{_SVG}g"):
+def _structure(root: etree._Element, title: str, description: str) -> None:
+    """Graphviz's titles go: every group is titled with its node or edge name, which is noise for people; so do
+    entity references. Links without a target become groups. The diagram gets its title and description, whose ids
+    get the diagram's prefix with all the others."""
+    etree.strip_elements(root, f"{_SVG}title", etree.Entity, with_tail=False)
+    etree.strip_attributes(root, "target")
+    for link in root.iter(f"{_SVG}a"):
+        if link.get(_XLINK_HREF) is None and link.get("href") is None:
+            link.tag = f"{_SVG}g"  # a tooltip without a link: keep the tooltip, lose the link
+    for group in root.iterchildren(f"{_SVG}g"):
         if group.get("class") == "graph":
             # dot numbers pages across the graphs of one run (`page0,1_graph0` for the second of a batch): the same
             # diagram gets the same id however it was batched, so warm and cold builds give the same page.
             group.set("id", "graph0")
-        if _GRAPHVIZ_GROUPS & set(group.get("class", "").split()):
-            for child in list(group):
-                if child.tag == f"{_SVG}title":
-                    group.remove(child)
+    for tag, text in (("desc", description), ("title", title)):
+        element = root.makeelement(f"{_SVG}{tag}", {"id": tag})
+        element.text = xml_safe(text)
+        root.insert(0, element)
 
 
-def _tooltips_as_titles(root: ET.Element) -> None:
-    for link in root.iter(f"{_SVG}a"):
-        tooltip = link.attrib.pop(_XLINK_TITLE, None)
-        link.attrib.pop("target", None)
-        if tooltip:
-            title = ET.Element(f"{_SVG}title")
-            title.text = tooltip
-            link.insert(0, title)
-        if _XLINK_HREF not in link.attrib and "href" not in link.attrib:
-            link.tag = f"{_SVG}g"  # a tooltip without a link: keep the title, lose the link
-
-
-def _attributes(root: ET.Element, prefix: str, colours: Mapping[str, ThemeColour]) -> None:
-    """Prefix ids and references to them; turn placeholder colours (keys of `colours`) into CSS variables."""
-    for element in root.iter():
-        attributes = element.attrib
-        styles = []
-        for name, value in list(attributes.items()):
-            if name == "id":
-                attributes[name] = f"{prefix}-{value}"
-            elif name in ("fill", "stroke"):
-                colour = colours.get(value.lower())
-                if colour is not None:
-                    del attributes[name]
-                    styles.append(f"{name}:var({colour.variable},{colour.fallback})")
-            elif "url(#" in value:
-                attributes[name] = _URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})", value)
-            elif name in (_XLINK_HREF, "href") and value.startswith("#"):
-                attributes[name] = f"#{prefix}-{value[1:]}"
-        if styles:
-            existing = attributes.get("style")
-            attributes["style"] = ";".join([*([existing] if existing else []), *styles])
-
-
-_NAMES = {_XLINK_HREF: "xlink:href", _XML_SPACE: "xml:space"}
-
-
-def _serialize(element: ET.Element, out: list[str], top: bool = False) -> None:
-    """Compact markup on one line: whitespace between elements goes, text keeps its line breaks as `&#10;`."""
-    tag = element.tag.removeprefix(_SVG)
-    attributes = "".join(
-        f' {_NAMES.get(name, name)}="{_escape(value, attribute=True)}"'
-        for name, value in element.attrib.items()
-        if name in _NAMES or not name.startswith("{")  # no other namespaced attribute is meaningful inline
-    )
-    if top:
-        attributes = f' xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}"' + attributes
-    text = element.text if element.text and (element.text.strip() or not len(element)) else ""
-    if not text and not len(element):
-        out.append(f"<{tag}{attributes}/>")
-    else:
-        out.append(f"<{tag}{attributes}>{_escape(text)}")
-        for child in element:
-            _serialize(child, out)
-            if child.tail and child.tail.strip():
-                out.append(_escape(child.tail))
-        out.append(f"</{tag}>")
-
-
-def _escape(value: str, attribute: bool = False) -> str:
-    value = xml_safe(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "&#10;")
-    return value.replace('"', "&quot;") if attribute else value
-
-
-def _size(root: ET.Element) -> None:
+def _size(root: etree._Element) -> None:
     """One Graphviz point per CSS pixel; narrower pages shrink the diagram down to `MIN_SCALE`, then scroll."""
     for attribute in ("width", "height"):
         match = _PT.match(root.get(attribute, ""))
@@ -167,3 +122,183 @@ def _size(root: ET.Element) -> None:
                 root.set("style", f"min-width:{size * MIN_SCALE:.0f}px")
     # Graphviz positions each span of a label; leading spaces in a span are part of the layout.
     root.set(_XML_SPACE, "preserve")
+
+
+# --- on the markup lxml wrote (UTF-8) --------------------------------------------------------------------------------
+
+_IN_TAG = b"(?=[^<>]*>)"
+"""Followed by the end of a tag before the start of any other: inside a tag (in text, `<` comes first)."""
+
+_PREFIXED = re.compile(
+    rb' x(?:link:title="([^"]*)"([^<>]*?)(/?)>|(?:link:(?!href=)|ml:(?!space=)|mlns:(?!xlink=))[^\s<>="/]+="[^"]*"'
+    + _IN_TAG
+    + b")"
+)
+"""A tooltip, or an xlink, xml or xmlns attribute other than the ones HTML knows inline."""
+_FOREIGN = re.compile(rb' (?!xlink:href=|xml:space=|xmlns:xlink=)[^\s<>="/:]+:[^\s<>="/]+="[^"]*"' + _IN_TAG)
+"""Any namespaced attribute but those, for documents that declare namespaces other than xlink."""
+_NAME = re.compile(rb"<([^\s/>]+)")
+
+_QUICKLY = re.compile(rb' (?:id="|xlink:href="#|href="#|fill="[^"]*"(?: stroke="[^"]*")?|stroke=")' + _IN_TAG)
+"""An id, a reference to one, `fill` alone or followed by `stroke` (as Graphviz writes them), or a `stroke` that is
+not: the only thing `_Rewrite.quickly` cannot rewrite."""
+_FILL_OR_STROKE = re.compile(rb' (fill|stroke)="([^"]*)"')
+_ID = re.compile(b' id="' + _IN_TAG)
+_HREF_REFERENCE = re.compile(rb'(?<=[ :]href=")#' + _IN_TAG)
+_URL_REFERENCE = re.compile(rb"url\(#" + _IN_TAG)
+_START_TAG = re.compile(rb"<[^<>/!?][^<>]*>")
+_STYLE = re.compile(rb' style="([^"]*)"')
+
+
+def _namespaced_attributes(markup: bytes) -> bytes:
+    """Tooltips become titles; namespaced attributes other than xlink:href and xml:space go."""
+    other_namespaces = False
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        nonlocal other_namespaces
+        tooltip, rest, empty = match.groups()
+        if tooltip is not None:
+            return _tooltip_as_title(match, tooltip, rest, empty)
+        other_namespaces = other_namespaces or match[0].startswith(b" xmlns:")
+        return b""
+
+    markup = _PREFIXED.sub(replace, markup)
+    return _FOREIGN.sub(b"", markup) if other_namespaces else markup
+
+
+def _tooltip_as_title(match: re.Match[bytes], tooltip: bytes, rest: bytes, empty: bytes) -> bytes:
+    """`xlink:title="…"` as a `<title>` first child: an attribute value as lxml escapes it reads the same as text."""
+    start = rest + b">" + (b"<title>" + tooltip + b"</title>" if tooltip else b"")
+    if not empty:
+        return start
+    name = _NAME.match(match.string, match.string.rfind(b"<", 0, match.start()))
+    assert name is not None  # the attribute is inside a tag
+    return start + b"</" + name[1] + b">"
+
+
+def _escape(value: str) -> str:
+    """`value` inside an attribute, escaped as lxml escapes it."""
+    for character, reference in _REFERENCES:
+        value = value.replace(character, reference)
+    return value
+
+
+_REFERENCES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+    ("\t", "&#9;"),
+)
+
+
+def _literal(text: bytes) -> bytes:
+    """`text` as the replacement of `re.sub`, taken as it is (and so replaced without calling back into Python)."""
+    return text.replace(b"\\", b"\\\\")
+
+
+@dataclass
+class _Rewrite:
+    """Ids and references to them get the diagram's prefix; placeholder colours in `fill` and `stroke` become one
+    `style` per element."""
+
+    variables: dict[bytes, bytes]
+    """`var(--jd-…,fallback)` by placeholder (lower case), both as lxml writes them in attributes."""
+    placeholder: re.Pattern[bytes]
+    """A `fill` or `stroke` attribute with a placeholder colour."""
+    colours: dict[bytes, bytes] = field(default_factory=dict)
+    """`fill` and `stroke` attributes as `_QUICKLY` finds them, and what they become; a few dozen for all diagrams."""
+
+    def apply(self, markup: bytes, prefix: bytes) -> bytes:
+        rewritten = self.quickly(markup, prefix)
+        if rewritten is None:
+            rewritten = _ID.sub(_literal(b' id="' + prefix + b"-"), markup)
+            rewritten = _HREF_REFERENCE.sub(_literal(b"#" + prefix + b"-"), rewritten)
+            rewritten = self.carefully(rewritten)
+        if b"url(#" in rewritten:
+            rewritten = _URL_REFERENCE.sub(_literal(b"url(#" + prefix + b"-"), rewritten)
+        return rewritten
+
+    def quickly(self, markup: bytes, prefix: bytes) -> bytes | None:
+        """All in one pass; None where that could give an element two styles: an element other than the root has a
+        style already (Graphviz writes them in gradients only; the root has one of ours), the root has a placeholder
+        colour, or a `stroke` does not follow a `fill`."""
+        root_end = markup.index(b">") + 1
+        if markup.find(b' style="', root_end) != -1 or self.placeholder.search(markup, 0, root_end):
+            return None
+        replacements = _Replacements(self)
+        replacements[b' id="'] = b' id="' + prefix + b"-"
+        replacements[b' href="#'] = b' href="#' + prefix + b"-"
+        replacements[b' xlink:href="#'] = b' xlink:href="#' + prefix + b"-"
+        try:
+            return _QUICKLY.sub(lambda match: replacements[match[0]], markup)
+        except _StrokeAlone:
+            return None
+
+    def carefully(self, markup: bytes) -> bytes:
+        """Colours of any tag, in any order, with or without a style of its own."""
+
+        def tag(match: re.Match[bytes]) -> bytes:
+            found = self.placeholder.findall(match[0])
+            if not found:
+                return match[0]
+            style = b";".join(name + b":" + self.variables[value.lower()] for name, value in found)
+            rest = self.placeholder.sub(b"", match[0])
+            existing = _STYLE.search(rest)
+            if existing is None:
+                end = -2 if rest.endswith(b"/>") else -1
+                return rest[:end] + b' style="' + style + b'"' + rest[end:]
+            if existing[1]:
+                style = existing[1] + b";" + style
+            return rest[: existing.start(1)] + style + rest[existing.end(1) :]
+
+        return _START_TAG.sub(tag, markup)
+
+    def colour(self, attributes: bytes) -> bytes:
+        """` fill="…" stroke="…"` as it is if neither colour is a placeholder, else with them in a `style`."""
+        kept, styles = b"", []
+        for name, value in _FILL_OR_STROKE.findall(attributes):
+            variable = self.variables.get(value.lower())
+            if variable is None:
+                kept += b" " + name + b'="' + value + b'"'
+            else:
+                styles.append(name + b":" + variable)
+        colour = kept + b' style="' + b";".join(styles) + b'"' if styles else attributes
+        if len(self.colours) > 1000:  # only colours that are not placeholders could be that many
+            self.colours.clear()
+        self.colours[attributes] = colour
+        return colour
+
+
+class _StrokeAlone(Exception):
+    """A `stroke` that does not follow a `fill`: its element could get two styles."""
+
+
+class _Replacements(dict[bytes, bytes]):
+    """What `_QUICKLY` finds in one diagram, and what it becomes."""
+
+    def __init__(self, rewrite: _Rewrite) -> None:
+        super().__init__(rewrite.colours)
+        self.rewrite = rewrite
+
+    def __missing__(self, found: bytes) -> bytes:
+        if found == b' stroke="':
+            raise _StrokeAlone
+        colour = self[found] = self.rewrite.colour(found)
+        return colour
+
+
+def _rewrite(colours: Mapping[str, ThemeColour]) -> _Rewrite:
+    return _rewrite_for(tuple((key.lower(), colour.variable, colour.fallback) for key, colour in colours.items()))
+
+
+@functools.lru_cache(maxsize=8)
+def _rewrite_for(colours: tuple[tuple[str, str, str], ...]) -> _Rewrite:
+    variables = {
+        _escape(key).encode("utf-8"): _escape(f"var({variable},{fallback})").encode("utf-8")
+        for key, variable, fallback in colours
+    }
+    keys = b"|".join(re.escape(key) for key in sorted(variables, key=len, reverse=True)) or b"(?!)"  # (?!): none
+    return _Rewrite(variables, placeholder=re.compile(b' (fill|stroke)="((?i:' + keys + b'))"'))
