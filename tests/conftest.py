@@ -6,7 +6,6 @@ Keep these generic; test modules build on them with their own files.
 from __future__ import annotations
 
 import os
-import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from mkdocs_journeys.cli import DEBUG_VARIABLE, main
+from sitecheck import write_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,18 +85,6 @@ VALID_FILES: dict[str, str] = {
                 actual: 80
         """,
 }
-
-
-def write_files(root: Path, files: Mapping[str, str | None]) -> Path:
-    """Write `files` (relative path → text, dedented) under `root`; None removes a file. Returns `root`."""
-    for relative, text in files.items():
-        path = root / relative
-        if text is None:
-            path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
 
 
 @pytest.fixture

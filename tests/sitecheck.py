@@ -8,7 +8,7 @@ import re
 import shutil
 import signal
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -64,6 +64,18 @@ stages:
 """
 
 
+def write_files(root: Path, files: Mapping[str, str | None]) -> Path:
+    """Write `files` (relative path → text, dedented) under `root`; None removes a file. Returns `root`."""
+    for relative, text in files.items():
+        path = root / relative
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
 def write_project(
     root: Path, files: dict[str, str] | None = None, plugin_options: dict[str, Any] | None = None, **mkdocs_options: Any
 ) -> Path:
@@ -75,14 +87,7 @@ def write_project(
         "journeys/sam-buys.yml": SMALL_JOURNEY,
         "docs/index.md": "# Home\n\nWelcome.\n",
     }
-    defaults.update(files or {})
-    for relative, content in defaults.items():
-        path = root / relative
-        if content is None:
-            path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    write_files(root, {**defaults, **(files or {})})
     config = {
         "site_name": "Test site",
         "plugins": ["search", {"journeys": plugin_options or {}}],

@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +19,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_journeys import diagrams, graphviz_render
@@ -32,6 +29,7 @@ from mkdocs_journeys.index import build_index
 from mkdocs_journeys.links import LinkIndex
 from mkdocs_journeys.model import BUILTIN_CHANNELS, Journey, JourneyStep, Persona, Stage, Touchpoint
 from mkdocs_journeys.svg import prepare_svg
+from sitecheck import build_site, write_files
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -107,13 +105,7 @@ def write_project(root: Path, files: dict[str, str | None] | None = None, **plug
         "docs/index.md": "# Home\n",
         **(files or {}),
     }
-    for relative, content in everything.items():
-        path = root / relative
-        if content is None:
-            path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    write_files(root, everything)
     config = {
         "site_name": "Diagrams",
         "theme": {"name": "mkdocs"},
@@ -128,12 +120,6 @@ def write_project(root: Path, files: dict[str, str | None] | None = None, **plug
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root / "mkdocs.yml"
-
-
-def build_site(config_file: Path, **overrides: Any) -> Path:
-    config = load_config(config_file=str(config_file), strict=True, **overrides)
-    build(config)
-    return Path(config.site_dir)
 
 
 @pytest.fixture
