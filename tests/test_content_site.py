@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from mkdocs_journeys.loader import DataFolders, load_catalog
+from sitecheck import build_site, write_files
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -93,22 +92,10 @@ FILES = {
 
 
 def _project(root: Path, files: dict[str, str | None] | None = None) -> Path:
-    for relative, text in {**FILES, **(files or {})}.items():
-        path = root / relative
-        if text is None:
-            path.unlink(missing_ok=True)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    write_files(root, {**FILES, **(files or {})})
     config = {"site_name": "Content test", "theme": {"name": "mkdocs"}, "plugins": ["search", "journeys"]}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return root / "mkdocs.yml"
-
-
-def _build(config_file: Path) -> Path:
-    config = load_config(config_file=str(config_file), strict=True)
-    build(config)
-    return Path(config.site_dir)
 
 
 def _text(site: Path, page: str) -> str:
@@ -126,7 +113,7 @@ def _plain(markup: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(_project(tmp_path_factory.mktemp("content")))
+    return build_site(_project(tmp_path_factory.mktemp("content")))
 
 
 def test_journey_page_suggests_content_for_every_stage_with_reasons(site: Path) -> None:
@@ -205,7 +192,7 @@ def test_site_library_in_content_yml_replaces_the_builtin_formats(tmp_path: Path
                 catch_all: true
         """)
 
-    site = _build(_project(tmp_path, {"journeys/content.yml": library}))
+    site = build_site(_project(tmp_path, {"journeys/content.yml": library}))
 
     text = _text(site, "journeys/maps/sam-buys")
     assert "Bakery podcast episode answering “How does it compare with spreadsheets?” · on LinkedIn" in text
@@ -217,7 +204,7 @@ def test_hostile_question_stays_text_in_suggestions_and_charts(tmp_path: Path) -
     journey = FILES["journeys/sam-buys.yml"].replace("[How does it compare with spreadsheets?]", json.dumps([hostile]))
     journey = journey.replace("note: Lost in jargon", f"note: {json.dumps(hostile)}")
 
-    site = _build(_project(tmp_path, {"journeys/sam-buys.yml": journey}))
+    site = build_site(_project(tmp_path, {"journeys/sam-buys.yml": journey}))
 
     raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in raw and "<strong>bold</strong>" not in raw and 'href="javascript' not in raw
@@ -238,7 +225,7 @@ def test_unknown_content_format_is_an_error_with_did_you_mean(tmp_path: Path) ->
     assert "did you mean 'comparison-guide'" in error.hint
     assert (error.path, error.line) == ("journeys/stages.yml", 8)
     with pytest.raises((Abort, PluginError)):
-        _build(tmp_path / "mkdocs.yml")
+        build_site(tmp_path / "mkdocs.yml")
 
 
 def test_misspelt_asset_format_is_a_warning_but_a_teams_own_format_is_fine(tmp_path: Path) -> None:
@@ -261,7 +248,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("personas", "journeys", "docs"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return _build(root / "mkdocs.yml")
+    return build_site(root / "mkdocs.yml")
 
 
 def test_example_every_journey_page_suggests_content_with_reasons_for_every_stage(example: Path) -> None:

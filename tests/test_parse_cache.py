@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_journeys import parse_cache
+from mkdocs_journeys import cache_folder, parse_cache
 from mkdocs_journeys.diagnostics import Diagnostic, DiagnosticsError
 from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
 from mkdocs_journeys.parse_cache import CACHE_FILE, FORMAT, ParseCache
@@ -276,7 +276,7 @@ def test_a_failed_write_leaves_no_temporary_file(
 
     root = make_project()
     (tmp_path / "cache").mkdir()
-    monkeypatch.setattr(parse_cache.os, "replace", refuse)
+    monkeypatch.setattr(cache_folder.os, "replace", refuse)
 
     result = load(root, tmp_path / "cache")
 

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .cache_folder import write_atomically
 
 log = logging.getLogger("mkdocs.plugins.journeys.graphviz")
 
@@ -137,26 +137,11 @@ class SvgCache:
         self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
 
     def write_text(self, path: Path, text: str) -> None:
-        """Atomically: other builds sharing the folder see the old file or the new one, never a part.
-
-        A cache that cannot be written (a file where its folder should be, a folder deleted meanwhile, a full
-        disk) only costs time: the build goes on, drawing what it cannot keep.
-        """
+        """Atomically (`cache_folder.write_atomically`). A cache that cannot be written only costs time: the build
+        goes on, drawing what it cannot keep."""
         try:
-            self._ensure_folder()
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=path.suffix)
+            write_atomically(path, text.encode("utf-8"))
         except OSError as error:
-            self._unwritable(error)
-            return
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-                file.write(text)
-            os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the cache from a CI step run as another user
-            os.replace(temporary, path)
-        except BaseException as error:
-            Path(temporary).unlink(missing_ok=True)
-            if not isinstance(error, OSError):
-                raise
             self._unwritable(error)
 
     def _unwritable(self, error: OSError) -> None:
@@ -165,14 +150,6 @@ class SvgCache:
             log.info(
                 f"The diagram cache {self.folder} cannot be written ({error.strerror or error}); drawing without it"
             )
-
-    def _ensure_folder(self) -> None:
-        if not self.folder.is_dir():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # Keep the cache out of version control without asking the user to edit their .gitignore.
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by mkdocs-journeys: diagram cache, safe to delete.\n*\n", "utf-8")
 
 
 class Graphviz:

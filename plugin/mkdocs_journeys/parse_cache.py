@@ -16,13 +16,12 @@ import functools
 import hashlib
 import logging
 import marshal
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import diagnostics, yaml_loader
+from .cache_folder import write_atomically
 from .diagnostics import Diagnostic, DiagnosticsError, Severity
 from .yaml_loader import LoadedDocument, SourceMap, load_bytes, parser_version
 
@@ -168,29 +167,8 @@ def _read(path: Path) -> dict[bytes, bytes] | None:
 
 
 def _write(folder: Path, blob: bytes) -> None:
-    """Atomically (a temporary file renamed over the old one): a load running meanwhile reads the old or the new."""
+    """Atomically (`cache_folder.write_atomically`): a load running meanwhile reads the old file or the new one."""
     try:
-        _ensure_folder(folder)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
+        write_atomically(folder / CACHE_FILE, blob)
     except OSError as error:
         log.debug(f"Parse cache {folder} cannot be written: {error}")
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(blob)
-        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the cache from a CI step run as another user
-        os.replace(temporary, folder / CACHE_FILE)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if not isinstance(error, OSError):
-            raise
-        log.debug(f"Parse cache {folder} cannot be written: {error}")
-
-
-def _ensure_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-        # Keep the cache out of version control without asking the user to edit their .gitignore.
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by mkdocs-journeys: cache, safe to delete.\n*\n", "utf-8")
