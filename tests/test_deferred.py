@@ -29,3 +29,13 @@ def test_text_that_only_looks_like_a_placeholder_once_escaped_stays_text() -> No
     deferred.hold("<svg/>")
     escaped = '&lt;div data-journeys-deferred="0"&gt;&lt;/div&gt;'
     assert deferred.insert(escaped) == escaped
+
+
+def test_the_fingerprint_follows_the_blocks_not_their_placeholder_numbers() -> None:
+    one, other = DeferredHtml(), DeferredHtml()
+    other.hold("<svg>unrelated</svg>")  # shifts the numbers of the other build
+    page_one = f"# Page\n{one.hold('<svg>1</svg>')}"
+    page_other = f"# Page\n{other.hold('<svg>1</svg>')}"
+    assert page_one != page_other
+    assert one.fingerprint(page_one) == other.fingerprint(page_other)
+    assert one.fingerprint(f"# Page\n{one.hold('<svg>2</svg>')}") != one.fingerprint(page_one)

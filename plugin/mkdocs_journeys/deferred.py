@@ -12,6 +12,7 @@ Placeholders cannot be forged by journey data: text from YAML is escaped whereve
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from markupsafe import Markup
@@ -25,6 +26,7 @@ class DeferredHtml:
     def __init__(self) -> None:
         self._blocks: list[str] = []
         self._numbers: dict[str, int] = {}
+        self._digests: list[str] = []
 
     def hold(self, html: str) -> Markup:
         """The placeholder to write in the Markdown instead of `html` (nothing for no HTML)."""
@@ -34,8 +36,15 @@ class DeferredHtml:
         if number is None:
             number = self._numbers[html] = len(self._blocks)
             self._blocks.append(html)
+            self._digests.append(hashlib.sha256(html.encode("utf-8")).hexdigest())
         return Markup(f'<div data-journeys-deferred="{number}"></div>')
 
     def insert(self, text: str) -> str:
         """`text` (a page's HTML, or its Markdown) with every placeholder replaced by the block it stands for."""
         return _PLACEHOLDER.sub(lambda match: self._blocks[int(match.group(1))], text)
+
+    def fingerprint(self, text: str) -> str:
+        """A digest of `text` as `insert` would complete it, without building it: a placeholder counts as the digest
+        of its block (numbers differ from build to build; blocks are hashed once, however many pages show them)."""
+        resolved = _PLACEHOLDER.sub(lambda match: self._digests[int(match.group(1))], text)
+        return hashlib.sha256(resolved.encode("utf-8")).hexdigest()

@@ -11,7 +11,6 @@ it; a full build, or `mkdocs serve` without `--dirty`, rebuilds everything.
 
 from __future__ import annotations
 
-import hashlib
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,11 +30,12 @@ class GeneratedPage(File):
         return _BUILT.get(self.abs_dest_path) != self.digest or not os.path.isfile(self.abs_dest_path)
 
 
-def generated_page(config: MkDocsConfig, src_uri: str, markdown: str, finished: str) -> GeneratedPage:
-    """The file of a generated page with Markdown `markdown`, whose page reads as `finished` once complete."""
+def generated_page(config: MkDocsConfig, src_uri: str, markdown: str, digest: str) -> GeneratedPage:
+    """The file of a generated page with Markdown `markdown`; `digest` is that of everything the page shows
+    (`GeneratedSite.fingerprint`)."""
     file = GeneratedPage.generated(config, src_uri, content=markdown)
     assert isinstance(file, GeneratedPage)  # `generated` makes the class it is called on
-    file.digest = hashlib.sha256(finished.encode("utf-8")).hexdigest()
+    file.digest = digest
     return file
 
 

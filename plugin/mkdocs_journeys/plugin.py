@@ -85,7 +85,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 )
                 continue
             markdown = self.markdown[page.src_uri]
-            files.append(generated_page(config, page.src_uri, markdown, self.site.finish(markdown)))
+            files.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(markdown)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:

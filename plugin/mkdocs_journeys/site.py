@@ -35,6 +35,10 @@ class GeneratedSite:
         """A generated page's final HTML (or its Markdown) with its diagrams and charts in place."""
         return self.deferred.insert(html)
 
+    def fingerprint(self, markdown: str) -> str:
+        """A digest of a generated page's Markdown with its diagrams and charts: equal digests, equal pages."""
+        return self.deferred.fingerprint(markdown)
+
 
 def plan_site(
     catalog: Catalog,
