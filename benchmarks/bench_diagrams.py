@@ -15,13 +15,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from mkdocs_journeys.catalog import Catalog
-from mkdocs_journeys.diagrams import THEME_COLORS, element_prefix, journey_dot
-from mkdocs_journeys.graphviz_render import Graphviz, SvgCache, available_cores, find_dot
-from mkdocs_journeys.index import build_index
-from mkdocs_journeys.links import LinkIndex
-from mkdocs_journeys.model import BUILTIN_CHANNELS, Emotion, Journey, JourneyStep, Persona, Stage, Touchpoint
-from mkdocs_journeys.svg import prepare_svg
+from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS, Emotion, Journey, JourneyStep, Persona, Stage, Touchpoint
+from mkdocs_journeys.data.usage import build_index
+from mkdocs_journeys.drawing.diagrams import THEME_COLORS, element_prefix, journey_dot
+from mkdocs_journeys.drawing.render import Graphviz, SvgCache, available_cores, find_dot
+from mkdocs_journeys.drawing.svg import prepare_svg
+from mkdocs_journeys.site.links import LinkIndex
 
 STAGE_NAMES = ("Awareness", "Consideration", "Decision", "Purchase", "Retention", "Advocacy", "Loyalty", "Renewal")
 

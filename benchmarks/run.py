@@ -125,12 +125,13 @@ def probe(config: Path, what: str) -> tuple[Run, dict[str, Any]]:
 
 def probe_main(what: str, config_file: Path) -> None:
     """Time one phase in this process and print it as JSON (the caller measures memory)."""
-    from mkdocs_journeys.diagram_pages import DiagramOptions
-    from mkdocs_journeys.loader import DataFolders, load_catalog
-    from mkdocs_journeys.site import plan_site
+    from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
+    from mkdocs_journeys.drawing.figures import DiagramOptions
+    from mkdocs_journeys.site.plan import plan_site
 
     root = config_file.parent
-    folders = DataFolders(root / "personas", root / "journeys", root)
+    folders = DataLayout.at(root)
     start = time.perf_counter()
     # `load-cached` reads the parse cache that the site's builds left in its cache_dir (see `generate`).
     result = load_catalog(folders, root / ".cache" / "journeys" if what == "load-cached" else None)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from mkdocs_journeys.cli import DEBUG_VARIABLE, main
+from mkdocs_journeys.commands.cli import DEBUG_VARIABLE, main
 from sitecheck import write_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

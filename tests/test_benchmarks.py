@@ -15,11 +15,12 @@ sys.path.insert(0, str(BENCHMARKS))
 from floor import grouped_nav, write_floor  # noqa: E402
 from synthetic import SIZES, Size, generate  # noqa: E402
 
-from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog  # noqa: E402
+from mkdocs_journeys.data.layout import DataLayout  # noqa: E402
+from mkdocs_journeys.data.load import LoadResult, load_catalog  # noqa: E402
 
 
 def _load(root: Path) -> LoadResult:
-    return load_catalog(DataFolders(root / "personas", root / "journeys", root))
+    return load_catalog(DataLayout.at(root))
 
 
 def test_synthetic_data_loads_without_a_single_diagnostic_and_is_the_size_asked(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from mkdocs_journeys.charts import EmotionPoint, emotion_curve_svg, emotion_extremes, funnel_svg
-from mkdocs_journeys.funnel import build_funnel
+from mkdocs_journeys.advice.funnel import build_funnel
+from mkdocs_journeys.drawing.charts import EmotionPoint, emotion_curve_svg, emotion_extremes, funnel_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = 'Buy <script>alert("x")</script> & "quotes" \'here\' ]]> <!--'

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from mkdocs_journeys.diagnostics import DiagnosticsError
-from mkdocs_journeys.project import find_folders
+from mkdocs_journeys.data.diagnostics import DiagnosticsError
+from mkdocs_journeys.data.project import find_layout
 
 RunCli = Callable[..., Result]
 
@@ -219,7 +219,7 @@ def test_console_script_runs_validate(make_project: Callable[..., Path]) -> None
 
 def test_console_script_prints_help_and_version() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs_journeys.cli", "--help"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "mkdocs_journeys.commands.cli", "--help"], capture_output=True, text=True, check=False
     )
     script = shutil.which("mkdocs-journeys") or pytest.skip("the mkdocs-journeys script is not installed")
     version = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
@@ -233,8 +233,8 @@ def test_console_script_prints_help_and_version() -> None:
 # --- finding the data folders ---------------------------------------------------------------------------------
 
 
-def test_find_folders_defaults_to_personas_and_journeys(tmp_path: Path) -> None:
-    folders = find_folders(tmp_path)
+def test_find_layout_defaults_to_personas_and_journeys(tmp_path: Path) -> None:
+    folders = find_layout(tmp_path)
 
     assert (folders.personas, folders.journeys, folders.root) == (
         tmp_path / "personas",
@@ -252,38 +252,38 @@ def test_find_folders_defaults_to_personas_and_journeys(tmp_path: Path) -> None:
     ],
     ids=["list-of-mappings", "mapping", "flow-mapping"],
 )
-def test_find_folders_reads_every_shape_of_plugins(tmp_path: Path, plugins: str) -> None:
+def test_find_layout_reads_every_shape_of_plugins(tmp_path: Path, plugins: str) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n" + plugins)
 
-    folders = find_folders(tmp_path)
+    folders = find_layout(tmp_path)
 
     assert (folders.personas, folders.journeys) == (tmp_path / "people", tmp_path / "maps")
 
 
 @pytest.mark.parametrize("plugins", ["plugins:\n  - journeys\n", "plugins:\n  - search\n", "plugins:\n", ""])
-def test_find_folders_uses_defaults_when_the_plugin_has_no_options(tmp_path: Path, plugins: str) -> None:
+def test_find_layout_uses_defaults_when_the_plugin_has_no_options(tmp_path: Path, plugins: str) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n" + plugins)
 
-    assert find_folders(tmp_path).personas == tmp_path / "personas"
+    assert find_layout(tmp_path).personas == tmp_path / "personas"
 
 
-def test_find_folders_accepts_the_path_of_mkdocs_yml(tmp_path: Path) -> None:
+def test_find_layout_accepts_the_path_of_mkdocs_yml(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - journeys:\n      journeys_dir: maps\n")
 
-    folders = find_folders(tmp_path / "mkdocs.yml")
+    folders = find_layout(tmp_path / "mkdocs.yml")
 
     assert (folders.root, folders.journeys) == (tmp_path, tmp_path / "maps")
 
 
-def test_find_folders_follows_inherit(tmp_path: Path) -> None:
+def test_find_layout_follows_inherit(tmp_path: Path) -> None:
     (tmp_path / "base.yml").write_text("plugins:\n  - journeys:\n      personas_dir: people\n")
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "mkdocs.yml").write_text("INHERIT: ../base.yml\nsite_name: x\n")
 
-    assert find_folders(tmp_path / "site").personas == tmp_path / "site" / "people"
+    assert find_layout(tmp_path / "site").personas == tmp_path / "site" / "people"
 
 
-def test_find_folders_never_runs_code_from_mkdocs_yml(tmp_path: Path) -> None:
+def test_find_layout_never_runs_code_from_mkdocs_yml(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     (tmp_path / "mkdocs.yml").write_text(
         f"hook: !!python/object/apply:os.system ['touch {marker}']\n"
@@ -292,16 +292,16 @@ def test_find_folders_never_runs_code_from_mkdocs_yml(tmp_path: Path) -> None:
         "plugins: [journeys]\n"
     )
 
-    find_folders(tmp_path)
+    find_layout(tmp_path)
 
     assert not marker.exists()
 
 
-def test_find_folders_rejects_an_option_that_is_not_a_path(tmp_path: Path) -> None:
+def test_find_layout_rejects_an_option_that_is_not_a_path(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - journeys:\n      personas_dir: [a, b]\n")
 
     with pytest.raises(DiagnosticsError) as raised:
-        find_folders(tmp_path)
+        find_layout(tmp_path)
 
     problem = raised.value.diagnostics[0]
     assert (problem.line, problem.code) == (3, "mkdocs-config")
@@ -314,7 +314,7 @@ def test_an_unexpected_failure_is_one_line_asking_for_a_bug_report(
     def broken(*args: object) -> None:
         raise RuntimeError("something nobody expected")
 
-    monkeypatch.setattr("mkdocs_journeys.cli.load_catalog", broken)
+    monkeypatch.setattr("mkdocs_journeys.commands.cli.load_catalog", broken)
     monkeypatch.delenv("MKDOCS_JOURNEYS_DEBUG")
 
     result = run_cli("validate", cwd=valid_project)

@@ -13,7 +13,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort, PluginError
 
-from mkdocs_journeys.loader import DataFolders, load_catalog
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
 from sitecheck import build_site, write_files
 
 REPO = Path(__file__).resolve().parent.parent
@@ -218,7 +219,7 @@ def test_unknown_content_format_is_an_error_with_did_you_mean(tmp_path: Path) ->
     )
     _project(tmp_path, {"journeys/stages.yml": stages})
 
-    result = load_catalog(DataFolders(tmp_path / "personas", tmp_path / "journeys", tmp_path))
+    result = load_catalog(DataLayout.at(tmp_path))
 
     (error,) = result.errors
     assert error.code == "unknown-content-format"
@@ -233,7 +234,7 @@ def test_misspelt_asset_format_is_a_warning_but_a_teams_own_format_is_fine(tmp_p
     content += "  - id: show\n    title: Our show\n    format: podcast\n    stages: [retention]\n"
     _project(tmp_path, {"journeys/content.yml": content})
 
-    result = load_catalog(DataFolders(tmp_path / "personas", tmp_path / "journeys", tmp_path))
+    result = load_catalog(DataLayout.at(tmp_path))
 
     assert [(d.code, d.is_error) for d in result.diagnostics] == [("unknown-content-format", False)]
     assert "did you mean 'blog-post'" in result.diagnostics[0].hint

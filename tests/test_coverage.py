@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs_journeys.catalog import Catalog
-from mkdocs_journeys.coverage import CoverageStatus, coverage_matrix
-from mkdocs_journeys.inventory import assets_serving
-from mkdocs_journeys.model import (
+from mkdocs_journeys.advice.coverage import CoverageStatus, coverage_matrix
+from mkdocs_journeys.advice.inventory import assets_serving
+from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.model import (
     BUILTIN_CHANNELS,
     ContentAsset,
     Journey,

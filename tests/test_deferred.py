@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mkdocs_journeys.deferred import DeferredHtml
+from mkdocs_journeys.site.deferred import DeferredHtml
 
 
 def test_each_placeholder_is_replaced_by_its_own_block() -> None:

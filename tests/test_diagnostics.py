@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mkdocs_journeys.diagnostics import (
+from mkdocs_journeys.data.diagnostics import (
     FORMATTERS,
     Diagnostic,
     DiagnosticsError,
@@ -22,7 +22,8 @@ from mkdocs_journeys.diagnostics import (
     sort_diagnostics,
     summary,
 )
-from mkdocs_journeys.loader import DataFolders, load_catalog
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
 
 ERROR = Diagnostic(
     "journeys/first-purchase.yml",
@@ -155,7 +156,7 @@ def test_github_annotations_of_a_broken_project_parse_back_to_the_diagnostics(tm
     (tmp_path / "journeys").mkdir()
     (tmp_path / "personas" / "ana,souza.yml").write_text("name: Ana\nrole: 100%: yes\n")
     (tmp_path / "journeys" / "stages.yml").write_text("stages:\n  - id: a\n    name: A\n    phase: durin\n")
-    result = load_catalog(DataFolders(tmp_path / "personas", tmp_path / "journeys", tmp_path))
+    result = load_catalog(DataLayout.at(tmp_path))
 
     lines = format_github(result.diagnostics).splitlines()
 

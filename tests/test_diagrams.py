@@ -21,14 +21,15 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from mkdocs_journeys import diagrams, graphviz_render
-from mkdocs_journeys.catalog import Catalog
-from mkdocs_journeys.diagrams import Diagram, Html, overview_dot, persona_dot, touchpoint_dot
-from mkdocs_journeys.graphviz_render import Graphviz, SvgCache, find_dot
-from mkdocs_journeys.index import build_index
-from mkdocs_journeys.links import LinkIndex
-from mkdocs_journeys.model import BUILTIN_CHANNELS, Journey, JourneyStep, Persona, Stage, Touchpoint
-from mkdocs_journeys.svg import prepare_svg
+from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS, Journey, JourneyStep, Persona, Stage, Touchpoint
+from mkdocs_journeys.data.usage import build_index
+from mkdocs_journeys.drawing import diagrams
+from mkdocs_journeys.drawing import render as graphviz_render
+from mkdocs_journeys.drawing.diagrams import Diagram, Html, overview_dot, persona_dot, touchpoint_dot
+from mkdocs_journeys.drawing.render import Graphviz, SvgCache, find_dot
+from mkdocs_journeys.drawing.svg import prepare_svg
+from mkdocs_journeys.site.links import LinkIndex
 from sitecheck import build_site, write_files
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -12,9 +12,10 @@ import pytest
 from click.testing import Result
 
 from conftest import VALID_FILES, write_files
-from mkdocs_journeys.catalog import Catalog
-from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
-from mkdocs_journeys.review_diff import Revision, diff_catalogs, review_summary
+from mkdocs_journeys.commands.diff import Revision, diff_catalogs, review_summary
+from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import LoadResult, load_catalog
 
 RunCli = Callable[..., Result]
 
@@ -22,7 +23,7 @@ RunCli = Callable[..., Result]
 def catalog(tmp_path: Path, changes: Mapping[str, str | None] | None = None, name: str = "side") -> Catalog:
     """The valid example project with `changes`, loaded; fails the test if it does not load."""
     root = write_files(tmp_path / name, {**VALID_FILES, **(changes or {})})
-    result = load_catalog(DataFolders(root / "personas", root / "journeys", root))
+    result = load_catalog(DataLayout.at(root))
     assert result.catalog is not None, result.diagnostics
     return result.catalog
 
@@ -180,7 +181,7 @@ def test_long_text_is_cut(tmp_path: Path) -> None:
 
 def test_a_side_with_errors_is_named_instead_of_compared(tmp_path: Path) -> None:
     root = write_files(tmp_path / "broken", {**VALID_FILES, "personas/ana.yml": "name: Ana\nrole: x\ncolour: blue\n"})
-    broken = load_catalog(DataFolders(root / "personas", root / "journeys", root))
+    broken = load_catalog(DataLayout.at(root))
     valid = Revision("main", LoadResult(catalog(tmp_path)))
 
     summary = review_summary(valid, Revision("HEAD", broken))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from mkdocs_journeys.model import BUILTIN_CHANNELS, ContentAsset, Journey, Persona, Stage, Touchpoint
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentAsset, Journey, Persona, Stage, Touchpoint
 
 RunCli = Callable[..., Result]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_journeys.funnel import build_funnel, journey_funnel, percent
+from mkdocs_journeys.advice.funnel import build_funnel, journey_funnel, percent
 
 
 def test_conversion_and_drop_off_between_consecutive_stages() -> None:

@@ -34,9 +34,10 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
 from mkdocs_journeys.config import PAGE_KINDS
-from mkdocs_journeys.diagram_pages import DiagramOptions
-from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
-from mkdocs_journeys.site import plan_site
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import LoadResult, load_catalog
+from mkdocs_journeys.drawing.figures import DiagramOptions
+from mkdocs_journeys.site.plan import plan_site
 from sitecheck import REPO, build_site, check_links, read_page, time_limit, write_project
 
 IN_CI = bool(os.environ.get("CI"))
@@ -56,7 +57,7 @@ def fuzz_settings(examples: int, seconds: float) -> Any:
 
 
 def _load(root: Path) -> LoadResult:
-    return load_catalog(DataFolders(root / "personas", root / "journeys", root))
+    return load_catalog(DataLayout.at(root))
 
 
 def assert_diagnostics_only(result: LoadResult) -> None:

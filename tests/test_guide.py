@@ -15,21 +15,25 @@ import pytest
 import yaml
 
 from guideblocks import GUIDE, titled
-from mkdocs_journeys import references
 from mkdocs_journeys.config import JourneysConfig
-from mkdocs_journeys.model import BUILTIN_CHANNELS
-from mkdocs_journeys.reference import MARKERS, fill_markers, plugin_options_reference, yaml_reference
-from mkdocs_journeys.schema import KINDS, json_schema, to_json
+from mkdocs_journeys.data import references
+from mkdocs_journeys.data.kinds import ENTITY_KINDS, SHARED_FILES
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS
+from mkdocs_journeys.data.schema import SCHEMAS, json_schema, schema_file_name, to_json
+from mkdocs_journeys.site.reference import MARKERS, fill_markers, plugin_options_reference, yaml_reference
 from sitecheck import SMALL_PERSONA, build_site, copy_example_project, page_html, write_project
 
-PACKAGE = Path(references.__file__).parent
+PACKAGE = Path(references.__file__).parent.parent
 CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 # Calls that create a diagnostic, and the position of their `code` argument.
 CODE_ARGUMENT = {"diagnostic": 1, "Diagnostic": 3, "_problem": 1, "_fail": 3, "_error": 1}
 
 # Codes built from a pattern: every value the pattern takes.
-FORMATTED_CODES = {"unknown-{kind}": [f"unknown-{kind}" for kind in references._COLLECTIONS]}
+FORMATTED_CODES = {
+    "unknown-{kind}": [f"unknown-{kind}" for kind in ENTITY_KINDS if kind != "journey"],  # nothing names a journey yet
+    "missing-{file.schema}": [f"missing-{file.schema}" for file in SHARED_FILES if file.required],
+}
 
 
 def emitted_codes() -> dict[str, str]:
@@ -39,7 +43,7 @@ def emitted_codes() -> dict[str, str]:
     tuple that helpers return or unpack into those calls.
     """
     found: dict[str, str] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             candidates: list[ast.expr] = []
             if isinstance(node, ast.Call):
@@ -98,7 +102,7 @@ def test_troubleshooting_explains_no_code_that_is_never_emitted() -> None:
 # --- the YAML reference -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_yaml_reference_has_a_row_for_every_key_of_every_schema(kind: str) -> None:
     reference = yaml_reference()
     schema = json_schema(kind)
@@ -159,8 +163,8 @@ def test_built_yaml_reference_is_generated_from_the_model(example_site: Path) ->
 
 
 def test_built_site_publishes_the_json_schemas_at_a_stable_address(example_site: Path) -> None:
-    for kind, file_kind in KINDS.items():
-        published = example_site / "schemas" / file_kind.filename
+    for kind in SCHEMAS:
+        published = example_site / "schemas" / schema_file_name(kind)
         assert published.read_text(encoding="utf-8") == to_json(json_schema(kind))
 
 
@@ -185,7 +189,7 @@ def test_vscode_settings_in_the_guide_name_existing_schemas_for_the_right_files(
     extensions = json.loads(titled("editors.md", ".vscode/extensions.json"))
 
     assert extensions["recommendations"] == ["redhat.vscode-yaml"]
-    assert set(settings) <= {f"./schemas/{kind.filename}" for kind in KINDS.values()}
+    assert set(settings) <= {f"./schemas/{schema_file_name(kind)}" for kind in SCHEMAS}
     assert settings["./schemas/persona.schema.json"] == "personas/*.yml"
     assert settings["./schemas/stages.schema.json"] == "journeys/stages.yml"
 
@@ -193,7 +197,7 @@ def test_vscode_settings_in_the_guide_name_existing_schemas_for_the_right_files(
 def test_templates_guide_lists_exactly_the_shipped_page_templates() -> None:
     text = (GUIDE / "templates.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([a-z]+\.md\.j2)` \|", text, re.MULTILINE))
-    shipped = {path.name for path in (PACKAGE / "templates").glob("*.md.j2")}
+    shipped = {path.name for path in (PACKAGE / "site" / "templates").glob("*.md.j2")}
 
     assert listed == shipped
 

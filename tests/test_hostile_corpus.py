@@ -26,16 +26,17 @@ import pytest
 from mkdocs.exceptions import Abort
 from pydantic import BaseModel
 
-from mkdocs_journeys import model
 from mkdocs_journeys.config import PAGE_KINDS
-from mkdocs_journeys.diagnostics import Diagnostic, format_one, format_text
-from mkdocs_journeys.diagrams import diagram_for
-from mkdocs_journeys.graphviz_render import find_dot
-from mkdocs_journeys.index import build_index
-from mkdocs_journeys.links import LinkIndex
-from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
-from mkdocs_journeys.markdown import WORD_JOINER
-from mkdocs_journeys.svg import xml_safe
+from mkdocs_journeys.data import model
+from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import LoadResult, load_catalog
+from mkdocs_journeys.data.usage import build_index
+from mkdocs_journeys.drawing.diagrams import diagram_for
+from mkdocs_journeys.drawing.render import find_dot
+from mkdocs_journeys.drawing.svg import xml_safe
+from mkdocs_journeys.site.links import LinkIndex
+from mkdocs_journeys.site.markdown import WORD_JOINER
 from sitecheck import (
     DANGEROUS_SCHEME,
     HOSTILE_SITE,
@@ -222,7 +223,7 @@ def _project(tmp_path: Path, case: str) -> Path:
 
 def _load(root: Path) -> LoadResult:
     with time_limit(20):
-        return load_catalog(DataFolders(root / "personas", root / "journeys", root))
+        return load_catalog(DataLayout.at(root))
 
 
 def assert_understandable(diagnostics: list[Diagnostic], root: Path) -> None:
@@ -305,7 +306,7 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def hostile_result() -> LoadResult:
-    return load_catalog(DataFolders(HOSTILE_SITE / "personas", HOSTILE_SITE / "journeys", HOSTILE_SITE))
+    return load_catalog(DataLayout.at(HOSTILE_SITE))
 
 
 def _pages(site: Path) -> Iterator[tuple[str, str]]:
@@ -494,7 +495,7 @@ def test_control_characters_written_as_yaml_escapes_are_refused_where_they_are_w
     persona = 'name: "Sam\\x14 Rivera"\nrole: Owner\nsummary: "\\x1b[31m red"\n'
     config = write_project(tmp_path, {"personas/sam.yml": persona})
 
-    result = load_catalog(DataFolders(tmp_path / "personas", tmp_path / "journeys", tmp_path))
+    result = load_catalog(DataLayout.at(tmp_path))
 
     found = [(d.line, d.column, d.code) for d in result.diagnostics if d.path == "personas/sam.yml"]
     assert found == [(1, 7, "control-character"), (3, 10, "control-character")]

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from mkdocs_journeys.parse_cache import CACHE_FILE
+from mkdocs_journeys.data.parse_cache import CACHE_FILE
 from sitecheck import build_site, copy_example_project, copy_hostile_project, write_project
 
 OUTPUTS = ("site", ".cache")  # what a build may write, relative to the project

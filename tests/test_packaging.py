@@ -23,16 +23,18 @@ import pytest
 
 from conftest import REPO_ROOT
 from mkdocs_journeys import __version__
-from mkdocs_journeys.schema import json_schema
+from mkdocs_journeys.data.schema import json_schema
 from sitecheck import copy_example_project
 
 PACKAGE = REPO_ROOT / "plugin" / "mkdocs_journeys"
 SHIPPED_DATA = sorted(
     path.relative_to(PACKAGE).as_posix()
-    for folder in ("templates", "assets")
+    for folder in ("site/templates", "site/assets")
     for path in (PACKAGE / folder).rglob("*")
     if path.is_file() and "__pycache__" not in path.parts
 )
+
+MODULES = sorted(path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py"))
 
 
 def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
@@ -71,11 +73,11 @@ def test_the_wheel_holds_the_code_templates_and_assets(distributions: dict[str, 
     assert wheel.name == f"mkdocs_journeys-{__version__}-py3-none-any.whl"
     for data in SHIPPED_DATA:
         assert f"mkdocs_journeys/{data}" in names
-    for module in ("plugin.py", "cli.py", "schema.py", "review_diff.py", "reference.py"):
+    for module in MODULES:  # every sub-package, not only the top level
         assert f"mkdocs_journeys/{module}" in names
     entry_points = zipfile.ZipFile(wheel).read(f"mkdocs_journeys-{__version__}.dist-info/entry_points.txt").decode()
     assert "journeys = mkdocs_journeys.plugin:JourneysPlugin" in entry_points
-    assert "mkdocs-journeys = mkdocs_journeys.cli:main" in entry_points
+    assert "mkdocs-journeys = mkdocs_journeys.commands.cli:main" in entry_points
     assert not any(name.startswith(("tests/", "docs/")) for name in names)
 
 

@@ -15,11 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_journeys import cache_folder, parse_cache
-from mkdocs_journeys.diagnostics import Diagnostic, DiagnosticsError
-from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
-from mkdocs_journeys.parse_cache import CACHE_FILE, FORMAT, ParseCache
-from mkdocs_journeys.yaml_loader import LoadedDocument, load_bytes
+from mkdocs_journeys.data import cache_folder, parse_cache
+from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import LoadResult, load_catalog
+from mkdocs_journeys.data.parse_cache import CACHE_FILE, FORMAT, ParseCache
+from mkdocs_journeys.data.yaml_source import LoadedDocument, load_bytes
 
 # A project with a problem of every sort: a parse warning (byte-order mark), a file that does not parse, a file that
 # parses but is invalid, and a reference to an unknown id.
@@ -51,7 +52,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def load(root: Path, cache: Path | None, *, display_root: Path | None = None) -> LoadResult:
-    return load_catalog(DataFolders(root / "personas", root / "journeys", display_root or root), cache)
+    return load_catalog(DataLayout(root / "personas", root / "journeys", display_root or root), cache)
 
 
 def data_files(root: Path) -> list[str]:

@@ -8,17 +8,18 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from mkdocs_journeys.diagnostics import Diagnostic
-from mkdocs_journeys.loader import DataFolders, load_catalog
-from mkdocs_journeys.model import Journey, JourneyStep, Persona, Stage, Touchpoint
-from mkdocs_journeys.schema import KINDS
+from mkdocs_journeys.data.diagnostics import Diagnostic
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
+from mkdocs_journeys.data.model import Journey, JourneyStep, Persona, Stage, Touchpoint
+from mkdocs_journeys.data.schema import SCHEMAS, schema_file_name
 
 RunCli = Callable[..., Result]
 
 
 def problems_in(project: Path, relative: str) -> list[Diagnostic]:
     """The errors a full load reports in one file."""
-    folders = DataFolders(project / "personas", project / "journeys", project)
+    folders = DataLayout.at(project)
     return [d for d in load_catalog(folders).diagnostics if d.path == relative and d.is_error]
 
 
@@ -61,7 +62,7 @@ def test_new_writes_the_schemas_when_the_project_has_none_and_says_so(tmp_path: 
     result = run_cli("new", "persona", "ana", cwd=tmp_path)
 
     assert "note: wrote the JSON Schemas for editors to schemas/" in result.stdout
-    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == sorted(k.filename for k in KINDS.values())
+    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == sorted(schema_file_name(k) for k in SCHEMAS)
 
     again = run_cli("new", "persona", "ben", cwd=tmp_path)
 

@@ -12,10 +12,17 @@ import pytest
 from click.testing import Result
 from jsonschema import Draft202012Validator
 
-from mkdocs_journeys.document import validate_document
-from mkdocs_journeys.loader import JOURNEY_FOLDER_FILE, SHARED_FILES
-from mkdocs_journeys.schema import JSON_SCHEMA_DIALECT, KINDS, REGENERATE_COMMAND, json_schema, to_json
-from mkdocs_journeys.yaml_loader import load_bytes, load_file
+from mkdocs_journeys.data.kinds import JOURNEY_FILE, SHARED_FILES
+from mkdocs_journeys.data.schema import (
+    JSON_SCHEMA_DIALECT,
+    REGENERATE_COMMAND,
+    SCHEMAS,
+    json_schema,
+    schema_file_name,
+    to_json,
+)
+from mkdocs_journeys.data.validation import validate_document
+from mkdocs_journeys.data.yaml_source import load_bytes, load_file
 
 RunCli = Callable[..., Result]
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -28,11 +35,11 @@ def validator(kind: str) -> Draft202012Validator:
 
 
 def kind_of(path: Path, data_root: Path) -> str:
-    """Which kind of file this example is, by the layout documented in loader.py."""
+    """Which kind of file this example is, by the layout of `kinds.py`."""
     relative = path.relative_to(data_root)
     if relative.parts[0] == "personas":
         return "persona"
-    if relative.name in SHARED_FILES and len(relative.parts) == 2:
+    if relative.name in {file.name for file in SHARED_FILES} and len(relative.parts) == 2:
         return relative.stem
     return "journey"
 
@@ -40,7 +47,7 @@ def kind_of(path: Path, data_root: Path) -> str:
 def example_files() -> list[Path]:
     personas = sorted((REPO_ROOT / "personas").glob("*.yml"))
     journeys = sorted((REPO_ROOT / "journeys").glob("*.yml"))
-    folders = sorted((REPO_ROOT / "journeys").glob(f"*/{JOURNEY_FOLDER_FILE}"))
+    folders = sorted((REPO_ROOT / "journeys").glob(f"*/{JOURNEY_FILE.folder_file}"))
     return personas + journeys + folders
 
 
@@ -50,9 +57,9 @@ EXAMPLES = example_files()
 # --- generated, committed, and the same ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_schema_matches_committed_files(kind: str) -> None:
-    committed = COMMITTED / KINDS[kind].filename
+    committed = COMMITTED / schema_file_name(kind)
 
     assert committed.is_file(), f"{committed} is missing: run `{REGENERATE_COMMAND}` in the repository root"
     assert committed.read_text(encoding="utf-8") == to_json(json_schema(kind)), (
@@ -62,10 +69,10 @@ def test_schema_matches_committed_files(kind: str) -> None:
 
 
 def test_committed_folder_holds_only_generated_schemas() -> None:
-    assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(k.filename for k in KINDS.values())
+    assert sorted(p.name for p in COMMITTED.iterdir()) == sorted(schema_file_name(k) for k in SCHEMAS)
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_every_schema_is_a_valid_draft_2020_12_schema_with_title_and_description(kind: str) -> None:
     schema = json_schema(kind)
 
@@ -83,7 +90,7 @@ def test_schema_command_prints_every_kind_as_one_object(run_cli: RunCli) -> None
     result = run_cli("schema")
 
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {kind: json_schema(kind) for kind in KINDS}
+    assert json.loads(result.stdout) == {kind: json_schema(kind) for kind in SCHEMAS}
 
 
 def test_schema_command_prints_one_kind(run_cli: RunCli) -> None:
@@ -104,8 +111,8 @@ def test_schema_output_dir_writes_a_file_per_kind(tmp_path: Path, run_cli: RunCl
 
     assert result.exit_code == 0
     assert "Wrote schemas/persona.schema.json" in result.stdout
-    for kind, file_kind in KINDS.items():
-        assert json.loads((tmp_path / "schemas" / file_kind.filename).read_text()) == json_schema(kind)
+    for kind in SCHEMAS:
+        assert json.loads((tmp_path / "schemas" / schema_file_name(kind)).read_text()) == json_schema(kind)
 
 
 # --- the schemas accept what the loader accepts, and reject what it rejects ---------------------------------------
@@ -149,7 +156,7 @@ INVALID_DOCUMENTS: list[tuple[str, str]] = [
 def loader_accepts(kind: str, text: str) -> bool:
     document = load_bytes(text.encode(), f"example.{kind}.yml")
     implied = {"id": "example"} if kind in ("persona", "journey") else None
-    instance, problems = validate_document(document, KINDS[kind].model, implied)
+    instance, problems = validate_document(document, SCHEMAS[kind].model, implied)
     return instance is not None and not problems
 
 
@@ -169,7 +176,7 @@ def test_schemas_reject_what_the_loader_rejects(kind: str, text: str) -> None:
     assert list(validator(kind).iter_errors(data)) != []
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_schemas_reject_an_unknown_top_level_key(kind: str) -> None:
     errors = list(validator(kind).iter_errors({"unexpected_key": 1}))
 
@@ -198,7 +205,7 @@ def test_example_files_point_editors_at_their_schema(path: Path) -> None:
 
     assert match, f"{path.relative_to(REPO_ROOT)} should start with `# yaml-language-server: $schema=…`"
     target = (path.parent / match.group(1)).resolve()
-    assert target == COMMITTED / KINDS[kind_of(path, REPO_ROOT)].filename
+    assert target == COMMITTED / schema_file_name(kind_of(path, REPO_ROOT))
 
 
 def test_schema_bounds_the_emotion_shorthand_like_the_loader() -> None:

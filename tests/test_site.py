@@ -24,7 +24,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _export() -> dict[str, list[dict[str, object]]]:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs_journeys.cli", "export", "--format", "json", "."],
+        [sys.executable, "-m", "mkdocs_journeys.commands.cli", "export", "--format", "json", "."],
         capture_output=True,
         text=True,
         check=True,

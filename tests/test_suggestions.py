@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 
-from mkdocs_journeys.catalog import Catalog
-from mkdocs_journeys.content_library import BUILTIN_LIBRARY, apply_changes, format_registry, formats_for
-from mkdocs_journeys.model import (
+from mkdocs_journeys.advice.library import apply_changes, formats_for
+from mkdocs_journeys.advice.suggestions import keyword_score, suggest, suggestions_for_persona, suggestions_for_step
+from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.formats import BUILTIN_LIBRARY, format_registry
+from mkdocs_journeys.data.model import (
     BUILTIN_CHANNELS,
     STAGE_TYPES,
     ContentAsset,
@@ -21,7 +23,6 @@ from mkdocs_journeys.model import (
     StageContent,
     Touchpoint,
 )
-from mkdocs_journeys.suggestions import keyword_score, suggest, suggestions_for_persona, suggestions_for_step
 
 SAM = Persona(
     id="sam",

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from mkdocs_journeys import diagrams
-from mkdocs_journeys.graphviz_render import Graphviz, find_dot
-from mkdocs_journeys.svg import SvgError, prepare_svg
+from mkdocs_journeys.drawing import diagrams
+from mkdocs_journeys.drawing.render import Graphviz, find_dot
+from mkdocs_journeys.drawing.svg import SvgError, prepare_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

@@ -18,12 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from mkdocs_journeys.diagnostics import Diagnostic, DiagnosticsError, Severity
-from mkdocs_journeys.document import validate_document
-from mkdocs_journeys.loader import DataFolders, LoadResult, load_catalog
-from mkdocs_journeys.model import ContentFile, Journey, Persona, StagesFile, TouchpointsFile
-from mkdocs_journeys.suggest import did_you_mean
-from mkdocs_journeys.yaml_loader import LoadedDocument, SourceMap, load_bytes
+from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import LoadResult, load_catalog
+from mkdocs_journeys.data.model import ContentFile, Journey, Persona, StagesFile, TouchpointsFile
+from mkdocs_journeys.data.nearest import did_you_mean
+from mkdocs_journeys.data.validation import validate_document
+from mkdocs_journeys.data.yaml_source import LoadedDocument, SourceMap, load_bytes
 
 _BASE: dict[str, str] = {
     "personas/ana.yml": """\
@@ -104,7 +105,7 @@ def load(
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    result = load_catalog(DataFolders(tmp_path / "personas", tmp_path / "journeys", tmp_path))
+    result = load_catalog(DataLayout.at(tmp_path))
     assert_well_formed(result.diagnostics)
     return result
 
@@ -1138,7 +1139,7 @@ def test_a_data_file_linking_outside_the_project_is_refused_not_read(tmp_path: P
     project = tmp_path / "project"
     result = load(project)
     (project / "personas" / "leak.yml").symlink_to(outside / "secret.yml")
-    result = load_catalog(DataFolders(project / "personas", project / "journeys", project))
+    result = load_catalog(DataLayout.at(project))
 
     assert ("personas/leak.yml", "outside-project") in codes(result)
     assert result.catalog is None

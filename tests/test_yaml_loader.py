@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_journeys import yaml_loader
-from mkdocs_journeys.diagnostics import Diagnostic, DiagnosticsError, Severity
-from mkdocs_journeys.yaml_loader import MAX_DEPTH, LoadedDocument, load_bytes, load_file
+from mkdocs_journeys.data import yaml_source as yaml_loader
+from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity
+from mkdocs_journeys.data.yaml_source import MAX_DEPTH, LoadedDocument, load_bytes, load_file
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "python"])

@@ -12,15 +12,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .config import JourneysConfig
-from .diagnostics import format_one, format_text
-from .diagram_pages import DiagramError, DiagramOptions
-from .dirty import generated_page, remember_built
-from .loader import DataFolders, load_catalog
-from .nav import generated_section, place_section
-from .pages import template_problem
-from .schema import site_schema_files
-from .site import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
+from mkdocs_journeys.config import JourneysConfig
+from mkdocs_journeys.data.diagnostics import format_one, format_text
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
+from mkdocs_journeys.data.schema import site_schema_files
+from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
+from mkdocs_journeys.site.dirty import generated_page, remember_built
+from mkdocs_journeys.site.nav import generated_section, place_section
+from mkdocs_journeys.site.pages import template_problem
+from mkdocs_journeys.site.plan import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
 
 log = get_plugin_logger("journeys")
 
@@ -34,13 +35,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def __init__(self) -> None:
         self.site: GeneratedSite | None = None
         self.markdown: dict[str, str] = {}  # each generated page's Markdown, by src_uri
-        self.folders: DataFolders | None = None
+        self.layout: DataLayout | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Load and check the data before MkDocs cleans or writes the site: invalid data leaves nothing half-built.
         project = Path(config.config_file_path).parent
-        self.folders = DataFolders(project / self.config.personas_dir, project / self.config.journeys_dir, project)
-        result = load_catalog(self.folders, project / self.config.cache_dir)
+        self.layout = DataLayout.at(project, self.config.personas_dir, self.config.journeys_dir)
+        result = load_catalog(self.layout, project / self.config.cache_dir)
         for warning in result.warnings:
             log.warning(format_one(warning))
         if result.catalog is None:
@@ -105,10 +106,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return self.site.finish(output)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        assert self.folders is not None
-        for folder in (self.folders.personas, self.folders.journeys):
+        assert self.layout is not None
+        for folder in (self.layout.personas, self.layout.journeys):
             if folder.is_dir():
                 server.watch(str(folder))
         if self.config.templates_dir:
-            server.watch(str(self.folders.root / self.config.templates_dir))
+            server.watch(str(self.layout.root / self.config.templates_dir))
         return server

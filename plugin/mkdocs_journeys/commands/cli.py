@@ -1,0 +1,263 @@
+"""The `mkdocs-journeys` command: check, scaffold and export journey data without building the site.
+
+It reads the same folders as the plugin (`project.py`), loads and checks them with the same code (`loader.py`),
+and reports problems with the same diagnostics and formatters, so a problem reads the same in a terminal,
+a pull request and `mkdocs build`. Every problem a user can cause is one line and a hint, never a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from mkdocs_journeys import __version__
+from mkdocs_journeys.commands.diff import ReviewError, load_revision, review_summary
+from mkdocs_journeys.commands.export import EXPORT_FORMATS, export_json
+from mkdocs_journeys.commands.scaffold import KINDS_OF_NEW, ScaffoldError, new_entity
+from mkdocs_journeys.data.diagnostics import FORMATTERS, Diagnostic, DiagnosticsError, format_text
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import LoadResult, load_catalog
+from mkdocs_journeys.data.project import find_layout
+from mkdocs_journeys.data.schema import SCHEMA_FOLDER, SCHEMAS, all_schemas, json_schema, to_json, write_schemas
+
+DEBUG_VARIABLE = "MKDOCS_JOURNEYS_DEBUG"
+
+
+class UserError(click.ClickException):
+    """A problem the user can fix: `Error: <message>` and an indented hint, on stderr, exit status 1."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"Error: {self.message}", err=True)
+        if self.hint:
+            click.echo(f"  hint: {self.hint}", err=True)
+
+
+class _Commands(click.Group):
+    """Turns the errors a user can cause into one clear message; anything else is a bug and says so."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except DiagnosticsError as error:
+            click.echo(format_text(error.diagnostics), err=True)
+            raise click.exceptions.Exit(1)
+        except OSError as error:
+            where = f": {error.filename}" if error.filename else ""
+            raise UserError(f"{error.strerror or error}{where}", "check that the path exists and can be written")
+        except Exception as error:
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            raise UserError(
+                f"internal error: {type(error).__name__}: {error}",
+                f"this is a bug in mkdocs-journeys {__version__}; please report it with the command you ran "
+                f"(set {DEBUG_VARIABLE}=1 to see the traceback)",
+            )
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="mkdocs-journeys")
+def main() -> None:
+    """Check, scaffold and export the customer-journey data of an mkdocs-journeys site.
+
+    PATH is the project folder (where mkdocs.yml is; default: the current folder). The data folders are
+    taken from the journeys plugin's `personas_dir` and `journeys_dir` options, else personas/ and journeys/.
+    """
+
+
+_PROJECT_PATH = click.Path(exists=True, path_type=Path)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _project_option(help_text: str) -> Callable[[F], F]:
+    """`--path PROJECT`, for the commands whose positional arguments are something else."""
+    return click.option("--path", "project", type=_PROJECT_PATH, default=".", show_default=True, help=help_text)
+
+
+def _layout(path: Path) -> DataLayout:
+    """The project's data layout, with paths in messages shown relative to the current folder, like compilers do."""
+    return dataclasses.replace(find_layout(path), root=Path.cwd())
+
+
+def default_format() -> str:
+    """GitHub annotations inside GitHub Actions, readable text everywhere else."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+# --- validate -------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("path", type=_PROJECT_PATH, default=".")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(FORMATTERS)),
+    default=None,
+    help="How to print problems. Default: github when GITHUB_ACTIONS=true, else text.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too, like `mkdocs build --strict`.")
+def validate(path: Path, output_format: str | None, strict: bool) -> None:
+    """Check all data files and report every problem at once.
+
+    Checks each persona, journey, stage, touchpoint and content file, and the references between them. Exits with status 1 when there are errors (or, with --strict, warnings), so it can guard a pull request.
+    """
+    output_format = output_format or default_format()
+    try:
+        result = load_catalog(_layout(path))
+    except DiagnosticsError as error:  # mkdocs.yml itself cannot be read
+        result = LoadResult(None, error.diagnostics)
+    click.echo(FORMATTERS[output_format](result.diagnostics))
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    if output_format == "text":
+        if result.catalog is not None:
+            click.echo(_counts(result))
+        if failed and not result.errors:
+            click.echo("Failing because --strict treats warnings as errors.")
+    raise click.exceptions.Exit(1 if failed else 0)
+
+
+def _counts(result: LoadResult) -> str:
+    catalog = result.catalog
+    assert catalog is not None
+    counts = [
+        (len(catalog.personas), "persona"),
+        (len(catalog.journeys), "journey"),
+        (len(catalog.stages), "stage"),
+        (len(catalog.touchpoints), "touchpoint"),
+        (len(catalog.content), "content asset"),
+    ]
+    parts = [f"{count} {word}{'' if count == 1 else 's'}" for count, word in counts]
+    return f"Checked {', '.join(parts[:-1])} and {parts[-1]}."
+
+
+# --- schema ---------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(list(SCHEMAS)), required=False)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Write <kind>.schema.json files into this folder (e.g. {SCHEMA_FOLDER}) instead of printing.",
+)
+def schema(kind: str | None, output_dir: Path | None) -> None:
+    """Print or write the JSON Schemas that editors use.
+
+    Prints the schema of one data file KIND, or of every kind as one JSON object.
+
+    Editors that use the YAML language server complete and check a file whose first line is
+    `# yaml-language-server: $schema=../schemas/persona.schema.json`.
+    """
+    if output_dir is not None:
+        for written in write_schemas(output_dir, [kind] if kind else None):
+            click.echo(f"Wrote {_shown(written)}")
+    elif kind is not None:
+        click.echo(to_json(json_schema(kind)), nl=False)
+    else:
+        click.echo(to_json(all_schemas()), nl=False)
+
+
+# --- new ------------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(KINDS_OF_NEW))
+@click.argument("entity_id", metavar="ID")
+@_project_option("The project folder (where mkdocs.yml is).")
+def new(kind: str, entity_id: str, project: Path) -> None:
+    """Start a persona or journey, or add a stage or touchpoint.
+
+    Writes a commented example that validates as it is, and never overwrites anything.
+
+    \b
+    Examples:
+      mkdocs-journeys new persona small-business-owner
+      mkdocs-journeys new journey first-purchase
+      mkdocs-journeys new stage retention
+      mkdocs-journeys new touchpoint pricing-page
+    """
+    layout = _layout(project)
+    schema_folder = (project.parent if project.is_file() else project) / SCHEMA_FOLDER
+    try:
+        done = new_entity(kind, entity_id, layout, schema_folder)
+    except ScaffoldError as error:
+        UserError(error.message, error.hint).show()
+        if error.snippet:  # on stdout, so that it can be piped or copied as it is
+            click.echo("\n" + error.snippet, nl=False)
+        raise click.exceptions.Exit(1)
+    shown = layout.display(done.path)
+    click.echo(f"Created {shown}" if done.created else f"Added {kind} '{entity_id}' to {shown}")
+    for note in done.notes:
+        click.echo(f"  note: {note}")
+    click.echo("Fill in the example values, then run `mkdocs-journeys validate`.")
+
+
+# --- export ---------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("path", type=_PROJECT_PATH, default=".")
+@click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+def export(path: Path, output_format: str) -> None:
+    """Print the checked data as JSON, references resolved.
+
+    Problems go to stderr; with errors nothing is printed on stdout and the exit status is 1.
+    """
+    result = load_catalog(_layout(path))
+    _report_on_stderr(result.diagnostics)
+    if result.catalog is None:
+        raise click.exceptions.Exit(1)
+    click.echo(export_json(result.catalog), nl=False)
+
+
+# --- diff -----------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@_project_option("The project folder (where mkdocs.yml is), inside a git repository.")
+def diff(base: str, head: str | None, project: Path) -> None:
+    """Summarise in Markdown what changed in the data between two git revisions.
+
+    Lists the personas, journeys, stages and touchpoints added, removed or changed, and which fields of which
+    journey stage changed, for reviewers who do not read YAML diffs. Without HEAD, compares BASE with the files
+    on disk. A side whose data has errors is named, not compared; the exit status is 0 either way.
+
+    \b
+    Examples:
+      mkdocs-journeys diff main
+      mkdocs-journeys diff "origin/$GITHUB_BASE_REF" HEAD >> "$GITHUB_STEP_SUMMARY"
+    """
+    try:
+        old, new = load_revision(project, base), load_revision(project, head)
+    except ReviewError as error:
+        raise UserError(error.message, error.hint)
+    click.echo(review_summary(old, new), nl=False)
+
+
+def _report_on_stderr(diagnostics: Sequence[Diagnostic]) -> None:
+    if diagnostics:
+        click.echo(format_text(diagnostics), err=True)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,697 @@
+"""`mkdocs-journeys new`: commented skeletons that validate as written, so a team starts from a working file.
+
+Personas and journeys get a file of their own; stages and touchpoints are entries appended to the shared
+`stages.yml` and `touchpoints.yml`. Every key is shown once with a comment saying what it is for, and placeholder
+values read like a real business so that the generated site already looks right. Existing files are never
+overwritten, and an append that would break a file is undone and handed to the user as a snippet to paste.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+
+from mkdocs_journeys.data.diagnostics import DiagnosticsError, format_one
+from mkdocs_journeys.data.kinds import (
+    JOURNEY,
+    JOURNEY_FILE,
+    PERSONA,
+    PERSONA_FILE,
+    SHARED_FILES,
+    STAGE,
+    STAGES_FILE,
+    TOUCHPOINT,
+    TOUCHPOINTS_FILE,
+    DataFile,
+)
+from mkdocs_journeys.data.layout import YAML_SUFFIXES, DataLayout
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS, SLUG_PATTERN, STAGE_TYPES
+from mkdocs_journeys.data.schema import schema_comment, write_schemas
+from mkdocs_journeys.data.validation import slugify
+from mkdocs_journeys.data.yaml_source import load_bytes, load_file
+
+EXAMPLE_STAGES = ("awareness", "consideration", "decision")
+EXAMPLE_PERSONA = "example-persona"
+
+
+class ScaffoldError(Exception):
+    """A refusal the user can act on: one line, a hint, and optionally a snippet to paste by hand."""
+
+    def __init__(self, message: str, hint: str = "", snippet: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.snippet = snippet
+
+
+@dataclass
+class Scaffolded:
+    """What `new` did: the file it created or changed, and notes for the user (schemas written, examples used)."""
+
+    path: Path
+    created: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def check_id(value: str, kind: str) -> str:
+    """Ids are URL-safe slugs; refuse anything else with a suggestion."""
+    if re.fullmatch(SLUG_PATTERN, value) and len(value) <= 80:
+        return value
+    _refuse(
+        f"{value!r} is not a valid {kind} id",
+        f"ids use lower-case letters, digits and single hyphens, e.g. '{slugify(value)}'",
+    )
+
+
+def new_entity(kind: str, entity_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
+    """Create the persona or journey file, or append the stage or touchpoint; the one entry point of `new`.
+
+    New files point their editors at `schema_folder` (the project's `schemas/`), which is written if missing.
+    Messages name files with `folders.display`.
+    """
+    check_id(entity_id, kind)
+    return _NEW[kind](entity_id, layout, schema_folder)
+
+
+# --- personas and journeys -----------------------------------------------------------------------------------
+
+
+def new_persona(persona_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
+    candidates = layout.entity_paths(PERSONA_FILE, persona_id)
+    _refuse_existing("persona", persona_id, layout, candidates)
+    target = candidates[0]
+    notes = _ensure_schemas(layout, schema_folder)
+    _create(target, persona_skeleton(persona_id, schema_comment(target, schema_folder, "persona")))
+    return Scaffolded(target, True, notes)
+
+
+def new_journey(journey_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
+    if any(journey_id == file.stem for file in SHARED_FILES):
+        _refuse(
+            f"'{journey_id}' cannot be a journey id: {layout.display(layout.journeys)}/{journey_id}.yml holds the "
+            f"shared {journey_id}",
+            f"choose another id, e.g. '{journey_id}-journey'",
+        )
+    candidates = layout.entity_paths(JOURNEY_FILE, journey_id)
+    _refuse_existing("journey", journey_id, layout, candidates)
+    target = candidates[0]
+    notes = _ensure_schemas(layout, schema_folder)
+
+    stages = _existing_stages(layout)
+    personas = sorted(p.stem for s in YAML_SUFFIXES for p in layout.personas.glob(f"*{s}") if _is_slug(p.stem))
+    touchpoints = _existing_ids(layout.path(TOUCHPOINTS_FILE), "touchpoints")
+    if not stages:
+        stages = [(stage_id, stage_id) for stage_id in EXAMPLE_STAGES]
+        notes.append(
+            f"no stages are defined yet, so the journey uses the example stages {', '.join(EXAMPLE_STAGES)}: "
+            f"add them with `mkdocs-journeys new stage {EXAMPLE_STAGES[0]}` (and so on), or change the journey"
+        )
+    if not personas:
+        personas = [EXAMPLE_PERSONA]
+        notes.append(
+            f"no personas exist yet, so the journey names '{EXAMPLE_PERSONA}': "
+            "create your persona with `mkdocs-journeys new persona <id>` and put its id there"
+        )
+    schema_line = schema_comment(target, schema_folder, "journey")
+    _create(target, journey_skeleton(journey_id, schema_line, stages, personas[:1], touchpoints))
+    return Scaffolded(target, True, notes)
+
+
+def persona_skeleton(persona_id: str, schema_line: str) -> str:
+    role = _title(persona_id)
+    return f"""{schema_line}
+# Persona '{persona_id}' (the id is the file name): a fictitious composite customer of one target group.
+# Replace the example values with what your research says. Only `name` and `role` are required.
+
+# A first and last name that staff will remember.
+name: Alex Morgan
+# Their role or occupation.
+role: {_scalar(role)}
+# One line: who they are and what they want.
+summary: Runs a busy team, wants tools that save time, and buys only after asking peers.
+# Optional facts about the target group; remove the ones you do not use.
+demographics:
+  age_range: 35-44                         # e.g. 25-34
+  location: Lyon, France
+  status: Married, two children            # family or professional status
+  socio_professional_category: Manager
+# What they want to achieve.
+goals:
+  - Spend less time on admin and more with customers
+# What they need from a supplier to get there.
+needs:
+  - Clear prices they can compare
+# What they expect from us along the way.
+expectations:
+  - An answer within one working day
+# Frustrations, in their own words.
+pain_points:
+  - "I never know what the final price will be."
+# Channel ids, most preferred first. Built in: {", ".join(c.id for c in BUILTIN_CHANNELS)}.
+preferred_channels:
+  - web
+  - email
+# A representative quote.
+quote: "If I can't try it for free, I won't buy it."
+# An image URL, or a path relative to the site.
+# picture: images/personas/{persona_id}.jpg
+"""
+
+
+@dataclass(frozen=True)
+class _StepExample:
+    """Placeholder text for a journey step, by common stage type: a journey map that reads like a real one."""
+
+    summary: str
+    action: str
+    question: str
+    decision: str
+    emotion: int
+    feeling: str
+    pain_point: str
+    opportunity: str
+    kpi: tuple[str, float, float, str]
+    wish: str
+
+
+_GENERIC_STEP = _StepExample(
+    "What happens for the customer in this stage, in one line.",
+    "Reads the page that answers their question",
+    "Is this worth my time?",
+    "Moves on to the next stage",
+    0,
+    "Neutral, still deciding",
+    "Has to look in several places for the answer",
+    "Answer the question on the page they land on",
+    ("Customers reaching the next stage", 40, 35, "%"),
+    "A short guide for this stage",
+)
+
+_STEP_EXAMPLES: dict[str, _StepExample] = {
+    "awareness": _StepExample(
+        "Realises there is a problem worth solving and comes across us.",
+        "Searches the web for ways to solve the problem",
+        "Is there a better way to do this?",
+        "Subscribes to the newsletter",
+        0,
+        "Curious but unsure",
+        "Too many articles say the same thing",
+        "Publish a practical guide that ranks for the problem",
+        ("Newsletter sign-ups", 500, 420, "sign-ups"),
+        "A checklist to download in exchange for an email",
+    ),
+    "favorability": _StepExample(
+        "Forms a first opinion of us from what others say.",
+        "Reads reviews and asks colleagues",
+        "Do people like them?",
+        "Follows us on social media",
+        1,
+        "Reassured by reviews",
+        "Few recent reviews",
+        "Ask happy customers for reviews",
+        ("Average review rating", 4.5, 4.2, "stars"),
+        "Customer stories with names and numbers",
+    ),
+    "consideration": _StepExample(
+        "Compares a shortlist of solutions, ours included.",
+        "Compares features and prices of three suppliers",
+        "Which option fits my budget?",
+        "Books a demo",
+        0,
+        "Overwhelmed by options",
+        "Prices are hard to compare",
+        "Publish a clear comparison page",
+        ("Demo requests", 120, 95, "requests"),
+        "A comparison guide against the main alternatives",
+    ),
+    "intent": _StepExample(
+        "Shows they mean to buy: a trial, a demo or a quote.",
+        "Starts a free trial",
+        "Will it work with what I already use?",
+        "Asks for a quote",
+        1,
+        "Hopeful",
+        "Set-up takes longer than expected",
+        "Guide the first steps of the trial",
+        ("Trials activated", 60, 48, "%"),
+        "An onboarding email series for trial users",
+    ),
+    "decision": _StepExample(
+        "Chooses a supplier and gets approval.",
+        "Asks sales for a quote and checks the contract",
+        "What happens if it does not work out?",
+        "Signs the order",
+        1,
+        "Confident but cautious",
+        "Waiting days for a quote",
+        "Send quotes the same day",
+        ("Quote-to-order rate", 30, 24, "%"),
+        "A page answering the questions buyers ask before signing",
+    ),
+    "purchase": _StepExample(
+        "Buys and pays.",
+        "Fills in the order form and pays online",
+        "Is my payment secure?",
+        "Completes the payment",
+        1,
+        "Relieved it was quick",
+        "The form asks for the same details twice",
+        "Shorten checkout to one page",
+        ("Checkout completion", 85, 78, "%"),
+        "A clear order confirmation email",
+    ),
+    "retention": _StepExample(
+        "Uses the product, gets value from it and renews.",
+        "Uses the product every week and contacts support when stuck",
+        "How do I get more out of it?",
+        "Renews the subscription",
+        1,
+        "Satisfied when support is quick",
+        "Long waits on the support line",
+        "Offer a help centre with short videos",
+        ("Renewal rate", 90, 86, "%"),
+        "Monthly tips by email",
+    ),
+    "advocacy": _StepExample(
+        "Recommends us to others.",
+        "Writes a review and refers a colleague",
+        "What do I get for recommending them?",
+        "Refers a new customer",
+        2,
+        "Proud of the choice",
+        "No easy way to refer someone",
+        "Launch a referral programme",
+        ("Net Promoter Score", 50, 42, "points"),
+        "A referral programme page",
+    ),
+}
+
+
+def journey_skeleton(
+    journey_id: str,
+    schema_line: str,
+    stages: list[tuple[str, str]],
+    personas: list[str],
+    touchpoints: list[str],
+) -> str:
+    """`stages` holds (id, type) pairs in the order of `stages.yml`; references are used as given."""
+    lines = [
+        schema_line,
+        f"# Journey '{journey_id}' (the id is the file name): personas going through the shared stages in order.",
+        "# Replace the example values. Required: `name`, `personas` and, for each stage, `stage`.",
+        "",
+        "# What staff call this journey.",
+        f"name: {_scalar(_title(journey_id))}",
+        "# Persona ids (file names in personas/) taking this journey.",
+        "personas:",
+        *(f"  - {_scalar(persona)}" for persona in personas),
+        "# One line: what this journey covers.",
+        "summary: How a new customer finds us, compares offers and buys for the first time.",
+        "# The team that maintains this journey map.",
+        "owner: Marketing",
+        "# One entry per stage, in the order of stages.yml. Only `stage` is required; remove what you do not know yet.",
+        "stages:",
+    ]
+    entering = 10_000
+    for position, (stage_id, stage_type) in enumerate(stages):
+        lines += _journey_step(stage_id, _STEP_EXAMPLES.get(stage_type, _GENERIC_STEP), position, entering, touchpoints)
+        entering //= 4
+    return "\n".join(lines) + "\n"
+
+
+def _journey_step(
+    stage_id: str, example: _StepExample, position: int, entering: int, touchpoints: list[str]
+) -> list[str]:
+    first = position == 0
+
+    def comment(text: str) -> str:
+        return f"  # {text}" if first else ""
+
+    kpi_name, target, actual, unit = example.kpi
+    lines = [
+        f"  - stage: {_scalar(stage_id)}" + comment("a stage id from stages.yml"),
+        f"    summary: {_scalar(example.summary)}" + comment("what happens in this stage, in one line"),
+        "    actions:" + comment("what the customer does"),
+        f"      - {_scalar(example.action)}",
+        "    questions:" + comment("what the customer asks or thinks"),
+        f"      - {_scalar(example.question)}",
+        f"    decision: {_scalar(example.decision)}" + comment("the micro-conversion that moves them on"),
+    ]
+    if touchpoints:
+        touchpoint = touchpoints[position % len(touchpoints)]
+        lines.append(f"    touchpoints: [{_scalar(touchpoint)}]" + comment("touchpoint ids from touchpoints.yml"))
+    elif first:
+        lines.append("    # touchpoints: [website]  # touchpoint ids from touchpoints.yml (none are defined yet)")
+    lines += [
+        "    emotion:" + comment("-2 frustrated, -1 unhappy, 0 neutral, 1 satisfied, 2 delighted"),
+        f"      score: {example.emotion}",
+        f"      note: {_scalar(example.feeling)}" + comment("how it feels, in a few words"),
+        "    pain_points:" + comment("friction the customer meets here"),
+        f"      - {_scalar(example.pain_point)}",
+        "    opportunities:" + comment("what the team could improve"),
+        f"      - {_scalar(example.opportunity)}",
+    ]
+    if first:
+        lines += [
+            "    kpis:  # key performance indicators measured in this stage",
+            f"      - name: {_scalar(kpi_name)}",
+            f"        target: {target:g}",
+            f"        actual: {actual:g}",
+            f"        unit: {_scalar(unit)}",
+            "        higher_is_better: true  # false for KPIs such as cost or time to resolve",
+        ]
+    lines.append(f"    entering: {entering}" + comment("customers entering this stage, for the funnel"))
+    if first:
+        lines += [
+            "    content:",
+            "      existing: []  # ids of assets in content.yml used in this stage",
+            "      wishes:  # content the team would like to have here",
+            f"        - {_scalar(example.wish)}",
+        ]
+    return lines
+
+
+# --- stages and touchpoints ----------------------------------------------------------------------------------
+
+_STAGE_EXAMPLES: dict[str, tuple[str, str, str]] = {
+    "awareness": (
+        "before",
+        "The customer realises they have a need and first hears of us.",
+        "Understand the problem and the ways to solve it.",
+    ),
+    "favorability": ("before", "The customer forms a first opinion of us.", "Find out whether we are credible."),
+    "consideration": (
+        "before",
+        "The customer compares solutions, ours included.",
+        "Shortlist the options that fit their needs and budget.",
+    ),
+    "intent": (
+        "before",
+        "The customer shows they mean to buy: a trial, a demo, a quote.",
+        "Make sure it works for them before committing.",
+    ),
+    "decision": ("before", "The customer chooses a supplier.", "Choose with confidence and get approval."),
+    "purchase": ("during", "The customer orders and pays.", "Buy quickly, without surprises."),
+    "retention": ("after", "The customer uses the product and renews.", "Get value from the product every week."),
+    "advocacy": ("after", "The customer recommends us to others.", "Share a good experience and be thanked for it."),
+}
+
+
+def stage_entry(stage_id: str, indent: int = 2) -> str:
+    """One commented entry of the `stages:` list, indented to sit in a list whose '-' is at column `indent`."""
+    phase, description, goal = _STAGE_EXAMPLES.get(
+        stage_id, (None, "What this stage means for our business.", "What the customer wants to achieve here.")
+    )
+    lines = [
+        f"- id: {_scalar(stage_id)}  # used by journeys and content; keep it once published",
+        f"  name: {_scalar(_title(stage_id))}  # what staff call the stage",
+    ]
+    types = ", ".join(STAGE_TYPES)
+    if stage_id in STAGE_TYPES:
+        lines.append(f"  # type: {stage_id}  # the common stage it is, for content suggestions; defaults to the id")
+    else:
+        lines.append(f"  # type: consideration  # the common stage it is, for content suggestions: {types}")
+    if phase:
+        lines.append(f"  phase: {phase}  # before, during or after the purchase")
+    else:
+        lines.append("  # phase: before  # before, during or after the purchase")
+    lines += [
+        f"  description: {_scalar(description)}  # what the stage means for this business",
+        f"  customer_goal: {_scalar(goal)}  # what the customer wants to achieve in it",
+        "  # content_formats: {include: [roi-calculator], exclude: [webinar]}  # change the suggested content",
+    ]
+    return _indent(lines, indent)
+
+
+_CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "newsletter", "mail"),
+    "search": ("seo", "search", "google"),
+    "advertising": ("ad", "ads", "advert", "banner", "billboard"),
+    "social": ("social", "linkedin", "instagram", "facebook", "twitter", "youtube", "tiktok"),
+    "phone": ("phone", "call", "calls", "hotline"),
+    "chat": ("chat", "chatbot", "whatsapp"),
+    "in-person": ("store", "shop", "showroom", "branch", "visit"),
+    "events": ("webinar", "event", "conference", "fair", "meetup"),
+    "word-of-mouth": ("referral", "review", "reviews", "recommendation"),
+    "mobile-app": ("app", "push"),
+    "product": ("onboarding", "in-app", "dashboard"),
+}
+
+_CHANNEL_OWNERS = {"phone": "Sales", "in-person": "Sales", "chat": "Customer service", "product": "Product"}
+
+
+def guess_channel(touchpoint_id: str) -> str:
+    """A likely channel from the words of the id (`sales-call` → phone), else `web`."""
+    words = touchpoint_id.split("-")
+    for channel, hints in _CHANNEL_WORDS.items():
+        if any(word in hints for word in words):
+            return channel
+    return "web"
+
+
+def touchpoint_entry(touchpoint_id: str, channels: list[str], indent: int = 2) -> str:
+    """One commented entry of the `touchpoints:` list; `channels` are the ids the file may use."""
+    channel = guess_channel(touchpoint_id)
+    lines = [
+        f"- id: {_scalar(touchpoint_id)}  # used by journeys; keep it once published",
+        f"  name: {_scalar(_title(touchpoint_id))}  # what staff call the touchpoint",
+        f"  channel: {channel}  # one of: {', '.join(channels)}",
+        f"  owner: {_CHANNEL_OWNERS.get(channel, 'Marketing')}  # the team responsible",
+        "  # url: https://www.example.com/  # an http(s) or mailto URL, or a path on the site",
+        "  description: What customers find or do here.",
+        "  # survey:  # a satisfaction survey asked here",
+        "  #   name: Post-visit survey",
+        "  #   scale: 1-5 stars  # how answers are given",
+        "  #   questions:",
+        "  #     - How easy was it to find what you were looking for?",
+    ]
+    return _indent(lines, indent)
+
+
+def new_stage(stage_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
+    return _append_entry(
+        layout,
+        schema_folder,
+        STAGES_FILE,
+        kind="stage",
+        entry_id=stage_id,
+        list_key="stages",
+        make_entry=lambda indent: stage_entry(stage_id, indent),
+        header="# The stages of the customer's life cycle, in the order customers go through them.\n"
+        "# Journeys list their stages in this order; ids are used in journeys and content.\n",
+    )
+
+
+def new_touchpoint(touchpoint_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
+    path = layout.path(TOUCHPOINTS_FILE)
+    channels = [c.id for c in BUILTIN_CHANNELS] + [
+        c for c in _existing_ids(path, "channels") if c not in {b.id for b in BUILTIN_CHANNELS}
+    ]
+    return _append_entry(
+        layout,
+        schema_folder,
+        TOUCHPOINTS_FILE,
+        kind="touchpoint",
+        entry_id=touchpoint_id,
+        list_key="touchpoints",
+        make_entry=lambda indent: touchpoint_entry(touchpoint_id, channels, indent),
+        header="# Where customers meet the company. Journeys refer to these ids in each stage's `touchpoints:`.\n"
+        "# Channels beyond the built-in ones go in a `channels:` list of {id, name} before this one.\n",
+    )
+
+
+def _append_entry(
+    layout: DataLayout,
+    schema_folder: Path,
+    file: DataFile,
+    *,
+    kind: str,
+    entry_id: str,
+    list_key: str,
+    make_entry: Any,
+    header: str,
+) -> Scaffolded:
+    """Append to the file as it is on disk (`stages.yaml` too), or create it."""
+    path = layout.path(file)
+    display = layout.display(path)
+    if not path.exists():
+        notes = _ensure_schemas(layout, schema_folder)
+        text = f"{schema_comment(path, schema_folder, file.schema)}\n{header}\n{list_key}:\n"
+        _create(path, text + make_entry(2))
+        return Scaffolded(path, True, notes)
+
+    try:
+        original = path.read_bytes()
+        document = load_bytes(original, display)
+    except OSError as error:
+        _refuse(f"cannot add the {kind}: cannot read {display} ({error.strerror})", "check the file's permissions")
+    except DiagnosticsError as error:
+        if error.diagnostics[0].code != "empty-file":
+            _refuse(
+                f"cannot add the {kind}: {display} has an error ({format_one(error.diagnostics[0]).splitlines()[0]})",
+                f"fix {display} first (`mkdocs-journeys validate` lists the problems), or add this entry by hand:",
+                make_entry(2),
+            )
+        document = None  # only comments so far: the list goes after them
+    data = document.data if document is not None and isinstance(document.data, dict) else {}
+    entries = data.get(list_key)
+    existing = _ids_in(entries)
+    if document is not None and entry_id in existing:
+        index = next(
+            i for i, item in enumerate(entries or []) if isinstance(item, dict) and str(item.get("id")) == entry_id
+        )
+        line = document.source.locate((list_key, index, "id")).line
+        _refuse(
+            f"{kind} '{entry_id}' already exists in {display}:{line}",
+            f"choose another id, or edit the existing {kind} there",
+        )
+
+    indent = _list_indent(original, list_key)
+    newline = "\r\n" if b"\r\n" in original else "\n"
+    addition = make_entry(indent) if list_key in data else f"{list_key}:\n{make_entry(2)}"
+    separator = b"" if not original or original.endswith(b"\n") else newline.encode()
+    updated = original + separator + addition.replace("\n", newline).encode("utf-8")
+
+    path.write_bytes(updated)
+    if not _appended_cleanly(updated, display, list_key, [*existing, entry_id]):
+        path.write_bytes(original)
+        _refuse(
+            f"could not add the {kind} to {display} automatically: the `{list_key}:` list is not a block list "
+            "at the end of the file, so the file was left unchanged",
+            f"paste this entry at the end of the `{list_key}:` list:",
+            make_entry(indent if list_key in data else 2),
+        )
+    return Scaffolded(path, False, [])
+
+
+def _appended_cleanly(raw: bytes, display: str, list_key: str, expected_ids: list[str]) -> bool:
+    """The file still parses and its list holds exactly the old ids and then the new one."""
+    try:
+        document = load_bytes(raw, display)
+    except DiagnosticsError:
+        return False
+    data = document.data if isinstance(document.data, dict) else {}
+    return _ids_in(data.get(list_key)) == expected_ids
+
+
+def _list_indent(raw: bytes, list_key: str) -> int:
+    """The column of the '-' of the existing list's items, so the new entry lines up with them."""
+    try:
+        root = yaml.compose(raw.decode("utf-8-sig"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return 2
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            is_list = (
+                isinstance(key, yaml.ScalarNode) and key.value == list_key and isinstance(value, yaml.SequenceNode)
+            )
+            if is_list and value.value and not value.flow_style:
+                return int(value.start_mark.column)
+    return 2
+
+
+# --- helpers --------------------------------------------------------------------------------------------------
+
+
+def _ensure_schemas(layout: DataLayout, folder: Path) -> list[str]:
+    """Write the schema files the new file's first line points at, when the project does not have them yet."""
+    written = write_schemas(folder, overwrite=False)
+    if not written:
+        return []
+    names = ", ".join(path.name for path in written)
+    return [f"wrote the JSON Schemas for editors to {layout.display(folder)}/ ({names})"]
+
+
+def _existing_stages(layout: DataLayout) -> list[tuple[str, str]]:
+    """(id, type) of the stages in stages.yml, in order; tolerant of a file with errors elsewhere."""
+    path = layout.path(STAGES_FILE)
+    stages = []
+    for item in _entries(path, "stages"):
+        stage_id = item.get("id")
+        if isinstance(stage_id, str) and _is_slug(stage_id):
+            stage_type = item.get("type")
+            stages.append((stage_id, stage_type if isinstance(stage_type, str) else stage_id))
+    return stages
+
+
+def _existing_ids(path: Path, list_key: str) -> list[str]:
+    return [i for i in _ids_in(_entries(path, list_key)) if _is_slug(i)]
+
+
+def _entries(path: Path, list_key: str) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    try:
+        data = load_file(path, path.name).data
+    except DiagnosticsError:
+        return []
+    items = data.get(list_key) if isinstance(data, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _ids_in(entries: Any) -> list[str]:
+    if not isinstance(entries, list):
+        return []
+    return [str(item["id"]) for item in entries if isinstance(item, dict) and "id" in item]
+
+
+def _is_slug(value: str) -> bool:
+    return re.fullmatch(SLUG_PATTERN, value) is not None
+
+
+def _refuse_existing(kind: str, entity_id: str, layout: DataLayout, candidates: list[Path]) -> None:
+    for candidate in candidates:
+        if candidate.exists():
+            _refuse(
+                f"{kind} '{entity_id}' already exists: {layout.display(candidate)}",
+                "edit that file, or choose another id (nothing was overwritten)",
+            )
+
+
+def _create(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+
+
+_NEW: dict[str, Callable[[str, DataLayout, Path], Scaffolded]] = {
+    PERSONA.name: new_persona,
+    JOURNEY.name: new_journey,
+    STAGE.name: new_stage,
+    TOUCHPOINT.name: new_touchpoint,
+}
+KINDS_OF_NEW = tuple(_NEW)
+"""The kinds `new` writes a skeleton of."""
+
+
+def _refuse(message: str, hint: str = "", snippet: str = "") -> NoReturn:
+    raise ScaffoldError(message, hint, snippet)
+
+
+def _title(slug: str) -> str:
+    """`small-business-owner` → `Small business owner`."""
+    words = slug.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted (`"Yes"`, `"1-5"`)."""
+    plain = "\n" not in text and not text.startswith(("'", '"'))
+    if plain:
+        try:
+            plain = yaml.safe_load(f"key: {text}") == {"key": text} and " #" not in text
+        except yaml.YAMLError:
+            plain = False
+    if plain:
+        return text
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _indent(lines: list[str], indent: int) -> str:
+    return "".join(" " * indent + line + "\n" for line in lines)

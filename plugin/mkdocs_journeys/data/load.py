@@ -1,0 +1,361 @@
+"""From the data folders on disk to a checked `Catalog`, collecting every problem in one pass.
+
+Which files hold what is declared in `kinds.py` (and documented in the user guide); `layout.py` says where they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mkdocs_journeys.data.catalog import Catalog, Origin
+from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity, sort_diagnostics
+from mkdocs_journeys.data.kinds import (
+    ENTITY_KINDS,
+    JOURNEY,
+    JOURNEY_FILE,
+    PERSONA,
+    PERSONA_FILE,
+    SHARED_FILES,
+    DataFile,
+    EntityKind,
+)
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentFile
+from mkdocs_journeys.data.parse_cache import ParseCache
+from mkdocs_journeys.data.references import check_references, check_unused
+from mkdocs_journeys.data.validation import slugify, validate_document
+from mkdocs_journeys.data.yaml_source import LoadedDocument, read_file
+
+
+@dataclass
+class LoadResult:
+    catalog: Catalog | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+def load_catalog(layout: DataLayout, cache_dir: Path | None = None) -> LoadResult:
+    """Load and check everything; `catalog` is None when there is any error (warnings still give a catalog).
+
+    With `cache_dir`, what each file parses to is kept there and reused while the file is unchanged (see
+    `parse_cache`); validation and the checks between files run every time.
+    """
+    cache = ParseCache(cache_dir)
+    with _cycle_collection_paused():
+        result = _load_catalog(layout, cache)
+    cache.save()
+    return result
+
+
+@contextlib.contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Loading makes millions of small objects and keeps many of them, hardly any in reference cycles, yet Python's
+    cycle collector walks everything loaded so far again and again: a third of the time of loading a thousand
+    journeys. Garbage is still freed meanwhile, by reference counting; cycles wait until loading ends.
+
+    What loading made then goes to the oldest generation as it is (freeze, then unfreeze: two list moves), instead of
+    being walked at once by the first young collection after `gc.enable()` (0.1 s for a thousand journeys) and again
+    by the next middle one; it is walked by full collections like anything long-lived. Not when something else holds
+    frozen objects: unfreezing would release them too.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+def _load_catalog(layout: DataLayout, cache: ParseCache) -> LoadResult:
+    builder = _CatalogBuilder(layout, cache)
+    builder.load_shared()
+    builder.load_personas()
+    builder.load_journeys()
+    diagnostics = builder.diagnostics
+    diagnostics += check_references(
+        builder.catalog, layout, broken=frozenset(builder.broken), unavailable=frozenset(builder.unavailable)
+    )
+    if not any(d.is_error for d in diagnostics):
+        diagnostics += check_unused(builder.catalog)
+    diagnostics = sort_diagnostics(diagnostics)
+    has_errors = any(d.is_error for d in diagnostics)
+    return LoadResult(None if has_errors else builder.catalog, diagnostics)
+
+
+class _CatalogBuilder:
+    def __init__(self, layout: DataLayout, cache: ParseCache) -> None:
+        self.layout = layout
+        self.cache = cache
+        self.catalog = Catalog()
+        self.diagnostics: list[Diagnostic] = []
+        # Ids of entities whose definition has errors: references to them are not "unknown" on top.
+        self.broken: set[tuple[str, str]] = set()
+        # Kinds whose definitions file is missing or unreadable (already reported): references are not checked.
+        self.unavailable: set[str] = set()
+        # Where a data file may really be (after links are followed); resolved once, not once per file.
+        self._inside = tuple(folder.resolve() for folder in (layout.personas, layout.journeys))
+
+    # --- shared definitions -------------------------------------------------------------------------------
+
+    def load_shared(self) -> None:
+        # Built-in channels exist even before there is a journeys folder, so personas can name them.
+        self.catalog.channels = {channel.id: channel for channel in BUILTIN_CHANNELS}
+        if not self._require_folder(self.layout.journeys, "journeys"):
+            return
+        for file in SHARED_FILES:
+            path = self.layout.existing(file)
+            if path is not None:
+                valid = self._load_entries(path, file)
+                if isinstance(valid, ContentFile):
+                    self.catalog.library = {str(stage_type): changes for stage_type, changes in valid.library.items()}
+            elif file.required:
+                self.unavailable.update(kind for _, kind in file.lists)
+                self._problem(
+                    self.layout.journeys,
+                    f"missing-{file.schema}",
+                    f"{self.layout.shown(file)} does not exist",
+                    "create it with `mkdocs-journeys new stage awareness`: journeys refer to the stages it defines",
+                )
+
+    def _load_entries(self, path: Path, file: DataFile) -> BaseModel | None:
+        """Load a shared file; a broken entry is reported but does not hide the others.
+
+        Returns the whole file's model when the file is valid.
+        """
+        document = self._read(path)
+        if document is None:
+            self.unavailable.update(kind for _, kind in file.lists)
+            return None
+        valid, problems = validate_document(document, file.model)
+        self.diagnostics += problems
+        data = document.data if isinstance(document.data, dict) else {}
+        for key, kind in file.lists:
+            items = data.get(key)
+            if valid is None and not isinstance(items, list) and (items is not None or _required(file.model, key)):
+                self.unavailable.add(kind)  # the list itself is broken: nothing of this kind is known
+            model = ENTITY_KINDS[kind].model
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                entity = getattr(valid, key)[index] if valid is not None else _without_errors(model, item, {})
+                if entity is not None:
+                    self._add(kind, entity.id, entity, document, (key, index))
+                elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self._broken(kind, item["id"])
+        return valid
+
+    # --- personas and journeys ------------------------------------------------------------------------------
+
+    def load_personas(self) -> None:
+        personas = self.layout.personas
+        if not self._require_folder(personas, "personas"):
+            return
+        for path in sorted(self.layout.yaml_files(PERSONA_FILE)):
+            if len(path.relative_to(personas).parts) > 1:
+                self._problem(
+                    path,
+                    "ignored-file",
+                    "this YAML file is not read: personas are not read from subfolders",
+                    f"move it to {self.layout.display(personas)}/{path.name} (the file name is the persona's id)",
+                    Severity.WARNING,
+                )
+                continue
+            self._load_entity(path, PERSONA, path.stem)
+
+    def load_journeys(self) -> None:
+        journeys = self.layout.journeys
+        if not journeys.is_dir():
+            return
+        shared = {file.stem: file for file in SHARED_FILES}
+        folder_file_stem = (JOURNEY_FILE.folder_file or "").rsplit(".", 1)[0]
+        for path in sorted(self.layout.yaml_files(JOURNEY_FILE)):
+            relative = path.relative_to(journeys)
+            implied_from = "file name"
+            if len(relative.parts) == 1 and path.stem in shared:
+                read = self.layout.existing(shared[path.stem])
+                if read != path:
+                    name = shared[path.stem].name
+                    self._problem(
+                        path,
+                        "ignored-file",
+                        f"this file is not read: {read.name if read else name} is read instead",
+                        "merge the two files into one" if read else f"rename it to {name}",
+                        Severity.WARNING,
+                    )
+                continue
+            if len(relative.parts) == 1:
+                journey_id = path.stem
+            elif len(relative.parts) == 2 and path.stem == folder_file_stem:
+                journey_id, implied_from = relative.parts[0], "folder name"
+            else:
+                self._problem(
+                    path,
+                    "ignored-file",
+                    "this YAML file is not read: it is neither a journey nor a shared file",
+                    f"journeys live in journeys/<id>.yml or journeys/<id>/{JOURNEY_FILE.folder_file}",
+                    Severity.WARNING,
+                )
+                continue
+            self._load_entity(path, JOURNEY, journey_id, implied_from)
+
+    # --- helpers ------------------------------------------------------------------------------------------
+
+    def _require_folder(self, folder: Path, what: str) -> bool:
+        if folder.is_dir():
+            return True
+        self.diagnostics.append(
+            Diagnostic(
+                self.layout.display(folder),
+                1,
+                1,
+                "missing-folder",
+                f"the {what} folder {self.layout.display(folder)!r} does not exist",
+                f"create it, or set `{what}_dir` in the plugin's options in mkdocs.yml",
+            )
+        )
+        return False
+
+    def _read(self, path: Path) -> LoadedDocument | None:
+        real = path.resolve()
+        if not any(real.is_relative_to(folder) for folder in self._inside):
+            # A pull request could otherwise publish any YAML-shaped file of the machine that builds the site.
+            self._problem(
+                path,
+                "outside-project",
+                "this file is a link to a file outside the project, which is not read",
+                "copy the file into the project instead of linking to it",
+            )
+            return None
+        display = self.layout.display(path)
+        try:
+            document = self.cache.parse(read_file(path, display), display)
+        except DiagnosticsError as error:
+            self.diagnostics += error.diagnostics
+            return None
+        self.diagnostics += document.warnings
+        return document
+
+    def _load_entity(self, path: Path, kind: EntityKind, entity_id: str, implied_from: str = "file name") -> None:
+        """Load a one-entity file (persona, journey) whose id is implied by its path."""
+        model = kind.model
+        document = self._read(path)
+        instance = None
+        if document is not None:
+            instance, problems = validate_document(document, model, {"id": entity_id}, implied_from=implied_from)
+            self.diagnostics += problems
+        if document is not None and instance is not None:
+            self._add(kind.name, entity_id, instance, document, ())
+            return
+        self._broken(kind.name, entity_id)
+        if document is not None and isinstance(document.data, dict) and "id" not in document.data:
+            # Its errors are reported; what is left of it still gets its references checked, so that one run
+            # reports a typo in a persona id even when the same journey also has an emotion out of range.
+            partial = _without_errors(model, document.data, {"id": entity_id})
+            if partial is not None:
+                self._add(kind.name, entity_id, partial, document, ())
+
+    def _broken(self, kind: str, entity_id: str) -> None:
+        # An invalid id ('Purchase') is reported where it is defined; references to the id it should be
+        # ('purchase') are then right, not unknown.
+        self.broken.update({(kind, entity_id), (kind, slugify(entity_id))})
+
+    def _add(self, kind: str, entity_id: str, entity: Any, document: LoadedDocument, location: tuple[Any, ...]) -> None:
+        collection = self.catalog.collection(ENTITY_KINDS[kind])
+        previous = self.catalog.origins.get((kind, entity_id))
+        if previous is not None:
+            first = previous.source.locate((*previous.location, "id"))
+            self.diagnostics.append(
+                document.source.diagnostic(
+                    (*location, "id") if location else (),
+                    "duplicate-id",
+                    f"{kind} id '{entity_id}' is already used at {previous.path}:{first.line}",
+                    f"every {kind} needs its own id: rename one of them"
+                    + ("" if location else " (the id is the file or folder name)"),
+                )
+            )
+            return
+        collection[entity_id] = entity
+        self.catalog.origins[(kind, entity_id)] = Origin(document.source, location)
+
+    def _problem(self, path: Path, code: str, message: str, hint: str, severity: Severity = Severity.ERROR) -> None:
+        self.diagnostics.append(Diagnostic(self.layout.display(path), 1, 1, code, message, hint, severity))
+
+
+def _without_errors(model: type[BaseModel], data: Any, implied: dict[str, Any]) -> Any:
+    """`model` built from `data` with every key that has an error left out; None if a required key would go.
+
+    Only keys of mappings are left out, never list entries, so every reference left keeps its index (and so its
+    line and column). Used only for cross-file checks of a file whose own errors are already reported.
+    """
+    if not isinstance(data, dict):
+        return None
+    data = copy.deepcopy(data)
+    for _ in range(8):
+        try:
+            return model.model_validate({**implied, **data})
+        except ValidationError as error:
+            for detail in error.errors():
+                location = tuple(detail["loc"])
+                if detail["type"] == "missing":
+                    location = location[:-1]
+                if not _leave_out(model, data, location, implied):
+                    return None
+    return None
+
+
+def _leave_out(
+    model: type[BaseModel], data: dict[str, Any], location: tuple[Any, ...], implied: dict[str, Any]
+) -> bool:
+    """Remove the innermost mapping key along `location`; False when that would remove a required top-level key."""
+    for end in range(len(location), 0, -1):
+        key = location[end - 1]
+        if not isinstance(key, str):
+            continue
+        if end == 1 and (key in implied or key == "id"):
+            return False
+        if end == 1 and _required(model, key):
+            if model.model_fields[key].annotation is not str or data.get(key) == _STAND_IN:
+                return False
+            data[key] = _STAND_IN  # a name or role: nothing refers to it, so any text will do
+            return True
+        container = _at(data, location[: end - 1])
+        if isinstance(container, dict) and key in container:
+            del container[key]
+            return True
+    return False
+
+
+_STAND_IN = "?"
+
+
+def _at(data: Any, location: tuple[Any, ...]) -> Any:
+    for part in location:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
+def _required(model: type[BaseModel], key: str) -> bool:
+    field = model.model_fields.get(key)
+    return field is not None and field.is_required()

@@ -1,0 +1,160 @@
+"""Every diagram of a build, drawn in one go, and the figure each generated page shows.
+
+`draw_figures` runs once per build, before any page is rendered and before MkDocs writes anything: it turns each
+page's diagram into DOT (`diagrams.py`), renders all of them at once (`graphviz_render.py`) and prepares the SVG
+for inline use (`svg.py`). Pages then only look their figure up (`Figures.for_page`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.usage import UsageIndex
+from mkdocs_journeys.drawing.diagrams import THEME_COLORS, Diagram, YamlRef, diagram_for, element_prefix
+from mkdocs_journeys.drawing.render import DotFailed, Graphviz, GraphvizNotFound, SvgCache, find_dot
+from mkdocs_journeys.drawing.svg import SvgError, prepare_svg
+from mkdocs_journeys.site.links import LinkIndex, PageRef
+
+DISABLED_NOTICE = Markup(
+    '<div class="admonition note journeys-diagram-disabled">'
+    '<p class="admonition-title">Diagrams are disabled</p>'
+    "<p>This site was built with <code>diagrams: false</code>; the tables below hold the same information.</p>"
+    "</div>"
+)
+
+
+class DiagramError(Exception):
+    """A diagram could not be drawn; the message is for the person running the build."""
+
+
+@dataclass(frozen=True)
+class DiagramOptions:
+    enabled: bool = True
+    cache_dir: Path | None = None
+    """Where rendered SVGs are kept between builds; None renders every diagram every build."""
+    workers: int | None = None
+    """How many `dot` processes run at once; the number of cores by default."""
+
+
+@dataclass
+class Figures:
+    """The figure of each page that has a diagram, by the page's `src_uri`."""
+
+    by_page: dict[str, Markup] = field(default_factory=dict)
+    graphviz: Graphviz | None = None
+
+    def for_page(self, page: PageRef) -> Markup:
+        return self.by_page.get(page.src_uri, Markup(""))
+
+
+def draw_figures(
+    catalog: Catalog, usage: UsageIndex, links: LinkIndex, pages: list[PageRef], options: DiagramOptions
+) -> Figures:
+    """Draw the diagram of every page in `pages` that has one. Raises `DiagramError` with a readable message."""
+    diagrams = {page.src_uri: d for page in pages if (d := diagram_for(page, catalog, usage, links)) is not None}
+    if not options.enabled:
+        return Figures(dict.fromkeys(diagrams, DISABLED_NOTICE))
+    try:
+        executable = find_dot()
+    except GraphvizNotFound as error:
+        raise DiagramError(str(error))
+    cache = SvgCache(options.cache_dir) if options.cache_dir is not None else None
+    graphviz = Graphviz(executable, cache, options.workers)
+    ordered = list(diagrams.values())
+    try:
+        svgs = graphviz.render([d.dot for d in ordered])
+    except DotFailed as failure:
+        diagram = next(d for d in ordered if d.dot == failure.source)
+        raise DiagramError(explain_failure(diagram, failure.stderr, catalog))
+    except GraphvizNotFound as error:
+        raise DiagramError(str(error))
+    figures = {}
+    for (src_uri, diagram), svg in zip(diagrams.items(), svgs, strict=True):
+        try:
+            figures[src_uri] = figure(diagram, svg, cache)
+        except SvgError as error:
+            raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {error}")
+    return Figures(figures, graphviz)
+
+
+def figure(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> Markup:
+    """The SVG inline in a block that scrolls sideways on narrow screens, and is left out of the search index.
+
+    Preparing takes longer than reading from the cache (about 2.5 ms a diagram), so the prepared SVG is cached too,
+    by dot's output, what preparing adds to it, and the code that prepares it.
+    """
+    key = _prepared_key(diagram, svg) if cache is not None else ""
+    inline = cache.read(key, PREPARED_SUFFIX) if cache is not None else None
+    if inline is None:
+        inline = prepare_svg(
+            svg,
+            prefix=element_prefix(diagram),
+            title=diagram.title,
+            description=diagram.description,
+            colours=THEME_COLORS,
+        )
+        if cache is not None:
+            cache.write(key, inline, PREPARED_SUFFIX)
+    return Markup(f'<div class="journeys-diagram" data-search-exclude>\n{inline}\n</div>')
+
+
+PREPARED_SUFFIX = ".inline"
+_PREPARATION = hashlib.sha256(
+    Path(prepare_svg.__code__.co_filename).read_bytes() + repr(sorted(THEME_COLORS.items())).encode("utf-8")
+).hexdigest()
+"""Prepared SVGs made by another `svg.py`, or for other theme colours, are prepared again."""
+
+
+def _prepared_key(diagram: Diagram, svg: str) -> str:
+    digest = hashlib.sha256()
+    for part in ("prepared", _PREPARATION, element_prefix(diagram), diagram.title, diagram.description, svg):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+_DOT_LINE = re.compile(r"\bline (\d+)")
+_LABEL_OF_NODE = re.compile(r"in label of node (\S+)")
+
+
+def explain_failure(diagram: Diagram, stderr: str, catalog: Catalog) -> str:
+    """What dot said, the DOT line it complained about, and the YAML that line was drawn from."""
+    line = None
+    node = _LABEL_OF_NODE.search(stderr)
+    if node:
+        line = diagram.line_of_node(node.group(1))
+    elif "in label of graph" in stderr:
+        line = 2
+    else:
+        match = _DOT_LINE.search(stderr)
+        line = int(match.group(1)) if match else None
+    said = "\n  ".join(line.rstrip() for line in stderr.strip().splitlines())
+    message = [f"Graphviz could not draw the {diagram.title[0].lower()}{diagram.title[1:]}.", f"dot said:\n  {said}"]
+    if line is not None:
+        dot_lines = diagram.dot.splitlines()
+        if 0 < line <= len(dot_lines):
+            shown = dot_lines[line - 1].strip()
+            message.append(f"DOT line {line}: {shown[:300]}{' …' if len(shown) > 300 else ''}")
+        ref = diagram.ref_at(line)
+        if ref is not None:
+            message.append(f"It was drawn from {_yaml_place(ref, catalog)}.")
+    message.append(
+        "This is a bug in mkdocs-journeys: please report it with the YAML above. "
+        "To build meanwhile, set `diagrams: false` under the `journeys` plugin in mkdocs.yml."
+    )
+    return "\n".join(message)
+
+
+def _yaml_place(ref: YamlRef, catalog: Catalog) -> str:
+    origin = catalog.origin(ref.kind, ref.entity_id)
+    what = f"{ref.kind} '{ref.entity_id}'"
+    if origin is None:
+        return what
+    position = origin.source.locate((*origin.location, *ref.location))
+    return f"{origin.path}:{position.line}:{position.column} ({what})"

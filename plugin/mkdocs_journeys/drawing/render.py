@@ -1,0 +1,261 @@
+"""DOT to SVG with Graphviz's `dot`: many graphs per process, one process per core, every SVG cached by content.
+
+Starting `dot` costs far more than laying out a small graph, so a build never runs it once per diagram: the
+diagrams that are not in the cache are split into one batch per core, each batch is fed to one `dot -Tsvg`
+process on stdin (dot lays out every graph it reads and writes one SVG document after the other), and the
+batches run concurrently.
+
+Cache entries are named by the SHA-256 of the DOT source, the Graphviz version and the plugin version, so a
+rebuild without data changes runs `dot` zero times (the Graphviz version is remembered per executable file, not
+asked of `dot` each build) and a change re-renders only the diagrams whose DOT changed. Entries carry a
+checksum of their content: a damaged or truncated one is rendered again. Writes go to a temporary file in the
+cache folder, then `os.replace`, so builds sharing a cache never see half an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs_journeys import __version__
+from mkdocs_journeys.data.cache_folder import write_atomically
+
+log = logging.getLogger("mkdocs.plugins.journeys.graphviz")
+
+INSTALL_HELP = """\
+Graphviz's `dot` program was not found on PATH; mkdocs-journeys needs it to draw the diagrams.
+Install Graphviz, then build again:
+  Debian/Ubuntu:   sudo apt-get install graphviz
+  macOS:           brew install graphviz
+  Windows:         winget install graphviz   (or: choco install graphviz), then open a new terminal
+  GitHub Actions:  a step `run: sudo apt-get install -y graphviz` before `mkdocs build`
+Or build without diagrams: set `diagrams: false` under the `journeys` plugin in mkdocs.yml."""
+
+DOT_TIMEOUT_SECONDS = 300
+_SVG_DOCUMENT = re.compile(r"<\?xml.*?</svg>", re.DOTALL)
+_ENTRY_MAGIC = "mkdocs-journeys-svg"
+
+
+class GraphvizNotFound(Exception):
+    """`dot` is not installed (or not on PATH). The message says how to install it."""
+
+    def __init__(self) -> None:
+        super().__init__(INSTALL_HELP)
+
+
+class DotFailed(Exception):
+    """`dot` rejected one graph; `source` is that graph's DOT, `stderr` what dot said."""
+
+    def __init__(self, source: str, stderr: str) -> None:
+        super().__init__(stderr.strip() or "dot failed without a message")
+        self.source = source
+        self.stderr = stderr.strip()
+
+
+def run_dot(executable: str, arguments: Sequence[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    """The one place a `dot` process starts (tests count the calls here)."""
+    try:
+        return subprocess.run(
+            [executable, *arguments],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=DOT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GraphvizNotFound()
+
+
+def find_dot(path: str | None = None) -> str:
+    """The `dot` executable on PATH (or on `path`), else `GraphvizNotFound` with install instructions."""
+    executable = shutil.which("dot", path=path)
+    if executable is None:
+        raise GraphvizNotFound()
+    return executable
+
+
+def available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class RenderStats:
+    """What the last `render` did: how many diagrams came from the cache, how many dot rendered, in how many runs."""
+
+    cached: int = 0
+    rendered: int = 0
+    processes: int = 0
+
+
+class SvgCache:
+    """SVG documents in a folder, one file per DOT source and Graphviz version."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._reported = False  # an unwritable cache is reported once per build, not once per diagram
+
+    def key(self, source: str, graphviz_version: str) -> str:
+        digest = hashlib.sha256()
+        for part in (_ENTRY_MAGIC, __version__, graphviz_version, source):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def path(self, key: str, suffix: str = ".svg") -> Path:
+        return self.folder / f"{key}{suffix}"
+
+    def read(self, key: str, suffix: str = ".svg") -> str | None:
+        """The cached SVG, or None when absent, damaged or truncated."""
+        try:
+            raw = self.path(key, suffix).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        header, _, svg = raw.partition("\n")
+        expected = f"{_ENTRY_MAGIC} {hashlib.sha256(svg.encode('utf-8')).hexdigest()}"
+        if header != expected or not svg.rstrip().endswith("</svg>"):
+            log.debug(f"Damaged diagram cache entry {key}.svg: drawing it again")
+            return None
+        return svg
+
+    def write(self, key: str, svg: str, suffix: str = ".svg") -> None:
+        """`suffix` keeps other kinds of entry (SVG prepared for the page: `.inline`) apart from dot's output."""
+        checksum = hashlib.sha256(svg.encode("utf-8")).hexdigest()
+        self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
+
+    def write_text(self, path: Path, text: str) -> None:
+        """Atomically (`cache_folder.write_atomically`). A cache that cannot be written only costs time: the build
+        goes on, drawing what it cannot keep."""
+        try:
+            write_atomically(path, text.encode("utf-8"))
+        except OSError as error:
+            self._unwritable(error)
+
+    def _unwritable(self, error: OSError) -> None:
+        if not self._reported:
+            self._reported = True
+            log.info(
+                f"The diagram cache {self.folder} cannot be written ({error.strerror or error}); drawing without it"
+            )
+
+
+class Graphviz:
+    """Renders DOT sources to SVG with one `dot` executable, through the cache when there is one."""
+
+    def __init__(self, executable: str, cache: SvgCache | None = None, workers: int | None = None) -> None:
+        self.executable = executable
+        self.cache = cache
+        self.workers = workers or available_cores()
+        self.stats = RenderStats()
+        self._version: str | None = None
+        self._lock = threading.Lock()
+
+    def version(self) -> str:
+        """`dot -V`, remembered in the cache per executable file (path, size, time), so warm builds skip it."""
+        if self._version is not None:
+            return self._version
+        stamp = _executable_stamp(self.executable)
+        stamp_file = self.cache.folder / "graphviz-version.json" if self.cache else None
+        if stamp_file is not None:
+            try:
+                remembered = json.loads(stamp_file.read_text(encoding="utf-8"))
+                if (
+                    isinstance(remembered, dict)
+                    and remembered.get("executable") == stamp
+                    and isinstance(remembered.get("version"), str)
+                ):
+                    self._version = remembered["version"]
+                    return self._version
+            except (OSError, ValueError):
+                pass
+        result = self._run(["-V"], "")
+        self._version = " ".join((result.stderr or result.stdout).split()) or "unknown"
+        if self.cache is not None and stamp_file is not None:
+            self.cache.write_text(stamp_file, json.dumps({"executable": stamp, "version": self._version}))
+        return self._version
+
+    def render(self, sources: Sequence[str]) -> list[str]:
+        """One SVG document per DOT source, in order. Raises `DotFailed` for the first graph dot rejects."""
+        self.stats = RenderStats()
+        results: list[str | None] = [None] * len(sources)
+        keys: list[str] = []
+        if self.cache is not None:
+            version = self.version()
+            keys = [self.cache.key(source, version) for source in sources]
+            results = [self.cache.read(key) for key in keys]
+        missing = list(dict.fromkeys(source for source, svg in zip(sources, results, strict=True) if svg is None))
+        self.stats.cached = len(sources) - sum(1 for svg in results if svg is None)
+        rendered = dict(zip(missing, self._render_batches(missing), strict=True))
+        self.stats.rendered = len(missing)
+        for position, source in enumerate(sources):
+            if results[position] is None:
+                results[position] = rendered[source]
+                if self.cache is not None:
+                    self.cache.write(keys[position], rendered[source])
+        return [svg for svg in results if svg is not None]
+
+    def _render_batches(self, sources: list[str]) -> list[str]:
+        if not sources:
+            return []
+        batches = _balanced_batches(sources, min(self.workers, len(sources)))
+        if len(batches) == 1:
+            outputs = [self._render_batch(batches[0])]
+        else:
+            with ThreadPoolExecutor(max_workers=len(batches)) as pool:
+                outputs = list(pool.map(self._render_batch, batches))
+        by_source = {
+            source: svg
+            for batch, output in zip(batches, outputs, strict=True)
+            for source, svg in zip(batch, output, strict=True)
+        }
+        return [by_source[source] for source in sources]
+
+    def _render_batch(self, sources: list[str]) -> list[str]:
+        """One `dot` for the whole batch; if it fails, each graph alone, to find the one at fault."""
+        result = self._run(["-Tsvg"], "\n".join(sources))
+        documents = _SVG_DOCUMENT.findall(result.stdout)
+        if result.returncode == 0 and len(documents) == len(sources):
+            if result.stderr.strip():
+                log.debug(f"dot: {result.stderr.strip()}")
+            return documents
+        if len(sources) == 1:
+            raise DotFailed(sources[0], result.stderr or f"dot exited with status {result.returncode}")
+        return [svg for source in sources for svg in self._render_batch([source])]
+
+    def _run(self, arguments: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+        with self._lock:
+            self.stats.processes += 1
+        return run_dot(self.executable, arguments, stdin)
+
+
+def _balanced_batches(sources: list[str], count: int) -> list[list[str]]:
+    """`count` batches of about equal work (DOT length stands in for layout time), each in the original order."""
+    loads = [0] * count
+    assigned: list[list[int]] = [[] for _ in range(count)]
+    for position in sorted(range(len(sources)), key=lambda p: -len(sources[p])):
+        lightest = loads.index(min(loads))
+        loads[lightest] += len(sources[position])
+        assigned[lightest].append(position)
+    return [[sources[p] for p in sorted(batch)] for batch in assigned if batch]
+
+
+def _executable_stamp(executable: str) -> str:
+    real = os.path.realpath(executable)
+    try:
+        status = os.stat(real)
+    except OSError:
+        return real
+    return f"{real}:{status.st_size}:{status.st_mtime_ns}"
