@@ -126,7 +126,7 @@ def probe(config: Path, what: str) -> tuple[Run, dict[str, Any]]:
 def probe_main(what: str, config_file: Path) -> None:
     """Time one phase in this process and print it as JSON (the caller measures memory)."""
     from mkdocs_journeys.data.layout import DataLayout
-from mkdocs_journeys.data.load import load_catalog
+    from mkdocs_journeys.data.load import load_catalog
     from mkdocs_journeys.drawing.figures import DiagramOptions
     from mkdocs_journeys.site.plan import plan_site
 

@@ -20,6 +20,7 @@ from mkdocs_journeys.commands.diff import ReviewError, load_revision, review_sum
 from mkdocs_journeys.commands.export import EXPORT_FORMATS, export_json
 from mkdocs_journeys.commands.scaffold import KINDS_OF_NEW, ScaffoldError, new_entity
 from mkdocs_journeys.data.diagnostics import FORMATTERS, Diagnostic, DiagnosticsError, format_text
+from mkdocs_journeys.data.kinds import ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
 from mkdocs_journeys.data.project import find_layout
@@ -130,14 +131,9 @@ def validate(path: Path, output_format: str | None, strict: bool) -> None:
 def _counts(result: LoadResult) -> str:
     catalog = result.catalog
     assert catalog is not None
-    counts = [
-        (len(catalog.personas), "persona"),
-        (len(catalog.journeys), "journey"),
-        (len(catalog.stages), "stage"),
-        (len(catalog.touchpoints), "touchpoint"),
-        (len(catalog.content), "content asset"),
-    ]
-    parts = [f"{count} {word}{'' if count == 1 else 's'}" for count, word in counts]
+    counted = [kind for kind in ENTITY_KINDS.values() if not kind.builtin]  # every site has the built-in channels
+    counts = [(len(catalog.collection(kind)), kind) for kind in counted]
+    parts = [f"{count} {kind.label if count == 1 else kind.plural}" for count, kind in counts]
     return f"Checked {', '.join(parts[:-1])} and {parts[-1]}."
 
 

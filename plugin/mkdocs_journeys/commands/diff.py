@@ -25,9 +25,10 @@ from pydantic import BaseModel
 
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.diagnostics import DiagnosticsError
+from mkdocs_journeys.data.kinds import ENTITY_KINDS, JOURNEY, EntityKind
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
-from mkdocs_journeys.data.model import BUILTIN_CHANNELS, EMOTION_SCALE
+from mkdocs_journeys.data.model import EMOTION_SCALE
 from mkdocs_journeys.data.project import CONFIG_NAMES, find_layout
 
 MAX_TEXT = 120
@@ -61,24 +62,6 @@ class Revision:
 # --- the summary ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Kind:
-    singular: str
-    plural: str
-    collection: str
-
-
-_KINDS = (
-    _Kind("persona", "personas", "personas"),
-    _Kind("journey", "journeys", "journeys"),
-    _Kind("stage", "stages", "stages"),
-    _Kind("touchpoint", "touchpoints", "touchpoints"),
-    _Kind("channel", "channels", "channels"),
-    _Kind("content asset", "content assets", "content"),
-)
-_BUILTIN_CHANNEL_IDS = frozenset(channel.id for channel in BUILTIN_CHANNELS)
-
-
 @dataclass
 class _Change:
     """One line of the summary, with the details below it."""
@@ -101,7 +84,7 @@ def diff_catalogs(old: Catalog, new: Catalog) -> str:
     """What changed from `old` to `new`, as Markdown: a one-line count, then a section per kind of entity."""
     sections: list[str] = []
     counts: dict[str, list[str]] = {"Added": [], "Changed": [], "Removed": []}
-    for kind in _KINDS:
+    for kind in ENTITY_KINDS.values():
         before = _entities(old, kind)
         after = _entities(new, kind)
         added = [entity_id for entity_id in after if entity_id not in before]
@@ -114,7 +97,7 @@ def diff_catalogs(old: Catalog, new: Catalog) -> str:
         lines = [_Change(f"Added {_code(i)} {_label(after[i])}") for i in added]
         lines += [_Change(f"Changed {_code(i)} {_label(after[i])}", details) for i, details in changed.items()]
         lines += [_Change(f"Removed {_code(i)} {_label(before[i])}") for i in removed]
-        if kind.collection == "stages":
+        if kind.ordered:
             order = _order_change(list(before), list(after))
             if order:
                 lines.append(order)
@@ -144,19 +127,20 @@ def _cannot_compare(revision: Revision) -> str:
     return "\n".join(lines)
 
 
-def _entities(catalog: Catalog, kind: _Kind) -> dict[str, BaseModel]:
-    entities: dict[str, BaseModel] = getattr(catalog, kind.collection)
-    if kind.collection == "channels":  # the built-in channels are the same on both sides
-        return {key: value for key, value in entities.items() if key not in _BUILTIN_CHANNEL_IDS}
-    if kind.collection == "stages":
+def _entities(catalog: Catalog, kind: EntityKind) -> dict[str, BaseModel]:
+    entities: dict[str, BaseModel] = catalog.collection(kind)
+    if kind.builtin:  # the built-in channels are the same on both sides
+        builtin = {entity.id for entity in kind.builtin}
+        entities = {key: value for key, value in entities.items() if key not in builtin}
+    if kind.ordered:
         return dict(entities)  # keeps the order of stages.yml
     return dict(sorted(entities.items()))
 
 
-def _entity_changes(kind: _Kind, before: BaseModel, after: BaseModel) -> list[_Change]:
+def _entity_changes(kind: EntityKind, before: BaseModel, after: BaseModel) -> list[_Change]:
     old = before.model_dump(mode="json", exclude={"id"})
     new = after.model_dump(mode="json", exclude={"id"})
-    if kind.collection != "journeys":
+    if kind is not JOURNEY:
         return _mapping_changes(old, new, "")
     changes = _mapping_changes(_without(old, "stages"), _without(new, "stages"), "")
     return changes + _journey_stage_changes(old["stages"], new["stages"])
@@ -300,8 +284,8 @@ def _render(changes: Iterable[_Change], depth: int = 0) -> str:
     return "\n".join(lines) + ("\n" if depth == 0 else "")
 
 
-def _count(count: int, kind: _Kind) -> str:
-    return f"{count} {kind.singular if count == 1 else kind.plural}"
+def _count(count: int, kind: EntityKind) -> str:
+    return f"{count} {kind.label if count == 1 else kind.plural}"
 
 
 def _plural(count: int, word: str) -> str:

@@ -8,25 +8,27 @@ see one stable shape). References are resolved: where the YAML says `persona: an
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel
+
 from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.kinds import CONTENT, ENTITY_KINDS, JOURNEY, PERSONA, STAGE, TOUCHPOINT
 from mkdocs_journeys.data.model import ContentAsset, Journey, JourneyStep, Persona, Stage, Touchpoint
 
 EXPORT_FORMATS = ("json",)
+Exporter = Callable[[Any, "_References"], dict[str, Any]]
 
 
 def export_catalog(catalog: Catalog) -> dict[str, Any]:
     """Plain data, in the order of the catalog: stages as in `stages.yml`, the rest as loaded."""
     refs = _References(catalog)
-    return {
-        "personas": [_persona(p, refs) for p in catalog.personas.values()],
-        "journeys": [_journey(j, refs) for j in catalog.journeys.values()],
-        "stages": [_stage(s) for s in catalog.stages.values()],
-        "touchpoints": [_touchpoint(t, refs) for t in catalog.touchpoints.values()],
-        "channels": [c.model_dump(mode="json") for c in catalog.channels.values()],
-        "content": [_content(a, refs) for a in catalog.content.values()],
-    }
+    exported: dict[str, Any] = {}
+    for kind in ENTITY_KINDS.values():
+        exporter: Exporter = _EXPORTERS.get(kind.name, _plain)
+        exported[kind.collection] = [exporter(entity, refs) for entity in catalog.collection(kind).values()]
+    return exported
 
 
 def export_json(catalog: Catalog) -> str:
@@ -62,7 +64,11 @@ def _persona(persona: Persona, refs: _References) -> dict[str, Any]:
     return data
 
 
-def _stage(stage: Stage) -> dict[str, Any]:
+def _plain(entity: BaseModel, _refs: _References) -> dict[str, Any]:
+    return entity.model_dump(mode="json")
+
+
+def _stage(stage: Stage, _refs: _References) -> dict[str, Any]:
     data = stage.model_dump(mode="json")
     data["type"] = stage.stage_type  # the effective type: written, or implied by a common id
     return data
@@ -97,3 +103,13 @@ def _step(step: JourneyStep, refs: _References) -> dict[str, Any]:
     if step.content is not None:
         data["content"]["existing"] = [refs.content(a) for a in step.content.existing]
     return data
+
+
+_EXPORTERS: dict[str, Exporter] = {
+    PERSONA.name: _persona,
+    JOURNEY.name: _journey,
+    STAGE.name: _stage,
+    TOUCHPOINT.name: _touchpoint,
+    CONTENT.name: _content,
+}
+"""Kinds whose export resolves references or adds derived fields; the others are exported as they are."""

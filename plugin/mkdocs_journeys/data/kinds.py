@@ -8,7 +8,7 @@ the `DataFile` that defines it, if it has a file of its own), its model in `mode
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -91,14 +91,16 @@ class EntityKind:
     defined_in: DataFile
     page_folder: str | None = None
     """The folder of its pages below the plugin's prefix; None when it has no page of its own."""
-    builtin: tuple[BaseModel, ...] = ()
+    builtin: tuple[Any, ...] = ()
     """Entities every site has before any file defines more (channels)."""
+    ordered: bool = False
+    """Kept in the order of the file that defines them (stages: customer order); others are shown by name."""
 
 
 PERSONA = EntityKind("persona", "persona", "personas", "personas", Persona, PERSONA_FILE, "personas")
 # Journey pages go to `maps/`, so that the default prefix never makes `journeys/journeys/`.
 JOURNEY = EntityKind("journey", "journey", "journeys", "journeys", Journey, JOURNEY_FILE, "maps")
-STAGE = EntityKind("stage", "stage", "stages", "stages", Stage, STAGES_FILE, "stages")
+STAGE = EntityKind("stage", "stage", "stages", "stages", Stage, STAGES_FILE, "stages", ordered=True)
 TOUCHPOINT = EntityKind(
     "touchpoint", "touchpoint", "touchpoints", "touchpoints", Touchpoint, TOUCHPOINTS_FILE, "touchpoints"
 )
