@@ -17,11 +17,12 @@ from pathlib import Path
 
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, Emotion, Journey, JourneyStep, Persona, Stage, Touchpoint
-from mkdocs_journeys.data.usage import build_index
-from mkdocs_journeys.drawing.diagrams import THEME_COLORS, element_prefix, journey_dot
+from mkdocs_journeys.data.view import JourneyMap
+from mkdocs_journeys.drawing.dot import element_prefix
 from mkdocs_journeys.drawing.render import Graphviz, SvgCache, available_cores, find_dot
 from mkdocs_journeys.drawing.svg import prepare_svg
-from mkdocs_journeys.site.links import LinkIndex
+from mkdocs_journeys.drawing.theme import THEME_COLORS
+from mkdocs_journeys.site.plan import plan_site
 
 STAGE_NAMES = ("Awareness", "Consideration", "Decision", "Purchase", "Retention", "Advocacy", "Loyalty", "Renewal")
 
@@ -65,11 +66,10 @@ def main() -> int:
     options = parser.parse_args()
 
     catalog = example_catalog(options.journeys, options.stages)
-    usage = build_index(catalog)
-    links = LinkIndex(catalog, "journeys", ["persona", "journey", "stage", "touchpoint", "channel"])
+    site = plan_site(JourneyMap(catalog), prefix="journeys", kinds=["journey"], templates_dir=None)
 
     start = time.perf_counter()
-    diagrams = [journey_dot(catalog, usage, links, j, f"journeys/maps/{j}.md") for j in catalog.journeys]
+    diagrams = [diagram for page in site.pages if (diagram := site.diagram(page)) is not None]
     dot_seconds = time.perf_counter() - start
 
     # Cold: an empty cache each time; the best of --repeat runs, since other processes on the machine add noise.

@@ -128,6 +128,7 @@ def probe_main(what: str, config_file: Path) -> None:
     from mkdocs_journeys.data.layout import DataLayout
     from mkdocs_journeys.data.load import load_catalog
     from mkdocs_journeys.drawing.figures import DiagramOptions
+    from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
     from mkdocs_journeys.site.plan import plan_site
 
     root = config_file.parent
@@ -136,21 +137,21 @@ def probe_main(what: str, config_file: Path) -> None:
     # `load-cached` reads the parse cache that the site's builds left in its cache_dir (see `generate`).
     result = load_catalog(folders, root / ".cache" / "journeys" if what == "load-cached" else None)
     load_seconds = time.perf_counter() - start
-    assert result.catalog is not None, result.diagnostics[:5]
+    assert result.journey_map is not None, result.diagnostics[:5]
     if what in ("load", "load-cached"):
         print(json.dumps({"seconds": load_seconds, "diagnostics": len(result.diagnostics)}))
         return
     with tempfile.TemporaryDirectory() as cache:
         start = time.perf_counter()
         site = plan_site(
-            result.catalog,
+            result.journey_map,
             prefix="journeys",
-            kinds=["overview", "persona", "journey", "stage", "touchpoint", "channel", "matrix", "coverage"],
+            kinds=list(PAGE_KIND_NAMES),
             templates_dir=None,
             diagrams=DiagramOptions(True, Path(cache)),
         )
         seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "diagrams": len(site.figures.by_page), "pages": len(site.pages)}))
+    print(json.dumps({"seconds": seconds, "diagrams": len(site.build.figures), "pages": len(site.pages)}))
 
 
 def measure_size(name: str, work: Path, runs: int) -> Measures:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs_journeys.advice.coverage import CoverageStatus, coverage_matrix
-from mkdocs_journeys.advice.inventory import assets_serving
+from mkdocs_journeys.advice.advisor import Advisor
+from mkdocs_journeys.advice.coverage import CoverageMatrix, CoverageStatus
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import (
     BUILTIN_CHANNELS,
@@ -16,6 +16,7 @@ from mkdocs_journeys.data.model import (
     Stage,
     StageContent,
 )
+from mkdocs_journeys.data.view import JourneyMap
 
 STAGES = {
     s.id: s
@@ -64,7 +65,7 @@ def test_asset_listed_for_persona_and_stage_covers_that_cell_only() -> None:
 def test_asset_without_personas_serves_everyone() -> None:
     catalog = _catalog([], [_asset("faq", ["consideration"], [])])
 
-    assert [a.id for a in assets_serving(catalog, "jamie", "consideration")] == ["faq"]
+    assert [a.id for a in Advisor(JourneyMap(catalog)).published_for("jamie", "consideration")] == ["faq"]
     assert coverage_matrix(catalog).cell("jamie", "consideration").status is CoverageStatus.COVERED
 
 
@@ -139,3 +140,7 @@ def test_matrix_lists_personas_by_name_stages_in_order_and_gaps_row_by_row() -> 
 
 def test_status_has_a_symbol_so_cells_read_without_colour() -> None:
     assert {s.symbol for s in CoverageStatus} == {"✅", "❌", "○"}
+
+
+def coverage_matrix(catalog: Catalog) -> CoverageMatrix:
+    return Advisor(JourneyMap(catalog)).coverage

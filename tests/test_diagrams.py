@@ -23,13 +23,19 @@ from mkdocs.exceptions import Abort
 
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, Journey, JourneyStep, Persona, Stage, Touchpoint
-from mkdocs_journeys.data.usage import build_index
-from mkdocs_journeys.drawing import diagrams
+from mkdocs_journeys.data.view import JourneyMap
+from mkdocs_journeys.drawing import dot as dot_syntax
+from mkdocs_journeys.drawing import journey as journey_diagram
 from mkdocs_journeys.drawing import render as graphviz_render
-from mkdocs_journeys.drawing.diagrams import Diagram, Html, overview_dot, persona_dot, touchpoint_dot
+from mkdocs_journeys.drawing.dot import Diagram, Html, element_prefix
+from mkdocs_journeys.drawing.overview import overview_dot
+from mkdocs_journeys.drawing.persona import PERSONA_MAX_TOUCHPOINTS, persona_dot
 from mkdocs_journeys.drawing.render import Graphviz, SvgCache, find_dot
 from mkdocs_journeys.drawing.svg import prepare_svg
+from mkdocs_journeys.drawing.theme import THEME_COLORS
+from mkdocs_journeys.drawing.touchpoint import TOUCHPOINT_MAX_JOURNEYS, TOUCHPOINT_MAX_PERSONAS, touchpoint_dot
 from mkdocs_journeys.site.links import LinkIndex
+from mkdocs_journeys.site.plan import plan_site
 from sitecheck import build_site, write_files
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -224,12 +230,12 @@ def test_element_ids_are_unique_on_every_page(tmp_path: Path) -> None:
 
 
 def test_two_diagrams_on_one_page_keep_their_ids_apart(tmp_path: Path) -> None:
-    catalog, usage, links = _small_catalog(personas=3, touchpoints=4)
+    journey_map, links = _linked(_small_catalog(personas=3, touchpoints=4))
     graphviz = Graphviz(find_dot())
-    first, second = (persona_dot(catalog, usage, links, p, "journeys/index.md") for p in ("p0", "p1"))
+    first, second = (persona_dot(journey_map, links.for_page("journeys/index.md"), p) for p in ("p0", "p1"))
     svgs = graphviz.render([first.dot, second.dot])
     page = "".join(
-        prepare_svg(svg, prefix=diagrams.element_prefix(d), title=d.title, description=d.description, colours={})
+        prepare_svg(svg, prefix=element_prefix(d), title=d.title, description=d.description, colours={})
         for d, svg in zip((first, second), svgs, strict=True)
     )
     ids = re.findall(r'\sid="([^"]+)"', page)
@@ -246,7 +252,7 @@ def test_colours_follow_the_theme_through_css_variables(tmp_path: Path) -> None:
     assert re.search(r'(?:fill|stroke)="#000a', svg.group()) is None, "a placeholder colour was left in the SVG"
     assert "fill:var(--jd-stage-bg,#3f51b5)" in svg.group()
     css = (site / "assets/mkdocs-journeys/journeys.css").read_text(encoding="utf-8")
-    for colour in diagrams.THEME_COLORS.values():
+    for colour in THEME_COLORS.values():
         assert f"{colour.variable}:" in css, f"{colour.variable} is not set by journeys.css"
 
 
@@ -276,9 +282,9 @@ def test_text_url_and_tooltip_survive_graphviz_exactly(value: str) -> None:
     url = f"../x/?q={value}&r=1#frag"
     dot = (
         "digraph g {\n"
-        f'  n [label=<{diagrams.text(value)}> tooltip="{diagrams.tooltip(value)}" URL="{diagrams.url(url)}"]\n'
-        f'  m [label=<<TABLE><TR><TD HREF="{diagrams.cell_url(url)}" TOOLTIP="{diagrams.cell_tooltip(value)}">'
-        f"{diagrams.text(value)}</TD></TR></TABLE>>]\n}}\n"
+        f'  n [label=<{dot_syntax.text(value)}> tooltip="{dot_syntax.tooltip(value)}" URL="{dot_syntax.url(url)}"]\n'
+        f'  m [label=<<TABLE><TR><TD HREF="{dot_syntax.cell_url(url)}" TOOLTIP="{dot_syntax.cell_tooltip(value)}">'
+        f"{dot_syntax.text(value)}</TD></TR></TABLE>>]\n}}\n"
     )
     [raw] = Graphviz(find_dot()).render([dot])
     svg = ET.fromstring(prepare_svg(raw, prefix="t", title="t", description="t", colours={}))
@@ -290,23 +296,23 @@ def test_text_url_and_tooltip_survive_graphviz_exactly(value: str) -> None:
 
 
 def test_long_labels_wrap() -> None:
-    assert diagrams.lines("Monthly newsletter with a rather long name that has to wrap", 16).count("<BR/>") >= 2
-    assert diagrams.wrap("word " * 100, 10, max_lines=3)[-1].endswith("…")
+    assert dot_syntax.lines("Monthly newsletter with a rather long name that has to wrap", 16).count("<BR/>") >= 2
+    assert dot_syntax.wrap("word " * 100, 10, max_lines=3)[-1].endswith("…")
 
 
 # --- growing maps stay readable ---------------------------------------------------------------------------------------
 
 
 def test_overview_draws_personas_and_touchpoints_up_to_twenty_and_sixty() -> None:
-    catalog, usage, links = _small_catalog(personas=20, touchpoints=60)
-    dot = overview_dot(catalog, usage, links, "journeys/index.md").dot
+    journey_map, links = _linked(_small_catalog(personas=20, touchpoints=60))
+    dot = overview_dot(journey_map, links.for_page("journeys/index.md")).dot
     assert len(re.findall(r'^\s*"persona_p\d+" \[', dot, re.MULTILINE)) == 20
     assert all(f"Touchpoint {n}" in dot for n in range(60))
 
 
 def test_overview_summarises_past_twenty_personas_and_sixty_touchpoints() -> None:
-    catalog, usage, links = _small_catalog(personas=21, touchpoints=61)
-    dot = overview_dot(catalog, usage, links, "journeys/index.md").dot
+    journey_map, links = _linked(_small_catalog(personas=21, touchpoints=61))
+    dot = overview_dot(journey_map, links.for_page("journeys/index.md")).dot
     assert not re.search(r'^\s*"persona_', dot, re.MULTILINE), "persona nodes past the limit"
     assert " -> " not in dot, "edges past the limit make a hairball"
     assert "Touchpoint 7<" not in dot and "touchpoints</FONT>" in dot
@@ -314,33 +320,33 @@ def test_overview_summarises_past_twenty_personas_and_sixty_touchpoints() -> Non
 
 
 def test_persona_diagram_counts_touchpoints_per_channel_past_its_limit() -> None:
-    catalog, usage, links = _small_catalog(personas=1, touchpoints=diagrams.PERSONA_MAX_TOUCHPOINTS + 1)
-    dot = persona_dot(catalog, usage, links, "p0", "journeys/personas/p0.md").dot
+    journey_map, links = _linked(_small_catalog(personas=1, touchpoints=PERSONA_MAX_TOUCHPOINTS + 1))
+    dot = persona_dot(journey_map, links.for_page("journeys/personas/p0.md"), "p0").dot
     assert "Touchpoint 3<" not in dot and re.search(r"\d+ touchpoints", dot)
 
 
 def test_touchpoint_diagram_draws_every_journey_up_to_its_limit() -> None:
-    limit = diagrams.TOUCHPOINT_MAX_JOURNEYS
-    catalog, usage, links = _busy_touchpoint_catalog(journeys=limit, personas=3)
-    diagram = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE)
+    limit = TOUCHPOINT_MAX_JOURNEYS
+    journey_map, links = _linked(_busy_touchpoint_catalog(journeys=limit, personas=3))
+    diagram = touchpoint_dot(journey_map, links.for_page(KIOSK_PAGE), "kiosk")
     ids = _node_ids(diagram.dot)
     assert {f"journey_j{n}" for n in range(limit)} <= ids
-    assert len([i for i in ids if i.startswith("use_")]) == len(usage.uses_by_touchpoint["kiosk"])
+    assert len([i for i in ids if i.startswith("use_")]) == len(journey_map.uses_of_touchpoint("kiosk"))
     assert "Summarised" not in diagram.description
 
 
 def test_touchpoint_diagram_past_its_limit_has_the_same_nodes_however_many_journeys() -> None:
     drawn = []
-    for journeys in (diagrams.TOUCHPOINT_MAX_JOURNEYS + 1, 10 * diagrams.TOUCHPOINT_MAX_JOURNEYS):
-        catalog, usage, links = _busy_touchpoint_catalog(journeys=journeys, personas=3)
-        drawn.append(_node_ids(touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE).dot))
+    for journeys in (TOUCHPOINT_MAX_JOURNEYS + 1, 10 * TOUCHPOINT_MAX_JOURNEYS):
+        journey_map, links = _linked(_busy_touchpoint_catalog(journeys=journeys, personas=3))
+        drawn.append(_node_ids(touchpoint_dot(journey_map, links.for_page(KIOSK_PAGE), "kiosk").dot))
     stages = {"stage_awareness", "stage_consideration", "stage_purchase"}  # not retention: no journey uses it there
     assert drawn[0] == drawn[1] == {"touchpoint", "persona_p0", "persona_p1", "persona_p2", *stages}
 
 
 def test_touchpoint_summary_shows_each_stage_with_its_journeys_and_average_emotion() -> None:
-    catalog, usage, links = _busy_touchpoint_catalog(journeys=13, personas=3)
-    diagram = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE)
+    journey_map, links = _linked(_busy_touchpoint_catalog(journeys=13, personas=3))
+    diagram = touchpoint_dot(journey_map, links.for_page(KIOSK_PAGE), "kiosk")
     svg = _drawn(diagram)
     stages = nodes(svg, "stage")
     assert [words(s) for s in stages] == [
@@ -359,8 +365,8 @@ def test_touchpoint_summary_shows_each_stage_with_its_journeys_and_average_emoti
 
 
 def test_touchpoint_summary_links_each_persona_to_the_stages_their_journeys_use_it_at_once() -> None:
-    catalog, usage, links = _busy_touchpoint_catalog(journeys=13, personas=3)
-    dot = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE).dot
+    journey_map, links = _linked(_busy_touchpoint_catalog(journeys=13, personas=3))
+    dot = touchpoint_dot(journey_map, links.for_page(KIOSK_PAGE), "kiosk").dot
     edges = re.findall(r'^\s*"(persona_p\d)" -> "stage_(\w+)"', dot, re.MULTILINE)
     assert sorted(edges) == [  # p0 takes journeys 0, 3, 6, 9, 12; p1 1, 4, 7, 10; p2 2, 5, 8, 11
         ("persona_p0", "awareness"),
@@ -374,9 +380,9 @@ def test_touchpoint_summary_links_each_persona_to_the_stages_their_journeys_use_
 
 
 def test_touchpoint_summary_lists_many_personas_in_one_box_every_node_and_name_a_link() -> None:
-    personas = diagrams.TOUCHPOINT_MAX_PERSONAS + 10
-    catalog, usage, links = _busy_touchpoint_catalog(journeys=2 * personas, personas=personas)
-    diagram = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE)
+    personas = TOUCHPOINT_MAX_PERSONAS + 10
+    journey_map, links = _linked(_busy_touchpoint_catalog(journeys=2 * personas, personas=personas))
+    diagram = touchpoint_dot(journey_map, links.for_page(KIOSK_PAGE), "kiosk")
     assert _node_ids(diagram.dot) == {
         "touchpoint",
         "personas",
@@ -394,11 +400,12 @@ def test_touchpoint_summary_lists_many_personas_in_one_box_every_node_and_name_a
 
 
 def test_touchpoint_summary_shows_hostile_names_as_text() -> None:
-    personas = diagrams.TOUCHPOINT_MAX_PERSONAS + 1
-    catalog, usage, links = _busy_touchpoint_catalog(journeys=personas, personas=personas)
+    personas = TOUCHPOINT_MAX_PERSONAS + 1
+    catalog = _busy_touchpoint_catalog(journeys=personas, personas=personas)
     catalog.stages["awareness"] = Stage(id="awareness", name=HOSTILE)
     catalog.personas["p0"] = Persona(id="p0", name=HOSTILE, role=HOSTILE, summary=HOSTILE)
-    diagram = touchpoint_dot(catalog, usage, links, "kiosk", KIOSK_PAGE)
+    journey_map, links = _linked(catalog)
+    diagram = touchpoint_dot(journey_map, links.for_page(KIOSK_PAGE), "kiosk")
     svg = _drawn(diagram)  # parses: nothing broke out of a label or an attribute
     shown = 'Ann "Quote" <b>bold</b> & co'  # labels wrap onto two lines, the rest is in the tooltips
     assert shown in words(nodes(svg, "stage")[0]) and shown in words(nodes(svg, "persona")[0])
@@ -504,13 +511,13 @@ def test_with_diagrams_disabled_the_site_builds_without_dot_and_says_so(
 def test_a_dot_error_shows_the_dot_line_and_the_yaml_it_came_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    real_lines = diagrams.lines
+    real_lines = dot_syntax.lines
 
     def broken(value: object, width: int, max_lines: int = 4, align: str = "") -> str:
         text = real_lines(value, width, max_lines, align)
         return text.replace("pricing page", "pricing</I> page")  # an unbalanced tag: dot rejects the label
 
-    monkeypatch.setattr(diagrams, "lines", broken)
+    monkeypatch.setattr(journey_diagram, "lines", broken)
     caplog.set_level(logging.ERROR)
     with pytest.raises(Abort):
         build_site(write_project(tmp_path))
@@ -524,14 +531,15 @@ def test_a_dot_error_shows_the_dot_line_and_the_yaml_it_came_from(
 
 def test_html_labels_are_marked_so_dot_reads_them_as_labels() -> None:
     assert (
-        diagrams.attributes({"label": Html("<B>x</B>"), "tooltip": 'a "b"'}) == '[label=<<B>x</B>> tooltip="a \\"b\\""]'
+        dot_syntax.attributes({"label": Html("<B>x</B>"), "tooltip": 'a "b"'})
+        == '[label=<<B>x</B>> tooltip="a \\"b\\""]'
     )
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------------
 
 
-def _small_catalog(*, personas: int, touchpoints: int) -> tuple[Catalog, Any, LinkIndex]:
+def _small_catalog(*, personas: int, touchpoints: int) -> Catalog:
     """Personas each taking one journey through three stages that together use every touchpoint."""
     catalog = Catalog()
     for stage_id in ("awareness", "consideration", "purchase"):
@@ -549,14 +557,20 @@ def _small_catalog(*, personas: int, touchpoints: int) -> tuple[Catalog, Any, Li
             for i, stage in enumerate(catalog.stages)
         ]
         catalog.journeys[f"j{n}"] = Journey(id=f"j{n}", name=f"Journey {n}", personas=[f"p{n}"], stages=steps)
-    kinds = ["overview", "persona", "journey", "stage", "touchpoint", "channel"]
-    return catalog, build_index(catalog), LinkIndex(catalog, "journeys", kinds)
+    return catalog
 
 
 KIOSK_PAGE = "journeys/touchpoints/kiosk.md"
 
 
-def _busy_touchpoint_catalog(*, journeys: int, personas: int) -> tuple[Catalog, Any, LinkIndex]:
+def _linked(catalog: Catalog) -> tuple[JourneyMap, LinkIndex]:
+    """The catalog's journey map, and the links of a site with every kind of page that has entities."""
+    kinds = ["overview", "persona", "journey", "stage", "touchpoint", "channel"]
+    site = plan_site(JourneyMap(catalog), prefix="journeys", kinds=kinds, templates_dir=None)
+    return site.build.map, site.links
+
+
+def _busy_touchpoint_catalog(*, journeys: int, personas: int) -> Catalog:
     """Journeys taken by the personas in turn (journey n by persona n mod `personas`), all using the kiosk.
 
     Journey n uses it at Awareness, scoring -1 and 0 in turn; at Consideration (unscored) when n is a
@@ -585,8 +599,7 @@ def _busy_touchpoint_catalog(*, journeys: int, personas: int) -> tuple[Catalog, 
         catalog.journeys[f"j{n}"] = Journey(
             id=f"j{n}", name=f"Journey {n:03d}", personas=[f"p{n % personas}"], stages=steps
         )
-    kinds = ["overview", "persona", "journey", "stage", "touchpoint", "channel"]
-    return catalog, build_index(catalog), LinkIndex(catalog, "journeys", kinds)
+    return catalog
 
 
 def _node_ids(dot: str) -> set[str]:
@@ -596,9 +609,9 @@ def _node_ids(dot: str) -> set[str]:
 def _drawn(diagram: Diagram) -> ET.Element:
     """The diagram as it appears on its page: drawn by the real `dot`, colours turned into theme variables."""
     [raw] = Graphviz(find_dot()).render([diagram.dot])
-    prefix = diagrams.element_prefix(diagram)
+    prefix = element_prefix(diagram)
     prepared = prepare_svg(
-        raw, prefix=prefix, title=diagram.title, description=diagram.description, colours=diagrams.THEME_COLORS
+        raw, prefix=prefix, title=diagram.title, description=diagram.description, colours=THEME_COLORS
     )
     return ET.fromstring(prepared)
 

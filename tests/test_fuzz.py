@@ -33,10 +33,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort
 
-from mkdocs_journeys.config import PAGE_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
 from mkdocs_journeys.drawing.figures import DiagramOptions
+from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 from mkdocs_journeys.site.plan import plan_site
 from sitecheck import REPO, build_site, check_links, read_page, time_limit, write_project
 
@@ -70,8 +70,10 @@ def assert_diagnostics_only(result: LoadResult) -> None:
 
 def render_everything(result: LoadResult, diagrams: DiagramOptions | None = None) -> int:
     """Every page of the catalog as Markdown (and its diagrams when asked); returns how many pages."""
-    assert result.catalog is not None
-    site = plan_site(result.catalog, prefix="journeys", kinds=list(PAGE_KINDS), templates_dir=None, diagrams=diagrams)
+    assert result.journey_map is not None
+    site = plan_site(
+        result.journey_map, prefix="journeys", kinds=list(PAGE_KIND_NAMES), templates_dir=None, diagrams=diagrams
+    )
     for page in site.pages:
         assert site.markdown(page).strip()
     return len(site.pages)

@@ -26,17 +26,15 @@ import pytest
 from mkdocs.exceptions import Abort
 from pydantic import BaseModel
 
-from mkdocs_journeys.config import PAGE_KINDS
 from mkdocs_journeys.data import model
 from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
-from mkdocs_journeys.data.usage import build_index
-from mkdocs_journeys.drawing.diagrams import diagram_for
 from mkdocs_journeys.drawing.render import find_dot
 from mkdocs_journeys.drawing.svg import xml_safe
-from mkdocs_journeys.site.links import LinkIndex
 from mkdocs_journeys.site.markdown import WORD_JOINER
+from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
+from mkdocs_journeys.site.plan import plan_site
 from sitecheck import (
     DANGEROUS_SCHEME,
     HOSTILE_SITE,
@@ -473,11 +471,9 @@ _DOT_EDGE = re.compile(r'^  "(?:[^"\\]|\\.)*"(?::"(?:[^"\\]|\\.)*")*(?::\w+)? ->
 
 def test_dot_injection_adds_no_node_and_no_edge(hostile_result: LoadResult) -> None:
     """Graphviz reads exactly the nodes and edges the diagram code wrote, whatever the labels and tooltips hold."""
-    catalog = hostile_result.catalog
-    assert catalog is not None
-    usage = build_index(catalog)
-    links = LinkIndex(catalog, "journeys", PAGE_KINDS)
-    diagrams = [d for page in links.pages.values() if (d := diagram_for(page, catalog, usage, links)) is not None]
+    assert hostile_result.journey_map is not None
+    site = plan_site(hostile_result.journey_map, prefix="journeys", kinds=list(PAGE_KIND_NAMES), templates_dir=None)
+    diagrams = [d for page in site.pages if (d := site.diagram(page)) is not None]
     assert len(diagrams) == 1 + 2 + 2 + 3  # overview, personas, journeys, touchpoints
     for diagram in diagrams:
         assert "pwned" in diagram.dot or "evil" in diagram.dot or diagram.name.startswith("touchpoint")

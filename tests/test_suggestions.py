@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from mkdocs_journeys.advice.advisor import Advisor
 from mkdocs_journeys.advice.library import apply_changes, formats_for
-from mkdocs_journeys.advice.suggestions import keyword_score, suggest, suggestions_for_persona, suggestions_for_step
+from mkdocs_journeys.advice.suggestions import keyword_score, suggest
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.formats import BUILTIN_LIBRARY, format_registry
 from mkdocs_journeys.data.model import (
@@ -23,6 +24,7 @@ from mkdocs_journeys.data.model import (
     StageContent,
     Touchpoint,
 )
+from mkdocs_journeys.data.view import JourneyMap
 
 SAM = Persona(
     id="sam",
@@ -261,9 +263,9 @@ def test_stage_takes_the_formats_of_its_declared_type_or_of_its_id() -> None:
     custom = Stage(id="renewal", name="Renewal")
     catalog = _catalog(stages={"onboarding": onboarding, "renewal": custom})
 
-    assert formats_for(catalog, onboarding) == list(BUILTIN_LIBRARY["purchase"])
-    assert formats_for(catalog, CONSIDERATION) == list(BUILTIN_LIBRARY["consideration"])
-    assert formats_for(catalog, custom) == []
+    assert formats_for(catalog, format_registry(catalog), onboarding) == list(BUILTIN_LIBRARY["purchase"])
+    assert formats_for(catalog, format_registry(catalog), CONSIDERATION) == list(BUILTIN_LIBRARY["consideration"])
+    assert formats_for(catalog, format_registry(catalog), custom) == []
 
 
 def test_site_level_library_extends_and_redefines_the_builtin_formats() -> None:
@@ -271,11 +273,14 @@ def test_site_level_library_extends_and_redefines_the_builtin_formats() -> None:
     better_faq = _format("faq", name="Questions and answers")
     catalog = _catalog(library={"consideration": FormatChanges(formats=[better_faq, podcast], exclude=["ebook"])})
 
-    ids = [f.id for f in formats_for(catalog, CONSIDERATION)]
+    ids = [f.id for f in formats_for(catalog, format_registry(catalog), CONSIDERATION)]
 
     assert ids[-1] == "podcast"
     assert "ebook" not in ids
-    assert next(f for f in formats_for(catalog, CONSIDERATION) if f.id == "faq").name == "Questions and answers"
+    assert (
+        next(f for f in formats_for(catalog, format_registry(catalog), CONSIDERATION) if f.id == "faq").name
+        == "Questions and answers"
+    )
     assert ids.index("faq") == [f.id for f in BUILTIN_LIBRARY["consideration"]].index("faq")  # redefined in place
 
 
@@ -283,7 +288,7 @@ def test_replace_drops_the_formats_of_the_level_above() -> None:
     podcast = _format("podcast")
     catalog = _catalog(library={"consideration": FormatChanges(replace=True, formats=[podcast])})
 
-    assert formats_for(catalog, CONSIDERATION) == [podcast]
+    assert formats_for(catalog, format_registry(catalog), CONSIDERATION) == [podcast]
 
 
 def test_stage_level_changes_apply_on_top_of_the_site_level() -> None:
@@ -292,7 +297,7 @@ def test_stage_level_changes_apply_on_top_of_the_site_level() -> None:
     )
     catalog = _catalog(library={"consideration": FormatChanges(formats=[_format("podcast")])})
 
-    ids = [f.id for f in formats_for(catalog, stage)]
+    ids = [f.id for f in formats_for(catalog, format_registry(catalog), stage)]
 
     assert "roi-calculator" in ids  # a decision format, included by id
     assert "podcast" not in ids and "webinar" not in ids
@@ -302,8 +307,10 @@ def test_journey_stage_level_changes_apply_last_and_only_to_that_journey_stage()
     step = _step(content=StageContent(formats=FormatChanges(replace=True, include=["pricing-page"])))
     catalog = _catalog(stages={"consideration": CONSIDERATION})
 
-    assert [f.id for f in formats_for(catalog, CONSIDERATION, step)] == ["pricing-page"]
-    assert formats_for(catalog, CONSIDERATION, _step()) == list(BUILTIN_LIBRARY["consideration"])
+    assert [f.id for f in formats_for(catalog, format_registry(catalog), CONSIDERATION, step)] == ["pricing-page"]
+    assert formats_for(catalog, format_registry(catalog), CONSIDERATION, _step()) == list(
+        BUILTIN_LIBRARY["consideration"]
+    )
 
 
 def test_journey_override_changes_what_is_suggested_for_that_step() -> None:
@@ -314,7 +321,7 @@ def test_journey_override_changes_what_is_suggested_for_that_step() -> None:
     journey = Journey(id="j", name="J", personas=["sam"], stages=[step])
     catalog = _catalog(stages={"consideration": CONSIDERATION}, personas={"sam": SAM}, journeys={"j": journey})
 
-    (suggestion,) = suggestions_for_step(catalog, journey, step, "sam")
+    (suggestion,) = Advisor(JourneyMap(catalog)).suggestions_for_step(journey, step, "sam")
 
     assert suggestion.format.id == "demo-day"
     assert suggestion.title == "Demo-Day answering “How does it compare?”"
@@ -353,7 +360,7 @@ def test_persona_suggestions_merge_their_journeys_without_duplicate_formats() ->
         stages={"consideration": CONSIDERATION}, personas={"sam": SAM}, journeys={"a": first, "b": second}
     )
 
-    suggestions = suggestions_for_persona(catalog, "sam", "consideration")
+    suggestions = Advisor(JourneyMap(catalog)).suggestions_for_persona("sam", "consideration")
 
     ids = [s.format.id for s in suggestions]
     assert len(ids) == len(set(ids))

@@ -5,14 +5,15 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-PAGE_KINDS = ("overview", "persona", "journey", "stage", "touchpoint", "channel", "matrix", "coverage")
+from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
+from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 
 
 class JourneysConfig(base.Config):
-    personas_dir = c.Type(str, default="personas")
+    personas_dir = c.Type(str, default=DEFAULT_FOLDERS["personas_dir"])
     """Folder of persona files, relative to mkdocs.yml."""
 
-    journeys_dir = c.Type(str, default="journeys")
+    journeys_dir = c.Type(str, default=DEFAULT_FOLDERS["journeys_dir"])
     """Folder of journeys and of the shared stages.yml, touchpoints.yml and content.yml, relative to mkdocs.yml."""
 
     prefix = c.Type(str, default="journeys")
@@ -25,7 +26,7 @@ class JourneysConfig(base.Config):
     """`auto`: put the generated section at the placeholder `<prefix>/index.md` in `nav`, or append it.
     `none`: leave `nav` alone (link to the generated pages yourself)."""
 
-    pages = c.ListOfItems(c.Choice(PAGE_KINDS), default=list(PAGE_KINDS))
+    pages = c.ListOfItems(c.Choice(PAGE_KIND_NAMES), default=list(PAGE_KIND_NAMES))
     """Which kinds of page to generate. Mentions of a kind that is not generated are plain text."""
 
     templates_dir = c.Optional(c.Type(str))

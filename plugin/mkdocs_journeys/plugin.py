@@ -19,9 +19,9 @@ from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.schema import site_schema_files
 from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.dirty import generated_page, remember_built
-from mkdocs_journeys.site.nav import generated_section, place_section
-from mkdocs_journeys.site.pages import template_problem
+from mkdocs_journeys.site.nav import place_section
 from mkdocs_journeys.site.plan import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
+from mkdocs_journeys.site.templates import template_problem
 
 log = get_plugin_logger("journeys")
 
@@ -44,7 +44,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         result = load_catalog(self.layout, project / self.config.cache_dir)
         for warning in result.warnings:
             log.warning(format_one(warning))
-        if result.catalog is None:
+        if result.journey_map is None:
             raise PluginError("Journey data has errors:\n" + format_text(result.diagnostics))
         if config.strict and result.warnings:
             # MkDocs itself would stop only after writing the site over the last good one.
@@ -53,7 +53,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         diagrams = DiagramOptions(self.config.diagrams, project / self.config.cache_dir)
         try:
             self.site = plan_site(
-                result.catalog,
+                result.journey_map,
                 prefix=self.config.prefix,
                 kinds=self.config.pages,
                 templates_dir=templates,
@@ -69,7 +69,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             try:
                 self.markdown[page.src_uri] = self.site.markdown(page)
             except TemplateError as error:
-                raise PluginError(template_problem(error, page, templates))
+                raise PluginError(template_problem(error, page.src_uri, templates))
         for extension in MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -92,9 +92,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=schema))
         if self.config.nav == "auto":
-            section = generated_section(self.site.catalog, self.site.usage, self.site.links)
-            overview = self.site.links.page("overview")
-            placeholder = overview.src_uri if overview else f"{self.config.prefix}/index.md"
+            section = self.site.nav()
+            placeholder = self.site.overview_path
             config.nav = place_section(config.nav, section, self.config.nav_title, placeholder, user_pages)
         return files
 

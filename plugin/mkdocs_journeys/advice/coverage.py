@@ -1,22 +1,23 @@
 """Content coverage: for every persona and stage, is something published for them there, or is it a gap?
 
 A cell is
-- covered: at least one asset serves the persona in the stage (see `inventory.assets_serving`);
+- covered: at least one asset serves the persona in the stage (see `Advisor.published_for`);
 - a gap: the persona goes through the stage in a journey, and nothing is published for them there;
 - not mapped: nothing is published and no journey of theirs includes the stage: either the journey map is not
   finished, or the stage does not apply to them. Shown apart from gaps, so that a team decides which it is.
-Every cell that is not covered carries the content suggested for it. Pure: catalog in, matrix out.
+Every cell that is not covered carries the content suggested for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from mkdocs_journeys.advice.inventory import assets_serving, journeys_through
-from mkdocs_journeys.advice.library import formats_for
-from mkdocs_journeys.advice.suggestions import ContentSuggestion, channel_words, suggest, suggestions_for_persona
-from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.advice.suggestions import ContentSuggestion
+
+if TYPE_CHECKING:
+    from mkdocs_journeys.advice.advisor import Advisor
 
 
 class CoverageStatus(str, Enum):
@@ -79,32 +80,19 @@ class CoverageMatrix:
         return [self.cells[(p, s)] for p in self.personas for s in self.stages if self.cells[(p, s)].status is status]
 
 
-def coverage_matrix(catalog: Catalog) -> CoverageMatrix:
+def coverage_matrix(advisor: Advisor) -> CoverageMatrix:
     """Personas by name, stages in customer order."""
-    return catalog.remember(("coverage_matrix",), lambda: _matrix(catalog))
-
-
-def _matrix(catalog: Catalog) -> CoverageMatrix:
-    personas = tuple(p.id for p in sorted(catalog.personas.values(), key=lambda p: (p.name.lower(), p.id)))
-    stages = tuple(catalog.stages)
-    cells = {(p, s): coverage_cell(catalog, p, s) for p in personas for s in stages}
+    journey_map = advisor.map
+    personas = tuple(p.id for p in journey_map.personas)
+    stages = tuple(s.id for s in journey_map.stages)
+    cells = {(p, s): coverage_cell(advisor, p, s) for p in personas for s in stages}
     return CoverageMatrix(personas, stages, cells)
 
 
-def coverage_cell(catalog: Catalog, persona_id: str, stage_id: str) -> CoverageCell:
-    assets = tuple(a.id for a in assets_serving(catalog, persona_id, stage_id))
-    journeys = tuple(j.id for j in journeys_through(catalog, persona_id, stage_id))
-    if journeys:
-        suggestions = suggestions_for_persona(catalog, persona_id, stage_id)
-    else:  # no journey says what they ask here: the library and the persona's profile alone
-        stage = catalog.stages[stage_id]
-        suggestions = suggest(
-            formats_for(catalog, stage),
-            persona=catalog.personas[persona_id],
-            stage=stage,
-            published=assets_serving(catalog, persona_id, stage_id),
-            channel_names=channel_words(catalog),
-        )
+def coverage_cell(advisor: Advisor, persona_id: str, stage_id: str) -> CoverageCell:
+    assets = tuple(a.id for a in advisor.published_for(persona_id, stage_id))
+    journeys = advisor.map.journeys_of(persona_id, stage_id)
+    suggestions = advisor.suggestions_for_persona(persona_id, stage_id)
     if assets:
         status = CoverageStatus.COVERED
     elif journeys:

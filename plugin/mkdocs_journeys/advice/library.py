@@ -17,13 +17,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.formats import BUILTIN_LIBRARY, format_registry
+from mkdocs_journeys.data.formats import BUILTIN_LIBRARY
 from mkdocs_journeys.data.model import ContentFormat, FormatChanges, JourneyStep, Stage
 
 
-def formats_for(catalog: Catalog, stage: Stage, step: JourneyStep | None = None) -> list[ContentFormat]:
-    """The formats suggested for `stage` (in `step` of a journey, when given), after every level's changes."""
-    registry = format_registry(catalog)
+def formats_for(
+    catalog: Catalog, registry: Mapping[str, ContentFormat], stage: Stage, step: JourneyStep | None = None
+) -> list[ContentFormat]:
+    """The formats suggested for `stage` (in `step` of a journey, when given), after every level's changes;
+    `registry` is every known format (`data.formats.format_registry`)."""
     stage_type = stage.stage_type
     formats = list(BUILTIN_LIBRARY.get(stage_type, ())) if stage_type else []
     levels = [

@@ -18,10 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from mkdocs_journeys.advice.inventory import assets_serving, journeys_through
-from mkdocs_journeys.advice.library import formats_for
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.model import ContentAsset, ContentFormat, Journey, JourneyStep, Persona, Stage, Touchpoint
+from mkdocs_journeys.data.model import ContentAsset, ContentFormat, JourneyStep, Persona, Stage, Touchpoint
 
 TopicKind = Literal["question", "pain point", "frustration"]
 """Questions and pain points come from the journey's stage; frustrations are the persona's own pain points, which
@@ -185,50 +183,9 @@ def _keyword_score(text: str, keywords: tuple[str, ...]) -> int:
     return sum(1 for keyword in keywords if _word_start(keyword).search(lowered))
 
 
-def suggestions_for_step(
-    catalog: Catalog, journey: Journey, step: JourneyStep, persona_id: str
-) -> list[ContentSuggestion]:
-    """What to publish for one persona of `journey` in the stage `step` describes."""
-    # Asked for each journey page and again for the coverage of each persona: remembered by the very objects asked
-    # about (a step that is not the catalog's own is never confused with one that is).
-    key = ("suggestions_for_step", id(journey), id(step), persona_id)
-    asked, answer = catalog.remember(key, lambda: ((journey, step), _for_step(catalog, journey, step, persona_id)))
-    if asked[0] is journey and asked[1] is step:
-        return list(answer)
-    return list(_for_step(catalog, journey, step, persona_id))
-
-
-def _for_step(catalog: Catalog, journey: Journey, step: JourneyStep, persona_id: str) -> tuple[ContentSuggestion, ...]:
-    stage = catalog.stages[step.stage]
-    suggestions = suggest(
-        formats_for(catalog, stage, step),
-        persona=catalog.personas[persona_id],
-        stage=stage,
-        step=step,
-        touchpoints=[catalog.touchpoints[t] for t in step.touchpoints if t in catalog.touchpoints],
-        published=assets_serving(catalog, persona_id, step.stage),
-        channel_names=channel_words(catalog),
-    )
-    return tuple(suggestions)
-
-
 def channel_words(catalog: Catalog) -> dict[str, str]:
     """Channel names as they read inside a sentence: 'Social media' → 'social media'."""
-    return catalog.remember(("channel_words",), lambda: _channel_words(catalog))
-
-
-def _channel_words(catalog: Catalog) -> dict[str, str]:
     return {channel_id: _sentence_part(channel.name) for channel_id, channel in catalog.channels.items()}
-
-
-def suggestions_for_persona(catalog: Catalog, persona_id: str, stage_id: str) -> list[ContentSuggestion]:
-    """What to publish for a persona in a stage across all their journeys (first journey by name wins a format)."""
-    merged: dict[str, ContentSuggestion] = {}
-    for journey in journeys_through(catalog, persona_id, stage_id):
-        step = next(s for s in journey.stages if s.stage == stage_id)
-        for suggestion in suggestions_for_step(catalog, journey, step, persona_id):
-            merged.setdefault(suggestion.format.id, suggestion)
-    return sorted(merged.values(), key=lambda s: (not s.is_open, not s.answers))
 
 
 # --- wording ----------------------------------------------------------------------------------------------------

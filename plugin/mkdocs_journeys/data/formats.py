@@ -346,10 +346,6 @@ def format_registry(catalog: Catalog) -> dict[str, ContentFormat]:
     Built-in formats first, redefined by the site library; formats that only a stage or a journey defines come
     after, first definition wins (stages in customer order, then journeys by id).
     """
-    return catalog.remember(("format_registry",), lambda: _registry(catalog))
-
-
-def _registry(catalog: Catalog) -> dict[str, ContentFormat]:
     registry: dict[str, ContentFormat] = {}
     for formats in BUILTIN_LIBRARY.values():
         for content_format in formats:

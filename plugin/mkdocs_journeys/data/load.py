@@ -32,13 +32,17 @@ from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentFile
 from mkdocs_journeys.data.parse_cache import ParseCache
 from mkdocs_journeys.data.references import check_references, check_unused
 from mkdocs_journeys.data.validation import slugify, validate_document
+from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.data.yaml_source import LoadedDocument, read_file
 
 
 @dataclass
 class LoadResult:
+    """`catalog` and `journey_map` (the catalog with what is derived from it) are None when the data has errors."""
+
     catalog: Catalog | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    journey_map: JourneyMap | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -94,11 +98,11 @@ def _load_catalog(layout: DataLayout, cache: ParseCache) -> LoadResult:
     diagnostics += check_references(
         builder.catalog, layout, broken=frozenset(builder.broken), unavailable=frozenset(builder.unavailable)
     )
-    if not any(d.is_error for d in diagnostics):
-        diagnostics += check_unused(builder.catalog)
-    diagnostics = sort_diagnostics(diagnostics)
-    has_errors = any(d.is_error for d in diagnostics)
-    return LoadResult(None if has_errors else builder.catalog, diagnostics)
+    if any(d.is_error for d in diagnostics):
+        return LoadResult(None, sort_diagnostics(diagnostics))
+    journey_map = JourneyMap(builder.catalog)
+    diagnostics += check_unused(journey_map)
+    return LoadResult(builder.catalog, sort_diagnostics(diagnostics), journey_map)
 
 
 class _CatalogBuilder:

@@ -15,7 +15,7 @@ from mkdocs_journeys.data.kinds import CONTENT_FILE, ENTITY_KINDS, STAGES_FILE
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.model import FormatChanges
 from mkdocs_journeys.data.nearest import did_you_mean
-from mkdocs_journeys.data.usage import build_index
+from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.data.yaml_source import PathKey
 
 
@@ -41,9 +41,9 @@ def check_references(
     ]
 
 
-def check_unused(catalog: Catalog) -> list[Diagnostic]:
+def check_unused(journey_map: JourneyMap) -> list[Diagnostic]:
     """Warnings, only meaningful once every reference resolves (before that they are noise)."""
-    return list(_unused(catalog))
+    return list(_unused(journey_map))
 
 
 class _Known:
@@ -205,11 +205,11 @@ def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator
             )
 
 
-def _unused(catalog: Catalog) -> Iterator[Diagnostic]:
+def _unused(journey_map: JourneyMap) -> Iterator[Diagnostic]:
     """Warnings, not errors: a persona without a journey yet is normal while a team is still mapping."""
-    index = build_index(catalog)
+    catalog = journey_map.catalog
     for persona_id in catalog.personas:
-        if not index.journeys_by_persona.get(persona_id):
+        if not journey_map.journeys_of_persona(persona_id):
             yield _origin(catalog, "persona", persona_id).source.diagnostic(
                 (),
                 "unused-persona",
@@ -218,7 +218,7 @@ def _unused(catalog: Catalog) -> Iterator[Diagnostic]:
                 Severity.WARNING,
             )
     for touchpoint_id in catalog.touchpoints:
-        if not index.uses_by_touchpoint.get(touchpoint_id):
+        if not journey_map.uses_of_touchpoint(touchpoint_id):
             origin = _origin(catalog, "touchpoint", touchpoint_id)
             yield origin.source.diagnostic(
                 (*origin.location, "id"),

@@ -1,25 +1,24 @@
 """Every diagram of a build, drawn in one go, and the figure each generated page shows.
 
-`draw_figures` runs once per build, before any page is rendered and before MkDocs writes anything: it turns each
-page's diagram into DOT (`diagrams.py`), renders all of them at once (`graphviz_render.py`) and prepares the SVG
-for inline use (`svg.py`). Pages then only look their figure up (`Figures.for_page`).
+`draw_figures` runs once per build, before any page is written and before MkDocs writes anything: it renders the
+DOT of every page's diagram at once (`render.py`) and prepares each SVG for inline use (`svg.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.usage import UsageIndex
-from mkdocs_journeys.drawing.diagrams import THEME_COLORS, Diagram, YamlRef, diagram_for, element_prefix
+from mkdocs_journeys.drawing.dot import Diagram, YamlRef, element_prefix
 from mkdocs_journeys.drawing.render import DotFailed, Graphviz, GraphvizNotFound, SvgCache, find_dot
 from mkdocs_journeys.drawing.svg import SvgError, prepare_svg
-from mkdocs_journeys.site.links import LinkIndex, PageRef
+from mkdocs_journeys.drawing.theme import THEME_COLORS
 
 DISABLED_NOTICE = Markup(
     '<div class="admonition note journeys-diagram-disabled">'
@@ -42,24 +41,11 @@ class DiagramOptions:
     """How many `dot` processes run at once; the number of cores by default."""
 
 
-@dataclass
-class Figures:
-    """The figure of each page that has a diagram, by the page's `src_uri`."""
-
-    by_page: dict[str, Markup] = field(default_factory=dict)
-    graphviz: Graphviz | None = None
-
-    def for_page(self, page: PageRef) -> Markup:
-        return self.by_page.get(page.src_uri, Markup(""))
-
-
-def draw_figures(
-    catalog: Catalog, usage: UsageIndex, links: LinkIndex, pages: list[PageRef], options: DiagramOptions
-) -> Figures:
-    """Draw the diagram of every page in `pages` that has one. Raises `DiagramError` with a readable message."""
-    diagrams = {page.src_uri: d for page in pages if (d := diagram_for(page, catalog, usage, links)) is not None}
+def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catalog: Catalog) -> dict[str, Markup]:
+    """The figure of each diagram, by the same key (a page's `src_uri`). Raises `DiagramError` with a readable
+    message, which points at the YAML a failing diagram was drawn from (`catalog`)."""
     if not options.enabled:
-        return Figures(dict.fromkeys(diagrams, DISABLED_NOTICE))
+        return dict.fromkeys(diagrams, DISABLED_NOTICE)
     try:
         executable = find_dot()
     except GraphvizNotFound as error:
@@ -75,12 +61,12 @@ def draw_figures(
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
     figures = {}
-    for (src_uri, diagram), svg in zip(diagrams.items(), svgs, strict=True):
+    for (key, diagram), svg in zip(diagrams.items(), svgs, strict=True):
         try:
-            figures[src_uri] = figure(diagram, svg, cache)
+            figures[key] = figure(diagram, svg, cache)
         except SvgError as error:
             raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {error}")
-    return Figures(figures, graphviz)
+    return figures
 
 
 def figure(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> Markup:

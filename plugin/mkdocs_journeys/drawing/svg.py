@@ -6,7 +6,7 @@
   unique when several diagrams share a page;
 - tooltips become `<title>` children, which every browser shows and screen readers read; Graphviz's own titles
   (node names such as `tp_3_blog`) go; links without a target stop being links;
-- theme colours (placeholders in DOT, see `diagrams.THEME_COLORS`) become `var(--jd-…, fallback)` styles, so
+- theme colours (placeholders in DOT, see `theme.THEME_COLORS`) become `var(--jd-…, fallback)` styles, so
   `assets/journeys.css` can follow the theme's light and dark palettes;
 - the result is one line of markup: no blank line can end the raw HTML block in Markdown.
 
@@ -24,9 +24,10 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from lxml import etree
+
+from mkdocs_journeys.drawing.theme import ThemeColor
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -58,19 +59,11 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-class ThemeColour(Protocol):
-    @property
-    def variable(self) -> str: ...
-
-    @property
-    def fallback(self) -> str: ...
-
-
 class SvgError(ValueError):
     """Graphviz's output could not be read as SVG (a truncated or damaged document)."""
 
 
-def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours: Mapping[str, ThemeColour]) -> str:
+def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours: Mapping[str, ThemeColor]) -> str:
     """The SVG `svg` from Graphviz, ready to be placed inline in a page (see the module's description)."""
     try:
         root = etree.fromstring(svg.encode("utf-8"), _PARSER)
@@ -290,7 +283,7 @@ class _Replacements(dict[bytes, bytes]):
         return colour
 
 
-def _rewrite(colours: Mapping[str, ThemeColour]) -> _Rewrite:
+def _rewrite(colours: Mapping[str, ThemeColor]) -> _Rewrite:
     return _rewrite_for(tuple((key.lower(), colour.variable, colour.fallback) for key, colour in colours.items()))
 
 

@@ -1,8 +1,8 @@
 """The one index from (kind, id) to generated page, used for every cross-link and every diagram link.
 
-Pages link to each other with relative `.md` paths, which MkDocs turns into URLs for either
-`use_directory_urls` setting and checks under `--strict`. Diagrams, which MkDocs does not rewrite, ask for
-final URLs relative to the page they sit on (`url_from`).
+Pages link to each other with relative `.md` paths, which MkDocs turns into URLs for either `use_directory_urls`
+setting and checks under `--strict`. Diagrams, which MkDocs does not rewrite, need final URLs relative to the page
+they sit on. A page asks for both through its own `PageLinks` (`LinkIndex.for_page`).
 """
 
 from __future__ import annotations
@@ -10,69 +10,56 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.site.markdown import escape_inline, link
-
-# Folder of each kind of page below the prefix. Journeys are "maps" so `journeys/journeys/` never happens.
-KIND_FOLDERS = {
-    "persona": "personas",
-    "journey": "maps",
-    "stage": "stages",
-    "touchpoint": "touchpoints",
-    "channel": "channels",
-}
-SINGLE_PAGES = {
-    "overview": "index.md",
-    "matrix": "persona-touchpoint-matrix.md",
-    "coverage": "content-coverage.md",
-}
 
 
 @dataclass(frozen=True)
 class PageRef:
+    """A generated page: its kind, the entity it is about ("" for pages of the whole map), its file and title."""
+
     kind: str
     entity_id: str
     src_uri: str
     title: str
 
 
-class LinkIndex:
-    def __init__(self, catalog: Catalog, prefix: str, kinds: Iterable[str], *, use_directory_urls: bool = True) -> None:
-        self.prefix = prefix.strip("/")
-        self.use_directory_urls = use_directory_urls
-        self.kinds = set(kinds)
-        self.pages: dict[tuple[str, str], PageRef] = {}
-        self.titles: dict[tuple[str, str], str] = {}  # for every entity, also those whose kind has no pages
-        self._paths: dict[tuple[str, str], str] = {}  # (folder of the linking page, target) -> relative path
-        for kind, file_name in SINGLE_PAGES.items():
-            self._add(kind, "", file_name, _SINGLE_TITLES[kind])
-        entities: dict[str, Mapping[str, Any]] = {
-            "persona": catalog.personas,
-            "journey": catalog.journeys,
-            "stage": catalog.stages,
-            "touchpoint": catalog.touchpoints,
-            "channel": {k: v for k, v in catalog.channels.items() if k in _used_channels(catalog)},
-        }
-        for kind, collection in entities.items():
-            for entity_id, entity in collection.items():
-                title = getattr(entity, "name", entity_id)
-                self._add(kind, entity_id, f"{KIND_FOLDERS[kind]}/{entity_id}.md", title)
+def normalise_prefix(prefix: str) -> str:
+    """The folder of the generated pages as MkDocs paths write it: `cj/`, `/cj` and `cj` are all `cj`."""
+    return "/".join(part for part in prefix.replace("\\", "/").split("/") if part and part != ".")
 
-    def _add(self, kind: str, entity_id: str, path: str, title: str) -> None:
-        self.titles[(kind, entity_id)] = title
-        if kind in self.kinds:
-            src_uri = posixpath.join(self.prefix, path) if self.prefix else path
-            self.pages[(kind, entity_id)] = PageRef(kind, entity_id, src_uri, title)
+
+class LinkIndex:
+    """Every generated page by (kind, id), and the title of every entity, also of kinds that have no pages."""
+
+    def __init__(
+        self,
+        prefix: str,
+        pages: Iterable[PageRef],
+        titles: Mapping[tuple[str, str], str],
+        *,
+        use_directory_urls: bool = True,
+    ) -> None:
+        self.prefix = normalise_prefix(prefix)
+        self.use_directory_urls = use_directory_urls
+        self.pages: dict[tuple[str, str], PageRef] = {(page.kind, page.entity_id): page for page in pages}
+        self.titles = titles
+        self._paths: dict[tuple[str, str], str] = {}  # (folder of the linking page, target) -> relative path
+
+    def src_uri(self, path: str) -> str:
+        """The path of a generated file below the prefix: `personas/ana.md` → `journeys/personas/ana.md`."""
+        return posixpath.join(self.prefix, path) if self.prefix else path
 
     def page(self, kind: str, entity_id: str = "") -> PageRef | None:
         return self.pages.get((kind, entity_id))
 
-    def link(self, from_src_uri: str, kind: str, entity_id: str = "", text: object = None) -> Markup:
+    def for_page(self, src_uri: str) -> PageLinks:
+        return PageLinks(self, src_uri)
+
+    def markdown(self, from_src_uri: str, kind: str, entity_id: str = "", text: object = None) -> Markup:
         """A Markdown link to the entity's page, or its plain escaped name when that page is not generated."""
         target = self.page(kind, entity_id)
         label = text if text is not None else self.titles.get((kind, entity_id), entity_id)
@@ -84,7 +71,7 @@ class LinkIndex:
             path = self._paths[key] = _relative_to_folder(*key)
         return link(label, path)
 
-    def url_from(self, from_src_uri: str, kind: str, entity_id: str = "") -> str | None:
+    def url(self, from_src_uri: str, kind: str, entity_id: str = "") -> str | None:
         """The URL of the entity's page relative to the page `from_src_uri`, as a browser needs it (diagrams)."""
         target = self.page(kind, entity_id)
         if target is None:
@@ -92,6 +79,21 @@ class LinkIndex:
         return get_relative_url(
             page_url(target.src_uri, self.use_directory_urls), page_url(from_src_uri, self.use_directory_urls)
         )
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Links from one page: `links("persona", "ana")` in Markdown (templates call it `link`), `links.url(…)` in
+    diagrams."""
+
+    index: LinkIndex
+    src_uri: str
+
+    def __call__(self, kind: str, entity_id: str = "", text: object = None) -> Markup:
+        return self.index.markdown(self.src_uri, kind, entity_id, text)
+
+    def url(self, kind: str, entity_id: str = "") -> str | None:
+        return self.index.url(self.src_uri, kind, entity_id)
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
@@ -102,13 +104,9 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
-def relative_path(from_src_uri: str, to_src_uri: str) -> str:
-    """`posixpath.relpath` for the clean relative paths pages have, without its `abspath` calls (which ask the
-    operating system for the working directory: a tenth of a millisecond a link, and pages have hundreds)."""
-    return _relative_to_folder(posixpath.dirname(from_src_uri), to_src_uri)
-
-
 def _relative_to_folder(start: str, to_src_uri: str) -> str:
+    """`posixpath.relpath` for the clean relative paths pages have, without its `abspath` calls (which ask the
+    operating system for the working directory, for each of the hundreds of links of a page)."""
     start_parts = start.split("/") if start else []
     to_parts = to_src_uri.split("/")
     if any(part in _UNCLEAN for part in (*start_parts, *to_parts)):
@@ -121,17 +119,3 @@ def _relative_to_folder(start: str, to_src_uri: str) -> str:
 
 
 _UNCLEAN = {"", ".", ".."}
-
-
-def _used_channels(catalog: Catalog) -> set[str]:
-    """Channel pages exist for channels that something refers to; an unused built-in channel gets none."""
-    used = {t.channel for t in catalog.touchpoints.values()}
-    used.update(c for p in catalog.personas.values() for c in p.preferred_channels)
-    return used
-
-
-_SINGLE_TITLES = {
-    "overview": "Overview",
-    "matrix": "Persona × touchpoint matrix",
-    "coverage": "Content coverage",
-}

@@ -6,56 +6,21 @@ search and previous/next links treat generated pages like any other.
 
 from __future__ import annotations
 
-import html
-from typing import Any
+from collections.abc import Iterable
 
 from mkdocs.utils import nest_paths
 
-from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.usage import UsageIndex
-from mkdocs_journeys.site.links import LinkIndex
-from mkdocs_journeys.site.markdown import WORD_JOINER
-
-NavItem = Any  # a MkDocs nav entry: "path.md", {"Title": "path.md"} or {"Title": [entries]}
+from mkdocs_journeys.site.links import PageRef
+from mkdocs_journeys.site.pages.base import NavItem, PageKind, nav_title
 
 
-def generated_section(catalog: Catalog, usage: UsageIndex, links: LinkIndex) -> list[NavItem]:
-    """Overview first, then personas and journeys by name, stages in customer order, touchpoints by channel."""
-    section: list[NavItem] = []
-
-    def entry(kind: str, entity_id: str = "") -> NavItem | None:
-        page = links.page(kind, entity_id)
-        return {_title(page.title): page.src_uri} if page else None
-
-    def group(title: str, entries: list[NavItem | None]) -> None:
-        present = [e for e in entries if e is not None]
-        if present:
-            section.append({title: present})
-
-    overview = entry("overview")
-    if overview:
-        section.append(overview)
-    group("Personas", [entry("persona", p.id) for p in _by_name(catalog.personas.values())])
-    group("Journey maps", [entry("journey", j.id) for j in _by_name(catalog.journeys.values())])
-    group("Stages", [entry("stage", s) for s in catalog.stages])
-    channels = sorted(
-        (c for c in usage.touchpoints_by_channel if usage.touchpoints_by_channel[c]),
-        key=lambda c: catalog.channels[c].name.lower(),
-    )
-    touchpoints_by_channel = [
-        {
-            _title(catalog.channels[c].name): [
-                entry("touchpoint", t) for t in usage.touchpoints_by_channel[c] if links.page("touchpoint", t)
-            ]
-        }
-        for c in channels
-    ]
-    group("Touchpoints", [g for g in touchpoints_by_channel if next(iter(g.values()))])
-    group("Channels", [entry("channel", c) for c in channels])
-    for single in (entry("matrix"), entry("coverage")):
-        if single:
-            section.append(single)
-    return section
+def generated_section(kinds: Iterable[PageKind], pages: Iterable[PageRef]) -> list[NavItem]:
+    """Each kind's part, in the order of the page kinds: the overview, personas and journeys by name, stages in
+    customer order, touchpoints by channel, channels, then the matrix and the coverage."""
+    by_kind: dict[str, dict[str, PageRef]] = {}
+    for page in pages:
+        by_kind.setdefault(page.kind, {})[page.entity_id] = page
+    return [item for kind in kinds if (item := kind.nav(by_kind.get(kind.name, {}))) is not None]
 
 
 def place_section(
@@ -69,7 +34,7 @@ def place_section(
     nav = list(user_nav) if user_nav is not None else nest_paths(user_pages)
     placed, nav = _replace_placeholder(nav, section, title, placeholder)
     if not placed:
-        nav.append({_title(title): section})
+        nav.append({nav_title(title): section})
     return nav
 
 
@@ -80,7 +45,7 @@ def _replace_placeholder(
     result: list[NavItem] = []
     for item in items:
         if item == placeholder:
-            result.append({_title(title): section})
+            result.append({nav_title(title): section})
             placed = True
         elif isinstance(item, dict) and len(item) == 1:
             ((item_title, value),) = item.items()
@@ -96,13 +61,3 @@ def _replace_placeholder(
         else:
             result.append(item)
     return placed, result
-
-
-def _title(text: str) -> str:
-    # Themes insert nav titles into HTML unescaped; names come from YAML, so they are escaped here. mkdocs-material
-    # also writes the title into <title> through `striptags`, which unescapes it: see `markdown.WORD_JOINER`.
-    return html.escape(text, quote=False).replace("&lt;/", f"&lt;{WORD_JOINER}/")
-
-
-def _by_name(items: Any) -> list[Any]:
-    return sorted(items, key=lambda item: (item.name.lower(), item.id))

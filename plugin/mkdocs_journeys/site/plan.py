@@ -1,17 +1,25 @@
-"""Everything the plugin generates for one build, planned from a checked catalog and the plugin's options."""
+"""Everything the plugin generates for one build, planned from a checked catalog and the plugin's options.
+
+`plan_site` is the one place a build is put together: the journey map and its advice are derived once, every page
+of every kind is listed, linked and its diagram drawn, and pages are then written on demand (`markdown`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs_journeys.advice.advisor import Advisor
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.usage import UsageIndex, build_index
-from mkdocs_journeys.drawing.figures import DiagramOptions, Figures, draw_figures
-from mkdocs_journeys.site.content_sections import ContentSections
+from mkdocs_journeys.data.view import JourneyMap
+from mkdocs_journeys.drawing.dot import Diagram
+from mkdocs_journeys.drawing.figures import DiagramOptions, draw_figures
 from mkdocs_journeys.site.deferred import DeferredHtml
 from mkdocs_journeys.site.links import LinkIndex, PageRef
-from mkdocs_journeys.site.pages import PageRenderer, Sections, template_environment
+from mkdocs_journeys.site.nav import generated_section
+from mkdocs_journeys.site.pages import PAGE_KINDS, Build, NavItem, PageKind
+from mkdocs_journeys.site.pages.overview import OverviewPage
+from mkdocs_journeys.site.templates import template_environment
 
 STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
@@ -19,29 +27,45 @@ STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
 
 @dataclass
 class GeneratedSite:
-    catalog: Catalog
-    usage: UsageIndex
-    links: LinkIndex
-    renderer: PageRenderer
-    pages: list[PageRef] = field(default_factory=list)
-    figures: Figures = field(default_factory=Figures)
-    deferred: DeferredHtml = field(default_factory=DeferredHtml)
+    build: Build
+    kinds: dict[str, PageKind]
+    pages: list[PageRef]
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.build.map.catalog
+
+    @property
+    def links(self) -> LinkIndex:
+        return self.build.links
 
     def markdown(self, page: PageRef) -> str:
         """The page's Markdown, with a placeholder for each diagram and chart (see `deferred.py`)."""
-        return self.renderer.render(page)
+        return self.kinds[page.kind].render(page)
+
+    def diagram(self, page: PageRef) -> Diagram | None:
+        """The page's diagram as DOT, with links relative to the page; None for kinds of page without one."""
+        return self.kinds[page.kind].diagram(page, self.links.for_page(page.src_uri))
 
     def finish(self, html: str) -> str:
         """A generated page's final HTML (or its Markdown) with its diagrams and charts in place."""
-        return self.deferred.insert(html)
+        return self.build.deferred.insert(html)
 
     def fingerprint(self, markdown: str) -> str:
         """A digest of a generated page's Markdown with its diagrams and charts: equal digests, equal pages."""
-        return self.deferred.fingerprint(markdown)
+        return self.build.deferred.fingerprint(markdown)
+
+    def nav(self) -> list[NavItem]:
+        return generated_section(self.kinds.values(), self.pages)
+
+    @property
+    def overview_path(self) -> str:
+        """Where the overview is, or would be: the placeholder of the generated section in the user's `nav`."""
+        return self.links.src_uri(OverviewPage.file_name)
 
 
 def plan_site(
-    catalog: Catalog,
+    journey_map: JourneyMap,
     *,
     prefix: str,
     kinds: list[str],
@@ -49,21 +73,28 @@ def plan_site(
     use_directory_urls: bool = True,
     diagrams: DiagramOptions | None = None,
 ) -> GeneratedSite:
-    """`diagrams=None` leaves diagrams out (no Graphviz needed); the plugin always passes its options."""
-    catalog.freeze()
-    usage = build_index(catalog)
-    links = LinkIndex(catalog, prefix, kinds, use_directory_urls=use_directory_urls)
-    pages = list(links.pages.values())
-    # Every diagram is drawn here, at once, before any page is rendered (raises DiagramError).
-    figures = draw_figures(catalog, usage, links, pages, diagrams) if diagrams is not None else Figures()
-    environment = template_environment(templates_dir)
-    deferred = DeferredHtml()
-    content = ContentSections(catalog, usage, links, environment, deferred)
-    renderer = PageRenderer(
-        catalog,
-        usage,
-        links,
-        environment,
-        sections=lambda page: content.add_to(Sections(diagram=deferred.hold(figures.for_page(page))), page),
-    )
-    return GeneratedSite(catalog, usage, links, renderer, pages, figures, deferred)
+    """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed).
+
+    Raises `DiagramError` when a diagram cannot be drawn."""
+    catalog = journey_map.catalog
+    advisor = Advisor(journey_map)
+    # Titles of every entity, also of kinds without pages: a mention of one is then its plain name.
+    entries = {kind: list(kind.entries(journey_map)) for kind in PAGE_KINDS}
+    titles = {(kind.name, entity_id): title for kind, listed in entries.items() for entity_id, title in listed}
+    generated = [kind for kind in PAGE_KINDS if kind.name in kinds]
+    links = LinkIndex(prefix, [], titles, use_directory_urls=use_directory_urls)
+    pages = [
+        PageRef(kind.name, entity_id, links.src_uri(kind.path(entity_id)), title)
+        for kind in sorted(generated, key=lambda kind: kind.entity is not None)  # pages of the whole map first
+        for entity_id, title in entries[kind]
+    ]
+    links = LinkIndex(prefix, pages, titles, use_directory_urls=use_directory_urls)
+    environment = template_environment(templates_dir, {"format_name": advisor.format_name})
+    build = Build(journey_map, advisor, links, environment, DeferredHtml())
+    site = GeneratedSite(build, {kind.name: kind(build) for kind in generated}, pages)
+    if diagrams is not None:
+        # Every diagram is drawn here, at once, before any page is written.
+        drawings = {page.src_uri: diagram for page in pages if (diagram := site.diagram(page)) is not None}
+        figures = draw_figures(drawings, diagrams, catalog)
+        build.figures = {src_uri: build.deferred.hold(figure) for src_uri, figure in figures.items()}
+    return site

@@ -1,0 +1,280 @@
+"""The journey diagram: stages as columns, with the emotion curve, touchpoints and pain points below each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep
+from mkdocs_journeys.data.view import JourneyMap
+from mkdocs_journeys.drawing.dot import (
+    Diagram,
+    DiagramLinks,
+    DotWriter,
+    Html,
+    YamlRef,
+    cell_href,
+    cell_tooltip,
+    emotion_words,
+    href,
+    join_names,
+    lines,
+    score_text,
+    small,
+    start,
+    text,
+    tooltip,
+)
+from mkdocs_journeys.drawing.theme import (
+    CURVE,
+    EMOTION_BG,
+    EMOTION_FG,
+    FG,
+    LINE,
+    MUTED,
+    PAIN_BG,
+    PAIN_FG,
+    PAIN_LINE,
+    STAGE_BG,
+    STAGE_FG,
+    ThemeColor,
+)
+
+# Pain points written out in a journey column; the rest are counted (all of them are in the tooltip).
+PAIN_POINTS_SHOWN = 1
+# Width of a journey's stage columns, in inches: six stages fit the text column of mkdocs-material.
+COLUMN_WIDTH = 1.5
+
+
+def journey_dot(journey_map: JourneyMap, links: DiagramLinks, journey_id: str) -> Diagram:
+    """Stages as columns left to right; below each, its emotion (on a -2…+2 band), touchpoints and pain points.
+
+    The emotion nodes sit at the height of their score, joined by the emotion curve; the journey's high and low
+    points are flagged. The personas stand above the first stage; a legend (with the emotion scale) closes it.
+    """
+    catalog = journey_map.catalog
+    journey = catalog.journeys[journey_id]
+    persona_names = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
+    dot = start(
+        f"journey-{journey.id}",
+        "TB",
+        label=Html(_journey_legend()),
+        labelloc="b",
+        labeljust="l",
+        nodesep=0.12,
+        ranksep=0.25,
+    )
+    scores = [step.emotion.score for step in journey.stages if step.emotion is not None]
+    band = bool(scores)
+    high, low = (max(scores), min(scores)) if len(set(scores)) > 1 else (None, None)
+
+    dot.node(
+        "personas",
+        YamlRef("journey", journey.id, ("personas",)),
+        shape="plain",
+        style="",
+        label=Html(_personas_table(catalog, links, journey.personas)),
+    )
+
+    headers, pains = [], []
+    previous_emotion: str | None = None
+    for position, step in enumerate(journey.stages):
+        ref = YamlRef("journey", journey.id, ("stages", position))
+        column = _journey_column(dot, catalog, links, journey, position, step, ref, band, high, low)
+        headers.append(column.header)
+        pains += [column.pain] if column.pain else []
+        if column.emotion is not None:
+            if previous_emotion is not None:
+                dot.edge(
+                    previous_emotion,
+                    column.emotion,
+                    constraint=False,
+                    weight=0,
+                    color=CURVE,
+                    penwidth=2.5,
+                    arrowhead="none",
+                    style="dashed" if column.after_gap else None,
+                )
+            previous_emotion = column.emotion
+
+    dot.same_rank(headers)
+    if len(pains) > 1:
+        dot.same_rank(pains)
+    dot.edge(
+        "personas", headers[0], color=LINE, tooltip=tooltip(f"{join_names(persona_names)} go through {journey.name}")
+    )
+    for position, (tail, head) in enumerate(pairwise(headers)):
+        decision = journey.stages[position].decision
+        dot.edge(
+            tail,
+            head,
+            YamlRef("journey", journey.id, ("stages", position, "decision")),
+            color=LINE,
+            penwidth=1.5,
+            tooltip=tooltip(f"Moves on when: {decision}" if decision else "Next stage"),
+        )
+
+    stage_names = [catalog.stages[s.stage].name for s in journey.stages]
+    description = f"{journey.name}, taken by {join_names(persona_names)}, in {len(stage_names)} stages: " + ", ".join(
+        f"{name} ({emotion_words(step.emotion.score)})" if step.emotion else name
+        for name, step in zip(stage_names, journey.stages, strict=True)
+    )
+    if high is not None and low is not None:
+        description += f". High point {score_text(high)}, low point {score_text(low)}"
+    return dot.diagram(f"Journey diagram: {journey.name}", description + ". The table below gives the details.")
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: str
+    emotion: str | None
+    after_gap: bool
+    pain: str | None
+
+
+def _journey_column(
+    dot: DotWriter,
+    catalog: Catalog,
+    links: DiagramLinks,
+    journey: Journey,
+    position: int,
+    step: JourneyStep,
+    ref: YamlRef,
+    band: bool,
+    high: int | None,
+    low: int | None,
+) -> _Column:
+    """One stage's column: header, emotion, touchpoints (by channel), pain points, joined top to bottom."""
+    stage = catalog.stages[step.stage]
+    header = f"stage_{position}"
+    about = [stage.name, stage.customer_goal and f"Customer goal: {stage.customer_goal}", step.summary]
+    dot.node(
+        header,
+        ref,
+        label=Html(f"{small(f'STAGE {position + 1}', STAGE_FG, 9)}<BR/><B>{lines(stage.name, 15, 2)}</B>"),
+        fontsize=12,
+        fillcolor=STAGE_BG,
+        fontcolor=STAGE_FG,
+        color=STAGE_BG,
+        width=COLUMN_WIDTH,
+        URL=href(links, "stage", stage.id),
+        tooltip=tooltip("\n".join(a for a in about if a)),
+        **{"class": "jd-stage"},
+    )
+    # The emotion band spans five ranks below the header: +2 on the first, -2 on the fifth. Invisible edges
+    # join the column top to bottom, each `minlen` ranks long, so touchpoints start below the band.
+    above, gap, after_gap = header, (6 if band else 1), False
+    emotion_node = None
+    if step.emotion is not None:
+        score = step.emotion.score
+        emotion_node = f"emotion_{position}"
+        flag = ""
+        if score == high:
+            flag = "<BR/>" + small("▲ high point", EMOTION_FG, 9)
+        elif score == low:
+            flag = "<BR/>" + small("▼ low point", EMOTION_FG, 9)
+        words = f"{stage.name}: {emotion_words(score)}"
+        dot.node(
+            emotion_node,
+            YamlRef("journey", journey.id, ("stages", position, "emotion")),
+            label=Html(f"<B>{score_text(score)}</B> {text(EMOTION_SCALE[score])}{flag}"),
+            fillcolor=EMOTION_BG[score],
+            fontcolor=EMOTION_FG,
+            color=EMOTION_BG[score],
+            width=1.1,
+            tooltip=tooltip(words + (f"\n{step.emotion.note}" if step.emotion.note else "")),
+            **{"class": "jd-emotion"},
+        )
+        dot.edge(header, emotion_node, style="invis", minlen=3 - score, weight=20)
+        above, gap = emotion_node, 3 + score
+    else:
+        after_gap = position > 0
+    by_channel = sorted(
+        (t for t in step.touchpoints if t in catalog.touchpoints),
+        key=lambda t: (catalog.channels[catalog.touchpoints[t].channel].name.lower(), step.touchpoints.index(t)),
+    )
+    for touchpoint_id in by_channel:
+        touchpoint = catalog.touchpoints[touchpoint_id]
+        channel = catalog.channels[touchpoint.channel]
+        node = f"tp_{position}_{touchpoint_id}"
+        details = [f"{touchpoint.name} ({channel.name})", touchpoint.owner and f"Owner: {touchpoint.owner}"]
+        dot.node(
+            node,
+            YamlRef("journey", journey.id, ("stages", position, "touchpoints", step.touchpoints.index(touchpoint_id))),
+            label=Html(f"{lines(touchpoint.name, 16, 3)}<BR/>{small(text(channel.name))}"),
+            fontsize=12,
+            width=COLUMN_WIDTH,
+            URL=href(links, "touchpoint", touchpoint.id),
+            tooltip=tooltip("\n".join([*(d for d in details if d), touchpoint.description or ""])),
+            **{"class": "jd-touchpoint"},
+        )
+        dot.edge(above, node, style="invis", minlen=gap, weight=20)
+        above, gap = node, 1
+    pain_node = None
+    if step.pain_points:
+        node = pain_node = f"pain_{position}"
+        shown = step.pain_points[:PAIN_POINTS_SHOWN]
+        rest = len(step.pain_points) - len(shown)
+        items = "".join(lines(pain, 20, 4, "LEFT") for pain in shown)
+        more = small(f"and {rest} more", PAIN_FG) + '<BR ALIGN="LEFT"/>' if rest else ""
+        count = len(step.pain_points)
+        dot.node(
+            node,
+            YamlRef("journey", journey.id, ("stages", position, "pain_points")),
+            label=Html(f'<B>⚠ {count} pain point{"s" if count > 1 else ""}</B><BR ALIGN="LEFT"/>{items}{more}'),
+            fillcolor=PAIN_BG,
+            fontcolor=PAIN_FG,
+            color=PAIN_LINE,
+            fontsize=10,
+            width=COLUMN_WIDTH,
+            tooltip=tooltip("Pain points:\n" + "\n".join(f"• {pain}" for pain in step.pain_points)),
+            **{"class": "jd-pain"},
+        )
+        # Light, so that when the pain notes line up at the bottom, this edge stretches, not the touchpoints.
+        dot.edge(above, node, style="invis", minlen=gap, weight=1)
+    return _Column(header, emotion_node, after_gap, pain_node)
+
+
+def _personas_table(catalog: Catalog, links: DiagramLinks, persona_ids: Sequence[str]) -> str:
+    """The journey's personas side by side, each linking to their page."""
+    label = "PERSONA" if len(persona_ids) == 1 else "PERSONAS"
+    cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{small(label, MUTED, 9)}</TD>']
+    for persona_id in persona_ids:
+        persona = catalog.personas.get(persona_id)
+        if persona is None:
+            continue
+        about = cell_tooltip(f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else ""))
+        cells.append(
+            f'<TD ALIGN="LEFT" BALIGN="LEFT"{cell_href(links, "persona", persona.id)} TOOLTIP="{about}">'
+            f"<B>{lines(persona.name, 28, 2)}</B><BR/>{small(lines(persona.role, 36, 2))}</TD>"
+        )
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE>'
+
+
+def _journey_legend() -> str:
+    def key(colour: ThemeColor, symbol: str, words: str) -> str:
+        return f'<FONT COLOR="{colour.placeholder}">{symbol}</FONT> {small(text(words), FG)}'
+
+    scale = "".join(
+        f'<TD BGCOLOR="{EMOTION_BG[score].placeholder}">{small(text(emotion_words(score)), EMOTION_FG)}</TD>'
+        for score in sorted(EMOTION_SCALE)
+    )
+    cells = [
+        small("LEGEND", MUTED, 9),
+        key(STAGE_BG, "■", "stage"),
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2"><TR>{scale}</TR></TABLE>',
+        key(CURVE, "━", "emotion curve"),
+        key(LINE, "▢", "touchpoint (channel)"),
+        key(PAIN_LINE, "⚠", "pain points"),
+        small(text("▲ ▼ highest and lowest emotion"), FG),
+    ]
+    first = "".join(f'<TD ALIGN="LEFT">{cell}</TD>' for cell in cells[:3])
+    second = "".join(f'<TD ALIGN="LEFT">{cell}</TD>' for cell in cells[3:])
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
+    return (
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD ALIGN="LEFT">{table}<TR>{first}</TR></TABLE></TD></TR>'
+        f'<TR><TD ALIGN="LEFT">{table}<TR>{second}</TR></TABLE></TD></TR></TABLE>'
+    )

@@ -1,0 +1,263 @@
+"""The touchpoint diagram: who reaches a touchpoint, through which journeys, at which stages."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, Stage
+from mkdocs_journeys.data.view import JourneyMap, Use
+from mkdocs_journeys.drawing.dot import (
+    Diagram,
+    DiagramLinks,
+    DotWriter,
+    Html,
+    YamlRef,
+    cell_href,
+    cell_tooltip,
+    emotion_words,
+    href,
+    join_names,
+    lines,
+    small,
+    start,
+    text,
+    tooltip,
+)
+from mkdocs_journeys.drawing.nodes import journey_node, persona_node
+from mkdocs_journeys.drawing.theme import BG, EMOTION_BG, EMOTION_FG, FG, LINE, MUTED, STAGE_BG, STAGE_FG
+
+# A touchpoint diagram sums its journeys up by stage past this many, and boxes its personas past that many.
+TOUCHPOINT_MAX_JOURNEYS = 12
+TOUCHPOINT_MAX_PERSONAS = 20
+
+
+def touchpoint_dot(journey_map: JourneyMap, links: DiagramLinks, touchpoint_id: str) -> Diagram:
+    """Who reaches the touchpoint: personas → journeys → the stages where it is used (with the emotion there).
+
+    Past `TOUCHPOINT_MAX_JOURNEYS` journeys it draws one node per stage instead, with how many journeys use the
+    touchpoint there and how they feel on average (`_touchpoint_by_stage`), and past `TOUCHPOINT_MAX_PERSONAS`
+    one box of personas: a busy touchpoint stays readable, and as quick to lay out as any other.
+    """
+    catalog = journey_map.catalog
+    touchpoint = catalog.touchpoints[touchpoint_id]
+    channel = catalog.channels[touchpoint.channel]
+    uses = journey_map.uses_of_touchpoint(touchpoint_id)
+    dot = start(f"touchpoint-{touchpoint.id}", "LR", ranksep=0.5, nodesep=0.12)
+    dot.node(
+        "touchpoint",
+        YamlRef("touchpoint", touchpoint.id),
+        label=Html(
+            f"{small('TOUCHPOINT', STAGE_FG, 9)}<BR/><B>{lines(touchpoint.name, 22, 3)}</B><BR/>"
+            f"{small(text(channel.name), STAGE_FG)}"
+        ),
+        fillcolor=STAGE_BG,
+        fontcolor=STAGE_FG,
+        color=STAGE_BG,
+        URL=href(links, "touchpoint", touchpoint.id),
+        tooltip=tooltip(touchpoint.description or touchpoint.name),
+        **{"class": "jd-touchpoint"},
+    )
+    persona_ids = journey_map.personas_of_touchpoint(touchpoint_id)
+    journey_count = len({u.journey for u in uses})
+    if journey_count > TOUCHPOINT_MAX_JOURNEYS:
+        stages = _uses_by_stage(journey_map, uses)
+        _touchpoint_by_stage(dot, catalog, links, stages, persona_ids)
+        by_stage = "; ".join(
+            f"{s.stage.name}, {_counted(len(s.journeys), 'journey')}, {_average_words(s)}" for s in stages
+        )
+        description = (
+            f"{touchpoint.name} ({channel.name}) is used in {_counted(journey_count, 'journey')} at "
+            f"{_counted(len(stages), 'stage')}, reaching {_counted(len(persona_ids), 'persona')}. "
+            f"Summarised by stage: {by_stage}. The table below lists every journey."
+        )
+    else:
+        _touchpoint_by_journey(dot, catalog, links, uses, persona_ids)
+        description = (
+            f"{touchpoint.name} ({channel.name}) is used in {len(uses)} stage{'s' if len(uses) != 1 else ''} of "
+            f"{journey_count} journeys, reaching "
+            + (join_names([catalog.personas[p].name for p in persona_ids]) if persona_ids else "no persona yet")
+            + ". The table below gives the details."
+        )
+    return dot.diagram(f"Touchpoint diagram: {touchpoint.name}", description)
+
+
+def _touchpoint_by_journey(
+    dot: DotWriter, catalog: Catalog, links: DiagramLinks, uses: Sequence[Use], persona_ids: Sequence[str]
+) -> None:
+    """Every persona, every journey and every (journey, stage) use, each a node pointing at the touchpoint."""
+    for persona_id in persona_ids:
+        dot.node(
+            f"persona_{persona_id}",
+            YamlRef("persona", persona_id),
+            **persona_node(catalog, links, persona_id),
+        )
+    for journey_id in dict.fromkeys(use.journey for use in uses):
+        journey = catalog.journeys[journey_id]
+        node = f"journey_{journey_id}"
+        dot.node(node, YamlRef("journey", journey_id), **journey_node(catalog, links, journey))
+        for persona_id in journey.personas:
+            if persona_id in catalog.personas:
+                dot.edge(f"persona_{persona_id}", node)
+    for use in uses:
+        journey = catalog.journeys[use.journey]
+        position = next(i for i, step in enumerate(journey.stages) if step.stage == use.stage)
+        step = journey.stages[position]
+        stage = catalog.stages[use.stage]
+        node = f"use_{use.journey}_{use.stage}"
+        emotion = step.emotion
+        feeling = small(text(emotion_words(emotion.score)), EMOTION_FG) if emotion else small("no emotion score")
+        dot.node(
+            node,
+            YamlRef("journey", use.journey, ("stages", position)),
+            label=Html(f"<B>{lines(stage.name, 20, 2)}</B><BR/>{feeling}"),
+            fillcolor=EMOTION_BG[emotion.score] if emotion else BG,
+            fontcolor=EMOTION_FG if emotion else FG,
+            color=EMOTION_BG[emotion.score] if emotion else LINE,
+            URL=href(links, "stage", stage.id),
+            tooltip=tooltip(
+                f"{stage.name} in {journey.name}"
+                + (f": {emotion_words(emotion.score)}" if emotion else "")
+                + (f"\n{emotion.note}" if emotion and emotion.note else "")
+            ),
+            **{"class": "jd-stage"},
+        )
+        dot.edge(f"journey_{use.journey}", node)
+        dot.edge(node, "touchpoint")
+
+
+@dataclass(frozen=True)
+class _StageUse:
+    """The journeys that use a touchpoint at one stage, and their emotion scores there (some have none)."""
+
+    stage: Stage
+    journeys: tuple[Journey, ...]
+    scores: tuple[int, ...]
+
+    @property
+    def average(self) -> float | None:
+        """To one decimal, as shown: the colour and the word follow the figure the reader sees."""
+        return round(sum(self.scores) / len(self.scores), 1) if self.scores else None
+
+
+def _uses_by_stage(journey_map: JourneyMap, uses: Iterable[Use]) -> list[_StageUse]:
+    """The uses grouped by stage, in stage order; a journey counts once per stage."""
+    catalog = journey_map.catalog
+    journeys: dict[str, dict[str, Journey]] = {}
+    for use in uses:
+        journeys.setdefault(use.stage, {})[use.journey] = catalog.journeys[use.journey]
+    grouped = []
+    for stage_id in sorted(journeys, key=journey_map.stage_position):
+        steps = [journey_map.step(journey, stage_id) for journey in journeys[stage_id].values()]
+        scores = tuple(step.emotion.score for step in steps if step.emotion is not None)
+        grouped.append(_StageUse(catalog.stages[stage_id], tuple(journeys[stage_id].values()), scores))
+    return grouped
+
+
+def _nearest_score(average: float) -> int:
+    """The score an average is nearest to, halves away from 0. Python's `round` takes halves to the even number,
+    which would make -0.5 Neutral but -1.5 Frustrated."""
+    return int(math.copysign(math.floor(abs(average) + 0.5), average))
+
+
+def _average_words(use: _StageUse) -> str:
+    """'average -1.1 Unhappy', or 'no emotion score' when none of the journeys scores the stage."""
+    if use.average is None:
+        return "no emotion score"
+    figure = f"{use.average:+.1f}" if use.average else "0.0"
+    return f"average {figure} {EMOTION_SCALE[_nearest_score(use.average)]}"
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _touchpoint_by_stage(
+    dot: DotWriter,
+    catalog: Catalog,
+    links: DiagramLinks,
+    stages: Sequence[_StageUse],
+    persona_ids: Sequence[str],
+) -> None:
+    """A node per stage where the touchpoint is used, coloured by the average emotion there; personas point at
+    the stages their journeys use it at, or, past `TOUCHPOINT_MAX_PERSONAS`, one box of them at every stage."""
+    persona_nodes = len(persona_ids) <= TOUCHPOINT_MAX_PERSONAS
+    if persona_nodes:
+        for persona_id in persona_ids:
+            dot.node(
+                f"persona_{persona_id}",
+                YamlRef("persona", persona_id),
+                **persona_node(catalog, links, persona_id),
+            )
+    else:
+        dot.node(
+            "personas",
+            None,  # names from many persona files: no one place in the YAML to point an error at
+            shape="plain",
+            style="",
+            label=Html(_persona_box(catalog, links, persona_ids)),
+            **{"class": "jd-persona"},
+        )
+    for use in stages:
+        node = f"stage_{use.stage.id}"
+        _stage_use_node(dot, links, node, use)
+        if persona_nodes:
+            reaching = (p for journey in use.journeys for p in journey.personas if p in catalog.personas)
+            for persona_id in dict.fromkeys(reaching):
+                dot.edge(f"persona_{persona_id}", node)
+        else:
+            dot.edge("personas", node)
+        dot.edge(node, "touchpoint")
+    # One column, top to bottom in stage order: invisible edges within a rank fix the order of its nodes.
+    column = [f"stage_{use.stage.id}" for use in stages]
+    dot.same_rank(column)
+    for above, below in pairwise(column):
+        dot.edge(above, below, style="invis")
+
+
+def _stage_use_node(dot: DotWriter, links: DiagramLinks, node: str, use: _StageUse) -> None:
+    stage = use.stage
+    count, feeling = _counted(len(use.journeys), "journey"), _average_words(use)
+    score = _nearest_score(use.average) if use.average is not None else None
+    about = f"{stage.name}: {count}, {feeling}"
+    if use.scores and len(use.scores) < len(use.journeys):
+        about += f"\n{len(use.scores)} of the {count} score the emotion here"
+    if len(set(use.scores)) > 1:
+        about += f"\nfrom {emotion_words(min(use.scores))} to {emotion_words(max(use.scores))}"
+    colour = EMOTION_FG if score is not None else MUTED
+    dot.node(
+        node,
+        YamlRef("stage", stage.id),
+        label=Html(
+            f"<B>{lines(stage.name, 20, 2)}</B><BR/>{small(text(count), colour)}<BR/>{small(text(feeling), colour)}"
+        ),
+        fillcolor=EMOTION_BG[score] if score is not None else BG,
+        fontcolor=EMOTION_FG if score is not None else FG,
+        color=EMOTION_BG[score] if score is not None else LINE,
+        URL=href(links, "stage", stage.id),
+        tooltip=tooltip(about),
+        **{"class": "jd-stage"},
+    )
+
+
+def _persona_box(catalog: Catalog, links: DiagramLinks, persona_ids: Sequence[str]) -> str:
+    """Every persona who reaches the touchpoint, three to a row, each name linking to their page."""
+    per_row = 3
+    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{small(f"{len(persona_ids)} PERSONAS", MUTED, 9)}</TD></TR>']
+    for first in range(0, len(persona_ids), per_row):
+        cells = []
+        for persona_id in persona_ids[first : first + per_row]:
+            persona = catalog.personas[persona_id]
+            about = f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else "")
+            cells.append(
+                f'<TD ALIGN="LEFT" BALIGN="LEFT"{cell_href(links, "persona", persona_id)} '
+                f'TOOLTIP="{cell_tooltip(about)}">{small(lines(persona.name, 20, 2), FG, 11)}</TD>'
+            )
+        rows.append("<TR>" + "".join(cells) + "</TR>")
+    return (
+        f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" '
+        f'COLOR="{LINE.placeholder}" BGCOLOR="{BG.placeholder}">{"".join(rows)}</TABLE>'
+    )

@@ -1,0 +1,47 @@
+"""A touchpoint's page: who meets it, in which journeys and stages, and its survey."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mkdocs_journeys.data.kinds import TOUCHPOINT
+from mkdocs_journeys.drawing.dot import Diagram
+from mkdocs_journeys.drawing.touchpoint import touchpoint_dot
+from mkdocs_journeys.site.links import PageLinks, PageRef
+from mkdocs_journeys.site.pages.base import NavItem, PageKind, nav_title
+
+
+class TouchpointPage(PageKind):
+    name = "touchpoint"
+    entity = TOUCHPOINT
+    nav_title = "Touchpoints"
+
+    def context(self, page: PageRef) -> dict[str, Any]:
+        catalog, journey_map = self.catalog, self.map
+        touchpoint = catalog.touchpoints[page.entity_id]
+        uses = journey_map.uses_of_touchpoint(touchpoint.id)
+        used_stages = {use.stage for use in uses}
+        return {
+            "touchpoint": touchpoint,
+            "channel": catalog.channels[touchpoint.channel],
+            "uses": uses,
+            "personas": [catalog.personas[p] for p in journey_map.personas_of_touchpoint(touchpoint.id)],
+            "stages": [stage for stage in journey_map.stages if stage.id in used_stages],
+        }
+
+    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
+        return touchpoint_dot(self.map, links, page.entity_id)
+
+    def nav(self, pages: Mapping[str, PageRef]) -> NavItem | None:
+        """Touchpoints grouped by channel, channels and touchpoints by name."""
+        groups = []
+        for channel in self.map.channels_with_touchpoints:
+            entries = [
+                {nav_title(pages[t].title): pages[t].src_uri}
+                for t in self.map.touchpoints_of_channel(channel.id)
+                if t in pages
+            ]
+            if entries:
+                groups.append({nav_title(channel.name): entries})
+        return {self.nav_title: groups} if groups else None

@@ -1,0 +1,107 @@
+"""The Jinja environment generated pages are written with, the helpers every template gets, and template errors.
+
+Every `{{ value }}` is escaped for Markdown by the environment's `finalize`, unless it is `Markup` made by the link
+and escaping helpers, so a template (shipped or a team's own) cannot forget to escape text from YAML. Templates a
+team puts in `templates_dir` replace the shipped ones of the same name.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from mkdocs_journeys.advice.funnel import percent
+from mkdocs_journeys.data.model import EMOTION_SCALE, Emotion, Kpi
+from mkdocs_journeys.site.markdown import escape_block, escape_inline, external_link, image
+
+EMOTION_FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape_inline(value)
+
+
+def template_environment(templates_dir: Path | None, helpers: Mapping[str, Callable[..., Any]]) -> jinja2.Environment:
+    """The environment of one build; `helpers` are the build's own globals (such as `format_name`)."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(jinja2.PackageLoader("mkdocs_journeys.site", "templates"))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # Markdown, not HTML: escaping is done by `finalize` below
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["block"] = escape_block
+    environment.filters["url"] = lambda url, text=None: external_link(text or url, url)
+    environment.filters["image"] = image
+    environment.filters["number"] = format_number
+    environment.globals.update(
+        emotion=emotion_text, emotion_scale=EMOTION_SCALE, kpi_status=kpi_status, percent=percent, **helpers
+    )
+    return environment
+
+
+def template_problem(error: jinja2.TemplateError, src_uri: str, templates_dir: Path | None) -> str:
+    """What went wrong in a page template, where (template file and line) and how to get going again."""
+    where = ""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = f"{_shown(error.filename or error.name or '', templates_dir)}:{error.lineno}: "
+    else:  # raised while rendering: Jinja puts the template's file and line in the traceback
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+        if frames:
+            where = f"{_shown(frames[-1].filename, templates_dir)}:{frames[-1].lineno}: "
+    hint = (
+        f"fix the template, or remove it from {_shown(str(templates_dir), templates_dir)} to use the shipped one"
+        if templates_dir is not None
+        else "this is a bug in mkdocs-journeys: please report it"
+    )
+    return f"{where}the page {src_uri} cannot be written: {error.message or error}\n    hint: {hint}"
+
+
+def _shown(path: str, templates_dir: Path | None) -> str:
+    """A template's path relative to the project (the folder holding `templates_dir`), as diagnostics show paths."""
+    if templates_dir is not None:
+        try:
+            return Path(path).relative_to(templates_dir.parent).as_posix()
+        except ValueError:
+            pass
+    return path
+
+
+def emotion_text(emotion: Emotion | None) -> Markup:
+    """'🙂 Satisfied (+1)' — the face and the word, so it reads without colour and in search results."""
+    if emotion is None:
+        return Markup("—")
+    score = f"{emotion.score:+d}" if emotion.score else "0"
+    return Markup(f"{EMOTION_FACES[emotion.score]} {escape_inline(emotion.label)} ({score})")
+
+
+def format_number(value: float | None, unit: str | None = None) -> str:
+    """1200 → '1,200', 12.5 → '12.5', with the unit ('%' sticks to the number)."""
+    if value is None:
+        return "—"
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def kpi_status(kpi: Kpi) -> str:
+    if kpi.target is None or kpi.actual is None:
+        return "not measured" if kpi.actual is None else "no target"
+    on_track = kpi.actual >= kpi.target if kpi.higher_is_better else kpi.actual <= kpi.target
+    return "✅ on target" if on_track else "⚠️ below target" if kpi.higher_is_better else "⚠️ above target"
