@@ -25,7 +25,6 @@ from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, Journey, JourneyStep, Persona, Stage, Touchpoint
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot as dot_syntax
-from mkdocs_journeys.drawing import journey as journey_diagram
 from mkdocs_journeys.drawing import render as graphviz_render
 from mkdocs_journeys.drawing.dot import Diagram, Html, element_prefix
 from mkdocs_journeys.drawing.overview import overview_dot
@@ -517,7 +516,7 @@ def test_a_dot_error_shows_the_dot_line_and_the_yaml_it_came_from(
         text = real_lines(value, width, max_lines, align)
         return text.replace("pricing page", "pricing</I> page")  # an unbalanced tag: dot rejects the label
 
-    monkeypatch.setattr(journey_diagram, "lines", broken)
+    monkeypatch.setattr(dot_syntax, "lines", broken)
     caplog.set_level(logging.ERROR)
     with pytest.raises(Abort):
         build_site(write_project(tmp_path))

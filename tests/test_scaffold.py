@@ -223,6 +223,36 @@ def test_new_stage_appends_and_refuses_duplicate(valid_project: Path, run_cli: R
     assert stages.read_text() == after
 
 
+@pytest.mark.parametrize(
+    ("kind", "entry_id", "shared"), [("stage", "loyalty-club", "stages"), ("touchpoint", "kiosk", "touchpoints")]
+)
+def test_new_adds_to_the_yaml_file_the_project_has(
+    valid_project: Path, run_cli: RunCli, kind: str, entry_id: str, shared: str
+) -> None:
+    (valid_project / "journeys" / f"{shared}.yml").rename(valid_project / "journeys" / f"{shared}.yaml")
+
+    added = run_cli("new", kind, entry_id, cwd=valid_project)
+
+    assert added.exit_code == 0, added.output
+    assert f"Added {kind} '{entry_id}' to journeys/{shared}.yaml" in added.stdout
+    assert not (valid_project / "journeys" / f"{shared}.yml").exists()
+    assert f"id: {entry_id}" in (valid_project / "journeys" / f"{shared}.yaml").read_text()
+    assert [d for d in load_catalog(DataLayout.at(valid_project)).diagnostics if d.is_error] == []
+
+
+def test_hints_name_the_data_files_where_the_project_keeps_them(tmp_path: Path, run_cli: RunCli) -> None:
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - journeys:\n      journeys_dir: data/cj\n")
+    run_cli("new", "stage", "awareness", cwd=tmp_path)
+    run_cli("new", "persona", "sam", cwd=tmp_path)
+    run_cli("new", "journey", "sam-buys", cwd=tmp_path)
+    journey = tmp_path / "data" / "cj" / "sam-buys.yml"
+    journey.write_text(journey.read_text().replace("stage: awareness", "stage: awarenes", 1))
+
+    result = run_cli("validate", cwd=tmp_path)
+
+    assert "(stages are defined in data/cj/stages.yml)" in result.stdout, result.stdout
+
+
 def test_new_stage_explains_every_key_of_the_model(tmp_path: Path, run_cli: RunCli) -> None:
     run_cli("new", "stage", "loyalty", cwd=tmp_path)
 

@@ -95,6 +95,28 @@ def test_nav_without_placeholder_appends_the_section(tmp_path: Path) -> None:
     assert html.index(">About<") < html.index("Customer journeys")
 
 
+@pytest.mark.parametrize("prefix", ["cj", "cj/", "/cj", "./cj"])
+def test_nav_placeholder_is_found_however_the_prefix_is_written_without_an_overview(
+    tmp_path: Path, prefix: str
+) -> None:
+    nav = [{"Home": "index.md"}, {"Our customers": "cj/index.md"}, {"About": "about.md"}]
+    options = {"prefix": prefix, "pages": ["persona", "journey", "stage", "touchpoint", "channel"]}
+    site = build_site(write_project(tmp_path, {"docs/about.md": "# About\n"}, plugin_options=options, nav=nav))
+    html = page_html(site, "index.md")
+    assert html.index(">Our customers<") < html.index("Sam Rivera") < html.index(">About<")
+    assert broken_links(site) == []
+
+
+def test_a_channel_only_a_persona_prefers_has_its_page_in_the_nav(tmp_path: Path) -> None:
+    persona = "name: Sam Rivera\nrole: Bakery owner\npreferred_channels: [chat, web]\n"
+    site = build_site(write_project(tmp_path, {"personas/sam.yml": persona}))
+    html = page_html(site, "journeys/channels/chat.md")
+    nav = html[: html.index("<h1")]
+    assert 'href="./"' in nav or "channels/chat/" in nav, "the Chat page is not in the navigation"
+    assert "Chat" in nav
+    assert ">Chat<" in page_html(site, "index.md") or "channels/chat/" in page_html(site, "index.md")
+
+
 def test_stages_are_listed_in_customer_order_not_alphabetically(tmp_path: Path) -> None:
     site = build_site(write_project(tmp_path))
     html = page_html(site, "journeys/index.md")

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from mkdocs_journeys.drawing import diagrams
+from mkdocs_journeys.drawing import dot as dot_syntax
 from mkdocs_journeys.drawing.render import Graphviz, find_dot
 from mkdocs_journeys.drawing.svg import SvgError, prepare_svg
+from mkdocs_journeys.drawing.theme import THEME_COLORS
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -98,10 +99,10 @@ def test_line_breaks_in_tooltips_titles_and_labels_become_character_references()
 
 
 def test_tooltip_line_breaks_from_graphviz_stay_line_breaks_on_one_line() -> None:
-    tooltip = diagrams.tooltip("Goal:\nfind help")
+    tooltip = dot_syntax.tooltip("Goal:\nfind help")
     dot = f'digraph g {{ n [label="n" tooltip="{tooltip}" URL="../n/"] }}\n'
     [raw] = Graphviz(find_dot()).render([dot])
-    markup = prepare_svg(raw, prefix="jd-t", title="t", description="t", colours=diagrams.THEME_COLORS)
+    markup = prepare_svg(raw, prefix="jd-t", title="t", description="t", colours=THEME_COLORS)
     assert "\n" not in markup
     [link] = parsed(markup).iter(f"{SVG}a")
     assert link[0].text == "Goal:\nfind help"

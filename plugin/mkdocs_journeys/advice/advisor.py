@@ -50,7 +50,7 @@ class Advisor:
                 for asset_id in self.map.content_of_stage(stage_id)
                 if not catalog.content[asset_id].personas or persona_id in catalog.content[asset_id].personas
             }
-            for journey_id in self.map.journeys_of(persona_id, stage_id):
+            for journey_id in self.map.journeys_of((persona_id, stage_id)):
                 step = self.map.step(catalog.journeys[journey_id], stage_id)
                 if step.content:
                     found.update(a for a in step.content.existing if a in catalog.content)
@@ -85,7 +85,7 @@ class Advisor:
         With no journey through the stage, the library and the persona's profile alone.
         """
         catalog = self.map.catalog
-        journeys = self.map.journeys_of(persona_id, stage_id)
+        journeys = self.map.journeys_of((persona_id, stage_id))
         if not journeys:
             stage = catalog.stages[stage_id]
             return suggest(

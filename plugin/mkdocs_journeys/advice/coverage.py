@@ -91,7 +91,7 @@ def coverage_matrix(advisor: Advisor) -> CoverageMatrix:
 
 def coverage_cell(advisor: Advisor, persona_id: str, stage_id: str) -> CoverageCell:
     assets = tuple(a.id for a in advisor.published_for(persona_id, stage_id))
-    journeys = advisor.map.journeys_of(persona_id, stage_id)
+    journeys = advisor.map.journeys_of((persona_id, stage_id))
     suggestions = advisor.suggestions_for_persona(persona_id, stage_id)
     if assets:
         status = CoverageStatus.COVERED

@@ -1,6 +1,6 @@
 """The `mkdocs-journeys` command: check, scaffold and export journey data without building the site.
 
-It reads the same folders as the plugin (`project.py`), loads and checks them with the same code (`loader.py`),
+It reads the same folders as the plugin (`data/project.py`), loads and checks them with the same code (`data/load.py`),
 and reports problems with the same diagnostics and formatters, so a problem reads the same in a terminal,
 a pull request and `mkdocs build`. Every problem a user can cause is one line and a hint, never a traceback.
 """

@@ -39,6 +39,8 @@ class DataFile:
     """
 
     schema: str
+    title: str
+    """What the file holds, as the guide's YAML reference heads it."""
     model: type[BaseModel]
     folder: DataFolder
     name: str | None = None
@@ -60,17 +62,20 @@ class DataFile:
         return "<id>.yml" + (f" or <id>/{self.folder_file}" if self.folder_file else "")
 
 
-PERSONA_FILE = DataFile("persona", Persona, "personas")
-JOURNEY_FILE = DataFile("journey", Journey, "journeys", folder_file="journey.yml")
-STAGES_FILE = DataFile("stages", StagesFile, "journeys", "stages.yml", (("stages", "stage"),), required=True)
+PERSONA_FILE = DataFile("persona", "Personas", Persona, "personas")
+JOURNEY_FILE = DataFile("journey", "Journeys", Journey, "journeys", folder_file="journey.yml")
+STAGES_FILE = DataFile("stages", "Stages", StagesFile, "journeys", "stages.yml", (("stages", "stage"),), required=True)
 TOUCHPOINTS_FILE = DataFile(
     "touchpoints",
+    "Touchpoints and channels",
     TouchpointsFile,
     "journeys",
     "touchpoints.yml",
     (("channels", "channel"), ("touchpoints", "touchpoint")),
 )
-CONTENT_FILE = DataFile("content", ContentFile, "journeys", "content.yml", (("assets", "content"),))
+CONTENT_FILE = DataFile(
+    "content", "Content inventory", ContentFile, "journeys", "content.yml", (("assets", "content"),)
+)
 
 DATA_FILES: tuple[DataFile, ...] = (PERSONA_FILE, JOURNEY_FILE, STAGES_FILE, TOUCHPOINTS_FILE, CONTENT_FILE)
 """Every kind of data file, in the order a team usually writes them."""

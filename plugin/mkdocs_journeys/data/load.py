@@ -69,11 +69,11 @@ def load_catalog(layout: DataLayout, cache_dir: Path | None = None) -> LoadResul
 @contextlib.contextmanager
 def _cycle_collection_paused() -> Iterator[None]:
     """Loading makes millions of small objects and keeps many of them, hardly any in reference cycles, yet Python's
-    cycle collector walks everything loaded so far again and again: a third of the time of loading a thousand
-    journeys. Garbage is still freed meanwhile, by reference counting; cycles wait until loading ends.
+    cycle collector walks everything loaded so far again and again, a large share of the time of loading a large map
+    (`docs/benchmarks.md`). Garbage is still freed meanwhile, by reference counting; cycles wait until loading ends.
 
     What loading made then goes to the oldest generation as it is (freeze, then unfreeze: two list moves), instead of
-    being walked at once by the first young collection after `gc.enable()` (0.1 s for a thousand journeys) and again
+    being walked at once by the first young collection after `gc.enable()` and again
     by the next middle one; it is walked by full collections like anything long-lived. Not when something else holds
     frozen objects: unfreezing would release them too.
     """

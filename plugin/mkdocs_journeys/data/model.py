@@ -1,10 +1,10 @@
 """The journey data model: what teams write in YAML, as typed classes.
 
-These classes are the single source of truth for the file format. Validation (`loader.py`), the JSON Schema
+These classes are the single source of truth for the file format. Validation (`validation.py`), the JSON Schema
 that editors use (`schema.py`) and the YAML reference in the user guide are all derived from them, so they
 cannot drift apart. Field descriptions are written for the people who edit the YAML: editors show them on hover.
 
-References between files are ids (URL-safe slugs); `catalog.py` resolves and checks them.
+References between files are ids (URL-safe slugs); `references.py` checks them once every file is loaded.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class DataModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
-# --- content formats (the built-in library in `content_library.py`, and each team's changes to it) -----------
+# --- content formats (the built-in library in `formats.py`, and each team's changes to it) -------------------
 
 
 class ContentFormat(DataModel):

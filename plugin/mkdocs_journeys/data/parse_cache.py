@@ -1,6 +1,6 @@
 """What each data file parsed to, kept in one file between loads, so that only files that changed are parsed again.
 
-Parsing the YAML is most of the time of loading a large project (seconds for a thousand journeys), and between two
+Parsing the YAML is most of the time of loading a large project (`docs/benchmarks.md`), and between two
 builds most files are unchanged. An entry is found by the file's bytes, its display path (its diagnostics name it)
 and a fingerprint of the parsing code, so an edited file is parsed again and an upgraded parser parses everything
 again. Only parsing is cached: validation and the checks between files always run on the data.
@@ -103,7 +103,7 @@ class ParseCache:
         # Encoded now, so that what the loader later does with the data cannot change what is stored.
         try:
             self._used[key] = marshal.dumps(entry)
-        except ValueError:  # not plain data; cannot happen for what yaml_loader makes, but then it is not cached
+        except ValueError:  # not plain data; cannot happen for what yaml_source makes, but then it is not cached
             return
         self._changed = True
 

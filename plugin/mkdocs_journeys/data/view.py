@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import Channel, Journey, JourneyStep, Persona, Stage, Touchpoint
@@ -34,6 +34,8 @@ class _Named(Protocol):
 
 
 N = TypeVar("N", bound=_Named)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def by_name(items: Iterable[N]) -> tuple[N, ...]:
@@ -41,8 +43,30 @@ def by_name(items: Iterable[N]) -> tuple[N, ...]:
     return tuple(sorted(items, key=lambda item: (item.name.lower(), item.id)))
 
 
+class Lookup(Generic[K, V]):
+    """A read-only index: `lookup(key)` is what is recorded for `key`, in order, or nothing."""
+
+    def __init__(self, lists: Mapping[K, Iterable[V]]) -> None:
+        self._values = {key: tuple(values) for key, values in lists.items()}
+
+    def __call__(self, key: K) -> tuple[V, ...]:
+        return self._values.get(key, ())
+
+    def items(self) -> Iterable[tuple[K, tuple[V, ...]]]:
+        return self._values.items()
+
+
 class JourneyMap:
-    """A complete catalog with its reverse links and orders. Read-only: the catalog must not change after this."""
+    """A complete catalog with its reverse links and orders. Read-only: the catalog must not change after this.
+
+    The lookups, each by id, in the order pages show them:
+    - `journeys_of_persona`, `journeys_through_stage`, `journeys_of((persona, stage))`: journey ids, by name;
+    - `uses_of_touchpoint`: where a touchpoint is used, journeys by name and, within one, stages in customer order;
+    - `touchpoints_of_persona`, `touchpoints_of_channel`: touchpoint ids, by name;
+    - `personas_of_touchpoint`: ids of the personas whose journeys use it, by name;
+    - `content_of_stage`, `content_of_persona`: ids of the assets `content.yml` lists for them (an asset for no
+      persona in particular is everyone's), by title.
+    """
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -68,21 +92,23 @@ class JourneyMap:
                     uses[touchpoint_id].append(Use(journey.id, step.stage))
                     for persona_id in journey.personas:
                         touchpoints_of_persona[persona_id][touchpoint_id] = None
-        named = {t.id: i for i, t in enumerate(self.touchpoints)}
-        self._journeys_of_persona = _frozen(journeys_of_persona)
-        self._journeys_through_stage = _frozen(journeys_through_stage)
-        self._uses = _frozen(uses)
-        self._journeys_of = _frozen(journeys_of)
-        self._touchpoints_of_persona = {
-            persona_id: tuple(sorted(ids, key=lambda t: named.get(t, len(named))))
-            for persona_id, ids in touchpoints_of_persona.items()
-        }
-        self._personas_of_touchpoint = self._reach()
+        touchpoint_order = {t.id: i for i, t in enumerate(self.touchpoints)}
+        self.journeys_of_persona = Lookup(journeys_of_persona)
+        self.journeys_through_stage = Lookup(journeys_through_stage)
+        self.journeys_of = Lookup(journeys_of)
+        self.uses_of_touchpoint = Lookup(uses)
+        self.touchpoints_of_persona = Lookup(
+            {
+                p: sorted(ids, key=lambda t: touchpoint_order.get(t, len(touchpoint_order)))
+                for p, ids in touchpoints_of_persona.items()
+            }
+        )
+        self.personas_of_touchpoint = Lookup(self._reach(uses))
 
         touchpoints_of_channel: dict[str, list[str]] = defaultdict(list)
         for touchpoint in self.touchpoints:
             touchpoints_of_channel[touchpoint.channel].append(touchpoint.id)
-        self._touchpoints_of_channel = _frozen(touchpoints_of_channel)
+        self.touchpoints_of_channel = Lookup(touchpoints_of_channel)
         channels = [catalog.channels[c] for c in touchpoints_of_channel if c in catalog.channels]
         self.channels_with_touchpoints: tuple[Channel, ...] = by_name(channels)
         referred = dict.fromkeys(touchpoints_of_channel)
@@ -97,70 +123,22 @@ class JourneyMap:
                 content_of_stage[stage_id].append(asset.id)
             for persona_id in asset.personas or catalog.personas:
                 content_of_persona[persona_id].append(asset.id)
-        self._content_of_stage = _frozen(content_of_stage)
-        self._content_of_persona = _frozen(content_of_persona)
+        self.content_of_stage = Lookup(content_of_stage)
+        self.content_of_persona = Lookup(content_of_persona)
 
-    def _reach(self) -> dict[str, tuple[str, ...]]:
+    def _reach(self, uses: Mapping[str, list[Use]]) -> dict[str, list[str]]:
         persona_order = {p.id: i for i, p in enumerate(self.personas)}
         reach: dict[str, dict[str, None]] = defaultdict(dict)
-        for touchpoint_id, uses in self._uses.items():
-            for journey_id in dict.fromkeys(use.journey for use in uses):
+        for touchpoint_id, used in uses.items():
+            for journey_id in dict.fromkeys(use.journey for use in used):
                 for persona_id in self.catalog.journeys[journey_id].personas:
                     if persona_id in persona_order:
                         reach[touchpoint_id][persona_id] = None
-        return {t: tuple(sorted(ids, key=persona_order.__getitem__)) for t, ids in reach.items()}
-
-    # --- orders -------------------------------------------------------------------------------------------------
+        return {t: sorted(ids, key=persona_order.__getitem__) for t, ids in reach.items()}
 
     def stage_position(self, stage_id: str) -> int:
         return self._stage_position[stage_id]
 
-    # --- who uses what ------------------------------------------------------------------------------------------
-
-    def journeys_of_persona(self, persona_id: str) -> tuple[str, ...]:
-        """Ids of the journeys the persona takes, by name."""
-        return self._journeys_of_persona.get(persona_id, ())
-
-    def journeys_through_stage(self, stage_id: str) -> tuple[str, ...]:
-        """Ids of the journeys that go through the stage, by name."""
-        return self._journeys_through_stage.get(stage_id, ())
-
-    def journeys_of(self, persona_id: str, stage_id: str) -> tuple[str, ...]:
-        """Ids of the persona's journeys that go through the stage, by name."""
-        return self._journeys_of.get((persona_id, stage_id), ())
-
-    def uses_of_touchpoint(self, touchpoint_id: str) -> tuple[Use, ...]:
-        """Where the touchpoint is used: journeys by name, and within a journey its stages in customer order."""
-        return self._uses.get(touchpoint_id, ())
-
-    def touchpoints_of_persona(self, persona_id: str) -> tuple[str, ...]:
-        """Ids of the touchpoints the persona's journeys use, by name."""
-        return self._touchpoints_of_persona.get(persona_id, ())
-
-    def personas_of_touchpoint(self, touchpoint_id: str) -> tuple[str, ...]:
-        """Ids of the personas whose journeys use the touchpoint, by name."""
-        return self._personas_of_touchpoint.get(touchpoint_id, ())
-
-    def touchpoints_of_channel(self, channel_id: str) -> tuple[str, ...]:
-        """Ids of the touchpoints on the channel, by name."""
-        return self._touchpoints_of_channel.get(channel_id, ())
-
-    def content_of_stage(self, stage_id: str) -> tuple[str, ...]:
-        """Ids of the assets `content.yml` lists for the stage, by title."""
-        return self._content_of_stage.get(stage_id, ())
-
-    def content_of_persona(self, persona_id: str) -> tuple[str, ...]:
-        """Ids of the assets `content.yml` lists for the persona (or for everyone), by title."""
-        return self._content_of_persona.get(persona_id, ())
-
     def step(self, journey: Journey, stage_id: str) -> JourneyStep:
         """The journey's step in the stage (the journey goes through it)."""
         return next(step for step in journey.stages if step.stage == stage_id)
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-def _frozen(lists: Mapping[K, list[V]]) -> dict[K, tuple[V, ...]]:
-    return {key: tuple(values) for key, values in lists.items()}

@@ -9,38 +9,7 @@ from itertools import pairwise
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep
 from mkdocs_journeys.data.view import JourneyMap
-from mkdocs_journeys.drawing.dot import (
-    Diagram,
-    DiagramLinks,
-    DotWriter,
-    Html,
-    YamlRef,
-    cell_href,
-    cell_tooltip,
-    emotion_words,
-    href,
-    join_names,
-    lines,
-    score_text,
-    small,
-    start,
-    text,
-    tooltip,
-)
-from mkdocs_journeys.drawing.theme import (
-    CURVE,
-    EMOTION_BG,
-    EMOTION_FG,
-    FG,
-    LINE,
-    MUTED,
-    PAIN_BG,
-    PAIN_FG,
-    PAIN_LINE,
-    STAGE_BG,
-    STAGE_FG,
-    ThemeColor,
-)
+from mkdocs_journeys.drawing import dot, theme
 
 # Pain points written out in a journey column; the rest are counted (all of them are in the tooltip).
 PAIN_POINTS_SHOWN = 1
@@ -48,7 +17,7 @@ PAIN_POINTS_SHOWN = 1
 COLUMN_WIDTH = 1.5
 
 
-def journey_dot(journey_map: JourneyMap, links: DiagramLinks, journey_id: str) -> Diagram:
+def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: str) -> dot.Diagram:
     """Stages as columns left to right; below each, its emotion (on a -2…+2 band), touchpoints and pain points.
 
     The emotion nodes sit at the height of their score, joined by the emotion curve; the journey's high and low
@@ -57,10 +26,10 @@ def journey_dot(journey_map: JourneyMap, links: DiagramLinks, journey_id: str) -
     catalog = journey_map.catalog
     journey = catalog.journeys[journey_id]
     persona_names = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
-    dot = start(
+    graph = dot.start(
         f"journey-{journey.id}",
         "TB",
-        label=Html(_journey_legend()),
+        label=dot.Html(_journey_legend()),
         labelloc="b",
         labeljust="l",
         nodesep=0.12,
@@ -70,60 +39,66 @@ def journey_dot(journey_map: JourneyMap, links: DiagramLinks, journey_id: str) -
     band = bool(scores)
     high, low = (max(scores), min(scores)) if len(set(scores)) > 1 else (None, None)
 
-    dot.node(
+    graph.node(
         "personas",
-        YamlRef("journey", journey.id, ("personas",)),
+        dot.YamlRef("journey", journey.id, ("personas",)),
         shape="plain",
         style="",
-        label=Html(_personas_table(catalog, links, journey.personas)),
+        label=dot.Html(_personas_table(catalog, links, journey.personas)),
     )
 
     headers, pains = [], []
     previous_emotion: str | None = None
     for position, step in enumerate(journey.stages):
-        ref = YamlRef("journey", journey.id, ("stages", position))
-        column = _journey_column(dot, catalog, links, journey, position, step, ref, band, high, low)
+        ref = dot.YamlRef("journey", journey.id, ("stages", position))
+        column = _journey_column(graph, catalog, links, journey, position, step, ref, band, high, low)
         headers.append(column.header)
         pains += [column.pain] if column.pain else []
         if column.emotion is not None:
             if previous_emotion is not None:
-                dot.edge(
+                graph.edge(
                     previous_emotion,
                     column.emotion,
                     constraint=False,
                     weight=0,
-                    color=CURVE,
+                    color=theme.CURVE,
                     penwidth=2.5,
                     arrowhead="none",
                     style="dashed" if column.after_gap else None,
                 )
             previous_emotion = column.emotion
 
-    dot.same_rank(headers)
+    graph.same_rank(headers)
     if len(pains) > 1:
-        dot.same_rank(pains)
-    dot.edge(
-        "personas", headers[0], color=LINE, tooltip=tooltip(f"{join_names(persona_names)} go through {journey.name}")
+        graph.same_rank(pains)
+    graph.edge(
+        "personas",
+        headers[0],
+        color=theme.LINE,
+        tooltip=dot.tooltip(f"{dot.join_names(persona_names)} go through {journey.name}"),
     )
     for position, (tail, head) in enumerate(pairwise(headers)):
         decision = journey.stages[position].decision
-        dot.edge(
+        graph.edge(
             tail,
             head,
-            YamlRef("journey", journey.id, ("stages", position, "decision")),
-            color=LINE,
+            dot.YamlRef("journey", journey.id, ("stages", position, "decision")),
+            color=theme.LINE,
             penwidth=1.5,
-            tooltip=tooltip(f"Moves on when: {decision}" if decision else "Next stage"),
+            tooltip=dot.tooltip(f"Moves on when: {decision}" if decision else "Next stage"),
         )
 
     stage_names = [catalog.stages[s.stage].name for s in journey.stages]
-    description = f"{journey.name}, taken by {join_names(persona_names)}, in {len(stage_names)} stages: " + ", ".join(
-        f"{name} ({emotion_words(step.emotion.score)})" if step.emotion else name
-        for name, step in zip(stage_names, journey.stages, strict=True)
+    description = (
+        f"{journey.name}, taken by {dot.join_names(persona_names)}, in {len(stage_names)} stages: "
+        + ", ".join(
+            f"{name} ({dot.emotion_words(step.emotion.score)})" if step.emotion else name
+            for name, step in zip(stage_names, journey.stages, strict=True)
+        )
     )
     if high is not None and low is not None:
-        description += f". High point {score_text(high)}, low point {score_text(low)}"
-    return dot.diagram(f"Journey diagram: {journey.name}", description + ". The table below gives the details.")
+        description += f". High point {dot.score_text(high)}, low point {dot.score_text(low)}"
+    return graph.diagram(f"Journey diagram: {journey.name}", description + ". The table below gives the details.")
 
 
 @dataclass(frozen=True)
@@ -135,13 +110,13 @@ class _Column:
 
 
 def _journey_column(
-    dot: DotWriter,
+    graph: dot.DotWriter,
     catalog: Catalog,
-    links: DiagramLinks,
+    links: dot.DiagramLinks,
     journey: Journey,
     position: int,
     step: JourneyStep,
-    ref: YamlRef,
+    ref: dot.YamlRef,
     band: bool,
     high: int | None,
     low: int | None,
@@ -150,17 +125,19 @@ def _journey_column(
     stage = catalog.stages[step.stage]
     header = f"stage_{position}"
     about = [stage.name, stage.customer_goal and f"Customer goal: {stage.customer_goal}", step.summary]
-    dot.node(
+    graph.node(
         header,
         ref,
-        label=Html(f"{small(f'STAGE {position + 1}', STAGE_FG, 9)}<BR/><B>{lines(stage.name, 15, 2)}</B>"),
+        label=dot.Html(
+            f"{dot.small(f'STAGE {position + 1}', theme.STAGE_FG, 9)}<BR/><B>{dot.lines(stage.name, 15, 2)}</B>"
+        ),
         fontsize=12,
-        fillcolor=STAGE_BG,
-        fontcolor=STAGE_FG,
-        color=STAGE_BG,
+        fillcolor=theme.STAGE_BG,
+        fontcolor=theme.STAGE_FG,
+        color=theme.STAGE_BG,
         width=COLUMN_WIDTH,
-        URL=href(links, "stage", stage.id),
-        tooltip=tooltip("\n".join(a for a in about if a)),
+        URL=dot.href(links, "stage", stage.id),
+        tooltip=dot.tooltip("\n".join(a for a in about if a)),
         **{"class": "jd-stage"},
     )
     # The emotion band spans five ranks below the header: +2 on the first, -2 on the fifth. Invisible edges
@@ -172,22 +149,22 @@ def _journey_column(
         emotion_node = f"emotion_{position}"
         flag = ""
         if score == high:
-            flag = "<BR/>" + small("▲ high point", EMOTION_FG, 9)
+            flag = "<BR/>" + dot.small("▲ high point", theme.EMOTION_FG, 9)
         elif score == low:
-            flag = "<BR/>" + small("▼ low point", EMOTION_FG, 9)
-        words = f"{stage.name}: {emotion_words(score)}"
-        dot.node(
+            flag = "<BR/>" + dot.small("▼ low point", theme.EMOTION_FG, 9)
+        words = f"{stage.name}: {dot.emotion_words(score)}"
+        graph.node(
             emotion_node,
-            YamlRef("journey", journey.id, ("stages", position, "emotion")),
-            label=Html(f"<B>{score_text(score)}</B> {text(EMOTION_SCALE[score])}{flag}"),
-            fillcolor=EMOTION_BG[score],
-            fontcolor=EMOTION_FG,
-            color=EMOTION_BG[score],
+            dot.YamlRef("journey", journey.id, ("stages", position, "emotion")),
+            label=dot.Html(f"<B>{dot.score_text(score)}</B> {dot.text(EMOTION_SCALE[score])}{flag}"),
+            fillcolor=theme.EMOTION_BG[score],
+            fontcolor=theme.EMOTION_FG,
+            color=theme.EMOTION_BG[score],
             width=1.1,
-            tooltip=tooltip(words + (f"\n{step.emotion.note}" if step.emotion.note else "")),
+            tooltip=dot.tooltip(words + (f"\n{step.emotion.note}" if step.emotion.note else "")),
             **{"class": "jd-emotion"},
         )
-        dot.edge(header, emotion_node, style="invis", minlen=3 - score, weight=20)
+        graph.edge(header, emotion_node, style="invis", minlen=3 - score, weight=20)
         above, gap = emotion_node, 3 + score
     else:
         after_gap = position > 0
@@ -200,75 +177,79 @@ def _journey_column(
         channel = catalog.channels[touchpoint.channel]
         node = f"tp_{position}_{touchpoint_id}"
         details = [f"{touchpoint.name} ({channel.name})", touchpoint.owner and f"Owner: {touchpoint.owner}"]
-        dot.node(
+        graph.node(
             node,
-            YamlRef("journey", journey.id, ("stages", position, "touchpoints", step.touchpoints.index(touchpoint_id))),
-            label=Html(f"{lines(touchpoint.name, 16, 3)}<BR/>{small(text(channel.name))}"),
+            dot.YamlRef(
+                "journey", journey.id, ("stages", position, "touchpoints", step.touchpoints.index(touchpoint_id))
+            ),
+            label=dot.Html(f"{dot.lines(touchpoint.name, 16, 3)}<BR/>{dot.small(dot.text(channel.name))}"),
             fontsize=12,
             width=COLUMN_WIDTH,
-            URL=href(links, "touchpoint", touchpoint.id),
-            tooltip=tooltip("\n".join([*(d for d in details if d), touchpoint.description or ""])),
+            URL=dot.href(links, "touchpoint", touchpoint.id),
+            tooltip=dot.tooltip("\n".join([*(d for d in details if d), touchpoint.description or ""])),
             **{"class": "jd-touchpoint"},
         )
-        dot.edge(above, node, style="invis", minlen=gap, weight=20)
+        graph.edge(above, node, style="invis", minlen=gap, weight=20)
         above, gap = node, 1
     pain_node = None
     if step.pain_points:
         node = pain_node = f"pain_{position}"
         shown = step.pain_points[:PAIN_POINTS_SHOWN]
         rest = len(step.pain_points) - len(shown)
-        items = "".join(lines(pain, 20, 4, "LEFT") for pain in shown)
-        more = small(f"and {rest} more", PAIN_FG) + '<BR ALIGN="LEFT"/>' if rest else ""
+        items = "".join(dot.lines(pain, 20, 4, "LEFT") for pain in shown)
+        more = dot.small(f"and {rest} more", theme.PAIN_FG) + '<BR ALIGN="LEFT"/>' if rest else ""
         count = len(step.pain_points)
-        dot.node(
+        graph.node(
             node,
-            YamlRef("journey", journey.id, ("stages", position, "pain_points")),
-            label=Html(f'<B>⚠ {count} pain point{"s" if count > 1 else ""}</B><BR ALIGN="LEFT"/>{items}{more}'),
-            fillcolor=PAIN_BG,
-            fontcolor=PAIN_FG,
-            color=PAIN_LINE,
+            dot.YamlRef("journey", journey.id, ("stages", position, "pain_points")),
+            label=dot.Html(f'<B>⚠ {count} pain point{"s" if count > 1 else ""}</B><BR ALIGN="LEFT"/>{items}{more}'),
+            fillcolor=theme.PAIN_BG,
+            fontcolor=theme.PAIN_FG,
+            color=theme.PAIN_LINE,
             fontsize=10,
             width=COLUMN_WIDTH,
-            tooltip=tooltip("Pain points:\n" + "\n".join(f"• {pain}" for pain in step.pain_points)),
+            tooltip=dot.tooltip("Pain points:\n" + "\n".join(f"• {pain}" for pain in step.pain_points)),
             **{"class": "jd-pain"},
         )
         # Light, so that when the pain notes line up at the bottom, this edge stretches, not the touchpoints.
-        dot.edge(above, node, style="invis", minlen=gap, weight=1)
+        graph.edge(above, node, style="invis", minlen=gap, weight=1)
     return _Column(header, emotion_node, after_gap, pain_node)
 
 
-def _personas_table(catalog: Catalog, links: DiagramLinks, persona_ids: Sequence[str]) -> str:
+def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequence[str]) -> str:
     """The journey's personas side by side, each linking to their page."""
     label = "PERSONA" if len(persona_ids) == 1 else "PERSONAS"
-    cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{small(label, MUTED, 9)}</TD>']
+    cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{dot.small(label, theme.MUTED, 9)}</TD>']
     for persona_id in persona_ids:
         persona = catalog.personas.get(persona_id)
         if persona is None:
             continue
-        about = cell_tooltip(f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else ""))
+        about = dot.cell_tooltip(
+            f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else "")
+        )
         cells.append(
-            f'<TD ALIGN="LEFT" BALIGN="LEFT"{cell_href(links, "persona", persona.id)} TOOLTIP="{about}">'
-            f"<B>{lines(persona.name, 28, 2)}</B><BR/>{small(lines(persona.role, 36, 2))}</TD>"
+            f'<TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "persona", persona.id)} TOOLTIP="{about}">'
+            f"<B>{dot.lines(persona.name, 28, 2)}</B><BR/>{dot.small(dot.lines(persona.role, 36, 2))}</TD>"
         )
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE>'
 
 
 def _journey_legend() -> str:
-    def key(colour: ThemeColor, symbol: str, words: str) -> str:
-        return f'<FONT COLOR="{colour.placeholder}">{symbol}</FONT> {small(text(words), FG)}'
+    def key(colour: theme.ThemeColor, symbol: str, words: str) -> str:
+        return f'<FONT COLOR="{colour.placeholder}">{symbol}</FONT> {dot.small(dot.text(words), theme.FG)}'
 
     scale = "".join(
-        f'<TD BGCOLOR="{EMOTION_BG[score].placeholder}">{small(text(emotion_words(score)), EMOTION_FG)}</TD>'
+        f'<TD BGCOLOR="{theme.EMOTION_BG[score].placeholder}">{dot.small(dot.text(dot.emotion_words(score)), theme.EMOTION_FG)}</TD>'
         for score in sorted(EMOTION_SCALE)
     )
     cells = [
-        small("LEGEND", MUTED, 9),
-        key(STAGE_BG, "■", "stage"),
+        dot.small("LEGEND", theme.MUTED, 9),
+        key(theme.STAGE_BG, "■", "stage"),
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2"><TR>{scale}</TR></TABLE>',
-        key(CURVE, "━", "emotion curve"),
-        key(LINE, "▢", "touchpoint (channel)"),
-        key(PAIN_LINE, "⚠", "pain points"),
-        small(text("▲ ▼ highest and lowest emotion"), FG),
+        key(theme.CURVE, "━", "emotion curve"),
+        key(theme.LINE, "▢", "touchpoint (channel)"),
+        key(theme.PAIN_LINE, "⚠", "pain points"),
+        dot.small(dot.text("▲ ▼ highest and lowest emotion"), theme.FG),
     ]
     first = "".join(f'<TD ALIGN="LEFT">{cell}</TD>' for cell in cells[:3])
     second = "".join(f'<TD ALIGN="LEFT">{cell}</TD>' for cell in cells[3:])

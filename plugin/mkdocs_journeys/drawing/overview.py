@@ -7,23 +7,7 @@ from collections.abc import Sequence
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import Journey
 from mkdocs_journeys.data.view import JourneyMap
-from mkdocs_journeys.drawing.dot import (
-    Diagram,
-    DiagramLinks,
-    Html,
-    YamlRef,
-    cell_href,
-    cell_tooltip,
-    emotion_words,
-    href,
-    lines,
-    score_text,
-    small,
-    start,
-    text,
-    tooltip,
-)
-from mkdocs_journeys.drawing.theme import BG, EMOTION_BG, EMOTION_FG, FG, LINE, MUTED, STAGE_BG, STAGE_FG
+from mkdocs_journeys.drawing import dot, theme
 
 # Past these sizes the overview summarises instead of drawing every persona and touchpoint.
 OVERVIEW_MAX_PERSONAS = 20
@@ -31,7 +15,7 @@ OVERVIEW_MAX_TOUCHPOINTS = 60
 OVERVIEW_MAX_JOURNEYS = 60
 
 
-def overview_dot(journey_map: JourneyMap, links: DiagramLinks) -> Diagram:
+def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagram:
     """Personas → journeys, each journey a row of emotion by stage, and the touchpoints by channel below.
 
     Stays readable as the map grows: rows and lists instead of nodes and edges, persona nodes only up to
@@ -47,28 +31,28 @@ def overview_dot(journey_map: JourneyMap, links: DiagramLinks) -> Diagram:
     )
     shown = journeys[:OVERVIEW_MAX_JOURNEYS]
     persona_nodes = len(personas) <= OVERVIEW_MAX_PERSONAS
-    dot = start("overview", "LR", ranksep=0.35, nodesep=0.1)
+    graph = dot.start("overview", "LR", ranksep=0.35, nodesep=0.1)
     stages = [s.id for s in journey_map.stages if journey_map.journeys_through_stage(s.id)]
     parts = [_emotion_grid(catalog, links, shown, stages, len(journeys) - len(shown), persona_nodes)]
     if catalog.touchpoints:
         parts.append(_touchpoint_table(journey_map, links))
     # One node: the grid with the touchpoints below it, both aligned left; persona edges end at the grid's rows.
     rows = "".join(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{part}</TD></TR>' for part in parts)
-    dot.node(
+    graph.node(
         "grid",
         shape="plain",
         style="",
-        label=Html(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'),
+        label=dot.Html(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'),
     )
     if persona_nodes:
         for persona in personas:
-            dot.node(
+            graph.node(
                 f"persona_{persona.id}",
-                YamlRef("persona", persona.id),
-                label=Html(f"<B>{lines(persona.name, 18, 2)}</B>"),
-                fillcolor=BG,
-                URL=href(links, "persona", persona.id),
-                tooltip=tooltip(
+                dot.YamlRef("persona", persona.id),
+                label=dot.Html(f"<B>{dot.lines(persona.name, 18, 2)}</B>"),
+                fillcolor=theme.BG,
+                URL=dot.href(links, "persona", persona.id),
+                tooltip=dot.tooltip(
                     f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else "")
                 ),
                 **{"class": "jd-persona"},
@@ -76,33 +60,33 @@ def overview_dot(journey_map: JourneyMap, links: DiagramLinks) -> Diagram:
         for journey in shown:
             for persona_id in journey.personas:
                 if persona_id in catalog.personas:
-                    dot.edge(f"persona_{persona_id}", f"grid:j_{journey.id}:w", arrowhead="none", headclip=True)
+                    graph.edge(f"persona_{persona_id}", f"grid:j_{journey.id}:w", arrowhead="none", headclip=True)
     description = (
         f"{len(personas)} personas take {len(journeys)} journeys through {len(stages)} stages; "
         "each journey is a row of emotion scores by stage, with its lowest point marked. "
         f"Below, {len(catalog.touchpoints)} touchpoints by channel. The lists on this page give the details."
     )
-    return dot.diagram("Overview diagram: personas, journeys and touchpoints", description)
+    return graph.diagram("Overview diagram: personas, journeys and touchpoints", description)
 
 
 def _emotion_grid(
     catalog: Catalog,
-    links: DiagramLinks,
+    links: dot.DiagramLinks,
     journeys: Sequence[Journey],
     stage_ids: Sequence[str],
     hidden: int,
     persona_nodes: bool,
 ) -> str:
-    line = LINE.placeholder
-    head = [f'<TD ALIGN="LEFT" BGCOLOR="{BG.placeholder}">{small("JOURNEY", MUTED, 9)}</TD>']
+    line = theme.LINE.placeholder
+    head = [f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}">{dot.small("JOURNEY", theme.MUTED, 9)}</TD>']
     if not persona_nodes:
-        head.append(f'<TD ALIGN="LEFT" BGCOLOR="{BG.placeholder}">{small("PERSONAS", MUTED, 9)}</TD>')
+        head.append(f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}">{dot.small("PERSONAS", theme.MUTED, 9)}</TD>')
     for stage_id in stage_ids:
         stage = catalog.stages[stage_id]
         head.append(
-            f'<TD BGCOLOR="{STAGE_BG.placeholder}"{cell_href(links, "stage", stage_id)} '
-            f'TOOLTIP="{cell_tooltip(stage.customer_goal or stage.name)}">'
-            f'<FONT COLOR="{STAGE_FG.placeholder}"><B>{lines(stage.name, 14, 2)}</B></FONT></TD>'
+            f'<TD BGCOLOR="{theme.STAGE_BG.placeholder}"{dot.cell_href(links, "stage", stage_id)} '
+            f'TOOLTIP="{dot.cell_tooltip(stage.customer_goal or stage.name)}">'
+            f'<FONT COLOR="{theme.STAGE_FG.placeholder}"><B>{dot.lines(stage.name, 14, 2)}</B></FONT></TD>'
         )
     rows = ["<TR>" + "".join(head) + "</TR>"]
     for journey in journeys:
@@ -110,69 +94,69 @@ def _emotion_grid(
         low = min(scores) if len(set(scores)) > 1 else None
         high = max(scores) if len(set(scores)) > 1 else None
         cells = [
-            f'<TD PORT="j_{journey.id}" ALIGN="LEFT" BGCOLOR="{BG.placeholder}"'
-            f'{cell_href(links, "journey", journey.id)} TOOLTIP="{cell_tooltip(journey.summary or journey.name)}">'
-            f"<B>{lines(journey.name, 28, 2)}</B></TD>"
+            f'<TD PORT="j_{journey.id}" ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}"'
+            f'{dot.cell_href(links, "journey", journey.id)} TOOLTIP="{dot.cell_tooltip(journey.summary or journey.name)}">'
+            f"<B>{dot.lines(journey.name, 28, 2)}</B></TD>"
         ]
         if not persona_nodes:
             names = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
             more = f" +{len(names) - 1}" if len(names) > 1 else ""
             first = journey.personas[0]
             cells.append(
-                f'<TD ALIGN="LEFT" BGCOLOR="{BG.placeholder}"{cell_href(links, "persona", first)} '
-                f'TOOLTIP="{cell_tooltip(", ".join(names))}">{lines(names[0] if names else first, 22, 1)}{more}</TD>'
+                f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}"{dot.cell_href(links, "persona", first)} '
+                f'TOOLTIP="{dot.cell_tooltip(", ".join(names))}">{dot.lines(names[0] if names else first, 22, 1)}{more}</TD>'
             )
         steps = {step.stage: step for step in journey.stages}
         for stage_id in stage_ids:
             step = steps.get(stage_id)
             stage_name = catalog.stages[stage_id].name
             if step is None:
-                absent = cell_tooltip(f"{journey.name} does not go through {stage_name}")
+                absent = dot.cell_tooltip(f"{journey.name} does not go through {stage_name}")
                 cells.append(
-                    f'<TD BGCOLOR="{BG.placeholder}" TOOLTIP="{absent}">{small("not in journey", MUTED, 9)}</TD>'
+                    f'<TD BGCOLOR="{theme.BG.placeholder}" TOOLTIP="{absent}">{dot.small("not in journey", theme.MUTED, 9)}</TD>'
                 )
                 continue
             touchpoints = [catalog.touchpoints[t].name for t in step.touchpoints if t in catalog.touchpoints]
             about = f"{journey.name}, {stage_name}: " + (
-                emotion_words(step.emotion.score) if step.emotion else "no emotion score"
+                dot.emotion_words(step.emotion.score) if step.emotion else "no emotion score"
             )
             if step.pain_points:
                 about += f"\n{len(step.pain_points)} pain point(s)"
             if touchpoints:
                 about += "\nTouchpoints: " + ", ".join(touchpoints)
-            href = cell_href(links, "journey", journey.id)
+            href = dot.cell_href(links, "journey", journey.id)
             if step.emotion is None:
-                cells.append(f'<TD BGCOLOR="{BG.placeholder}"{href} TOOLTIP="{cell_tooltip(about)}">{small("–")}</TD>')
+                cells.append(
+                    f'<TD BGCOLOR="{theme.BG.placeholder}"{href} TOOLTIP="{dot.cell_tooltip(about)}">{dot.small("–")}</TD>'
+                )
                 continue
             score = step.emotion.score
             mark = " ▼" if score == low else " ▲" if score == high else ""
             pain = " ⚠" if step.pain_points else ""
             cells.append(
-                f'<TD BGCOLOR="{EMOTION_BG[score].placeholder}"{href} TOOLTIP="{cell_tooltip(about)}">'
-                f'<FONT COLOR="{EMOTION_FG.placeholder}"><B>{score_text(score)}</B>{mark}{pain}</FONT></TD>'
+                f'<TD BGCOLOR="{theme.EMOTION_BG[score].placeholder}"{href} TOOLTIP="{dot.cell_tooltip(about)}">'
+                f'<FONT COLOR="{theme.EMOTION_FG.placeholder}"><B>{dot.score_text(score)}</B>{mark}{pain}</FONT></TD>'
             )
         rows.append("<TR>" + "".join(cells) + "</TR>")
     if hidden:
         span = len(stage_ids) + (1 if persona_nodes else 2)
         rows.append(
-            f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{small(f"… and {hidden} more journeys, listed below")}</TD></TR>'
+            f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{dot.small(f"… and {hidden} more journeys, listed below")}</TD></TR>'
         )
-    legend = (
-        f"emotion by stage, from {emotion_words(-2)} to {emotion_words(2)} · ▼ low point · ▲ high point · ⚠ pain points"
-    )
+    legend = f"emotion by stage, from {dot.emotion_words(-2)} to {dot.emotion_words(2)} · ▼ low point · ▲ high point · ⚠ pain points"
     span = len(stage_ids) + (1 if persona_nodes else 2)
-    rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BORDER="0">{small(text(legend))}</TD></TR>')
+    rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BORDER="0">{dot.small(dot.text(legend))}</TD></TR>')
     return f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="{line}">{"".join(rows)}</TABLE>'
 
 
-def _touchpoint_table(journey_map: JourneyMap, links: DiagramLinks) -> str:
+def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
     """Touchpoints by channel; past `OVERVIEW_MAX_TOUCHPOINTS`, only how many each channel has."""
     per_row = 4
     catalog = journey_map.catalog
     names_shown = len(catalog.touchpoints) <= OVERVIEW_MAX_TOUCHPOINTS
     rows = [
         f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0" HEIGHT="28" VALIGN="BOTTOM">'
-        f"{small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', MUTED, 9)}</TD></TR>"
+        f"{dot.small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', theme.MUTED, 9)}</TD></TR>"
     ]
     for channel in journey_map.channels_with_touchpoints:
         channel_id = channel.id
@@ -181,27 +165,27 @@ def _touchpoint_table(journey_map: JourneyMap, links: DiagramLinks) -> str:
             [touchpoint_ids[i : i + per_row] for i in range(0, len(touchpoint_ids), per_row)] if names_shown else [()]
         )
         head = (
-            f'<TD ROWSPAN="{len(chunks)}" ALIGN="LEFT" BGCOLOR="{BG.placeholder}"'
-            f'{cell_href(links, "channel", channel_id)} TOOLTIP="{cell_tooltip(channel.description or channel.name)}">'
-            f"<B>{lines(channel.name, 18, 2)}</B></TD>"
+            f'<TD ROWSPAN="{len(chunks)}" ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}"'
+            f'{dot.cell_href(links, "channel", channel_id)} TOOLTIP="{dot.cell_tooltip(channel.description or channel.name)}">'
+            f"<B>{dot.lines(channel.name, 18, 2)}</B></TD>"
         )
         for number, chunk in enumerate(chunks):
             cells = [head] if number == 0 else []
             if not names_shown:
                 cells.append(
-                    f'<TD ALIGN="LEFT" COLSPAN="{per_row}"{cell_href(links, "channel", channel_id)}>'
-                    f"{small(f'{len(touchpoint_ids)} touchpoints', FG)}</TD>"
+                    f'<TD ALIGN="LEFT" COLSPAN="{per_row}"{dot.cell_href(links, "channel", channel_id)}>'
+                    f"{dot.small(f'{len(touchpoint_ids)} touchpoints', theme.FG)}</TD>"
                 )
             for touchpoint_id in chunk:
                 touchpoint = catalog.touchpoints[touchpoint_id]
                 cells.append(
-                    f'<TD ALIGN="LEFT" BALIGN="LEFT"{cell_href(links, "touchpoint", touchpoint_id)} '
-                    f'TOOLTIP="{cell_tooltip(touchpoint.name)}">{small(lines(touchpoint.name, 20, 2), FG, 11)}</TD>'
+                    f'<TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "touchpoint", touchpoint_id)} '
+                    f'TOOLTIP="{dot.cell_tooltip(touchpoint.name)}">{dot.small(dot.lines(touchpoint.name, 20, 2), theme.FG, 11)}</TD>'
                 )
             if names_shown and len(chunk) < per_row:
                 cells.append(f'<TD COLSPAN="{per_row - len(chunk)}" BORDER="0"></TD>')
             rows.append("<TR>" + "".join(cells) + "</TR>")
     return (
-        f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="{LINE.placeholder}">'
+        f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="{theme.LINE.placeholder}">'
         f"{''.join(rows)}</TABLE>"
     )

@@ -10,32 +10,15 @@ from itertools import pairwise
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, Stage
 from mkdocs_journeys.data.view import JourneyMap, Use
-from mkdocs_journeys.drawing.dot import (
-    Diagram,
-    DiagramLinks,
-    DotWriter,
-    Html,
-    YamlRef,
-    cell_href,
-    cell_tooltip,
-    emotion_words,
-    href,
-    join_names,
-    lines,
-    small,
-    start,
-    text,
-    tooltip,
-)
-from mkdocs_journeys.drawing.nodes import journey_node, persona_node
-from mkdocs_journeys.drawing.theme import BG, EMOTION_BG, EMOTION_FG, FG, LINE, MUTED, STAGE_BG, STAGE_FG
+from mkdocs_journeys.drawing import dot, theme
+from mkdocs_journeys.drawing.nodes import journey_node, persona_node, subject_node
 
 # A touchpoint diagram sums its journeys up by stage past this many, and boxes its personas past that many.
 TOUCHPOINT_MAX_JOURNEYS = 12
 TOUCHPOINT_MAX_PERSONAS = 20
 
 
-def touchpoint_dot(journey_map: JourneyMap, links: DiagramLinks, touchpoint_id: str) -> Diagram:
+def touchpoint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_id: str) -> dot.Diagram:
     """Who reaches the touchpoint: personas → journeys → the stages where it is used (with the emotion there).
 
     Past `TOUCHPOINT_MAX_JOURNEYS` journeys it draws one node per stage instead, with how many journeys use the
@@ -46,26 +29,15 @@ def touchpoint_dot(journey_map: JourneyMap, links: DiagramLinks, touchpoint_id: 
     touchpoint = catalog.touchpoints[touchpoint_id]
     channel = catalog.channels[touchpoint.channel]
     uses = journey_map.uses_of_touchpoint(touchpoint_id)
-    dot = start(f"touchpoint-{touchpoint.id}", "LR", ranksep=0.5, nodesep=0.12)
-    dot.node(
-        "touchpoint",
-        YamlRef("touchpoint", touchpoint.id),
-        label=Html(
-            f"{small('TOUCHPOINT', STAGE_FG, 9)}<BR/><B>{lines(touchpoint.name, 22, 3)}</B><BR/>"
-            f"{small(text(channel.name), STAGE_FG)}"
-        ),
-        fillcolor=STAGE_BG,
-        fontcolor=STAGE_FG,
-        color=STAGE_BG,
-        URL=href(links, "touchpoint", touchpoint.id),
-        tooltip=tooltip(touchpoint.description or touchpoint.name),
-        **{"class": "jd-touchpoint"},
-    )
+    graph = dot.start(f"touchpoint-{touchpoint.id}", "LR", ranksep=0.5, nodesep=0.12)
+    about = touchpoint.description or touchpoint.name
+    subject = subject_node("touchpoint", touchpoint.id, touchpoint.name, 3, dot.text(channel.name), about, links)
+    graph.node("touchpoint", dot.YamlRef("touchpoint", touchpoint.id), **subject)
     persona_ids = journey_map.personas_of_touchpoint(touchpoint_id)
     journey_count = len({u.journey for u in uses})
     if journey_count > TOUCHPOINT_MAX_JOURNEYS:
         stages = _uses_by_stage(journey_map, uses)
-        _touchpoint_by_stage(dot, catalog, links, stages, persona_ids)
+        _touchpoint_by_stage(graph, catalog, links, stages, persona_ids)
         by_stage = "; ".join(
             f"{s.stage.name}, {_counted(len(s.journeys), 'journey')}, {_average_words(s)}" for s in stages
         )
@@ -75,33 +47,33 @@ def touchpoint_dot(journey_map: JourneyMap, links: DiagramLinks, touchpoint_id: 
             f"Summarised by stage: {by_stage}. The table below lists every journey."
         )
     else:
-        _touchpoint_by_journey(dot, catalog, links, uses, persona_ids)
+        _touchpoint_by_journey(graph, catalog, links, uses, persona_ids)
         description = (
             f"{touchpoint.name} ({channel.name}) is used in {len(uses)} stage{'s' if len(uses) != 1 else ''} of "
             f"{journey_count} journeys, reaching "
-            + (join_names([catalog.personas[p].name for p in persona_ids]) if persona_ids else "no persona yet")
+            + (dot.join_names([catalog.personas[p].name for p in persona_ids]) if persona_ids else "no persona yet")
             + ". The table below gives the details."
         )
-    return dot.diagram(f"Touchpoint diagram: {touchpoint.name}", description)
+    return graph.diagram(f"Touchpoint diagram: {touchpoint.name}", description)
 
 
 def _touchpoint_by_journey(
-    dot: DotWriter, catalog: Catalog, links: DiagramLinks, uses: Sequence[Use], persona_ids: Sequence[str]
+    graph: dot.DotWriter, catalog: Catalog, links: dot.DiagramLinks, uses: Sequence[Use], persona_ids: Sequence[str]
 ) -> None:
     """Every persona, every journey and every (journey, stage) use, each a node pointing at the touchpoint."""
     for persona_id in persona_ids:
-        dot.node(
+        graph.node(
             f"persona_{persona_id}",
-            YamlRef("persona", persona_id),
+            dot.YamlRef("persona", persona_id),
             **persona_node(catalog, links, persona_id),
         )
     for journey_id in dict.fromkeys(use.journey for use in uses):
         journey = catalog.journeys[journey_id]
         node = f"journey_{journey_id}"
-        dot.node(node, YamlRef("journey", journey_id), **journey_node(catalog, links, journey))
+        graph.node(node, dot.YamlRef("journey", journey_id), **journey_node(catalog, links, journey))
         for persona_id in journey.personas:
             if persona_id in catalog.personas:
-                dot.edge(f"persona_{persona_id}", node)
+                graph.edge(f"persona_{persona_id}", node)
     for use in uses:
         journey = catalog.journeys[use.journey]
         position = next(i for i, step in enumerate(journey.stages) if step.stage == use.stage)
@@ -109,24 +81,28 @@ def _touchpoint_by_journey(
         stage = catalog.stages[use.stage]
         node = f"use_{use.journey}_{use.stage}"
         emotion = step.emotion
-        feeling = small(text(emotion_words(emotion.score)), EMOTION_FG) if emotion else small("no emotion score")
-        dot.node(
+        feeling = (
+            dot.small(dot.text(dot.emotion_words(emotion.score)), theme.EMOTION_FG)
+            if emotion
+            else dot.small("no emotion score")
+        )
+        graph.node(
             node,
-            YamlRef("journey", use.journey, ("stages", position)),
-            label=Html(f"<B>{lines(stage.name, 20, 2)}</B><BR/>{feeling}"),
-            fillcolor=EMOTION_BG[emotion.score] if emotion else BG,
-            fontcolor=EMOTION_FG if emotion else FG,
-            color=EMOTION_BG[emotion.score] if emotion else LINE,
-            URL=href(links, "stage", stage.id),
-            tooltip=tooltip(
+            dot.YamlRef("journey", use.journey, ("stages", position)),
+            label=dot.Html(f"<B>{dot.lines(stage.name, 20, 2)}</B><BR/>{feeling}"),
+            fillcolor=theme.EMOTION_BG[emotion.score] if emotion else theme.BG,
+            fontcolor=theme.EMOTION_FG if emotion else theme.FG,
+            color=theme.EMOTION_BG[emotion.score] if emotion else theme.LINE,
+            URL=dot.href(links, "stage", stage.id),
+            tooltip=dot.tooltip(
                 f"{stage.name} in {journey.name}"
-                + (f": {emotion_words(emotion.score)}" if emotion else "")
+                + (f": {dot.emotion_words(emotion.score)}" if emotion else "")
                 + (f"\n{emotion.note}" if emotion and emotion.note else "")
             ),
             **{"class": "jd-stage"},
         )
-        dot.edge(f"journey_{use.journey}", node)
-        dot.edge(node, "touchpoint")
+        graph.edge(f"journey_{use.journey}", node)
+        graph.edge(node, "touchpoint")
 
 
 @dataclass(frozen=True)
@@ -176,9 +152,9 @@ def _counted(count: int, noun: str) -> str:
 
 
 def _touchpoint_by_stage(
-    dot: DotWriter,
+    graph: dot.DotWriter,
     catalog: Catalog,
-    links: DiagramLinks,
+    links: dot.DiagramLinks,
     stages: Sequence[_StageUse],
     persona_ids: Sequence[str],
 ) -> None:
@@ -187,38 +163,38 @@ def _touchpoint_by_stage(
     persona_nodes = len(persona_ids) <= TOUCHPOINT_MAX_PERSONAS
     if persona_nodes:
         for persona_id in persona_ids:
-            dot.node(
+            graph.node(
                 f"persona_{persona_id}",
-                YamlRef("persona", persona_id),
+                dot.YamlRef("persona", persona_id),
                 **persona_node(catalog, links, persona_id),
             )
     else:
-        dot.node(
+        graph.node(
             "personas",
             None,  # names from many persona files: no one place in the YAML to point an error at
             shape="plain",
             style="",
-            label=Html(_persona_box(catalog, links, persona_ids)),
+            label=dot.Html(_persona_box(catalog, links, persona_ids)),
             **{"class": "jd-persona"},
         )
     for use in stages:
         node = f"stage_{use.stage.id}"
-        _stage_use_node(dot, links, node, use)
+        _stage_use_node(graph, links, node, use)
         if persona_nodes:
             reaching = (p for journey in use.journeys for p in journey.personas if p in catalog.personas)
             for persona_id in dict.fromkeys(reaching):
-                dot.edge(f"persona_{persona_id}", node)
+                graph.edge(f"persona_{persona_id}", node)
         else:
-            dot.edge("personas", node)
-        dot.edge(node, "touchpoint")
+            graph.edge("personas", node)
+        graph.edge(node, "touchpoint")
     # One column, top to bottom in stage order: invisible edges within a rank fix the order of its nodes.
     column = [f"stage_{use.stage.id}" for use in stages]
-    dot.same_rank(column)
+    graph.same_rank(column)
     for above, below in pairwise(column):
-        dot.edge(above, below, style="invis")
+        graph.edge(above, below, style="invis")
 
 
-def _stage_use_node(dot: DotWriter, links: DiagramLinks, node: str, use: _StageUse) -> None:
+def _stage_use_node(graph: dot.DotWriter, links: dot.DiagramLinks, node: str, use: _StageUse) -> None:
     stage = use.stage
     count, feeling = _counted(len(use.journeys), "journey"), _average_words(use)
     score = _nearest_score(use.average) if use.average is not None else None
@@ -226,38 +202,40 @@ def _stage_use_node(dot: DotWriter, links: DiagramLinks, node: str, use: _StageU
     if use.scores and len(use.scores) < len(use.journeys):
         about += f"\n{len(use.scores)} of the {count} score the emotion here"
     if len(set(use.scores)) > 1:
-        about += f"\nfrom {emotion_words(min(use.scores))} to {emotion_words(max(use.scores))}"
-    colour = EMOTION_FG if score is not None else MUTED
-    dot.node(
+        about += f"\nfrom {dot.emotion_words(min(use.scores))} to {dot.emotion_words(max(use.scores))}"
+    colour = theme.EMOTION_FG if score is not None else theme.MUTED
+    graph.node(
         node,
-        YamlRef("stage", stage.id),
-        label=Html(
-            f"<B>{lines(stage.name, 20, 2)}</B><BR/>{small(text(count), colour)}<BR/>{small(text(feeling), colour)}"
+        dot.YamlRef("stage", stage.id),
+        label=dot.Html(
+            f"<B>{dot.lines(stage.name, 20, 2)}</B><BR/>{dot.small(dot.text(count), colour)}<BR/>{dot.small(dot.text(feeling), colour)}"
         ),
-        fillcolor=EMOTION_BG[score] if score is not None else BG,
-        fontcolor=EMOTION_FG if score is not None else FG,
-        color=EMOTION_BG[score] if score is not None else LINE,
-        URL=href(links, "stage", stage.id),
-        tooltip=tooltip(about),
+        fillcolor=theme.EMOTION_BG[score] if score is not None else theme.BG,
+        fontcolor=theme.EMOTION_FG if score is not None else theme.FG,
+        color=theme.EMOTION_BG[score] if score is not None else theme.LINE,
+        URL=dot.href(links, "stage", stage.id),
+        tooltip=dot.tooltip(about),
         **{"class": "jd-stage"},
     )
 
 
-def _persona_box(catalog: Catalog, links: DiagramLinks, persona_ids: Sequence[str]) -> str:
+def _persona_box(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequence[str]) -> str:
     """Every persona who reaches the touchpoint, three to a row, each name linking to their page."""
     per_row = 3
-    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{small(f"{len(persona_ids)} PERSONAS", MUTED, 9)}</TD></TR>']
+    rows = [
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{dot.small(f"{len(persona_ids)} PERSONAS", theme.MUTED, 9)}</TD></TR>'
+    ]
     for first in range(0, len(persona_ids), per_row):
         cells = []
         for persona_id in persona_ids[first : first + per_row]:
             persona = catalog.personas[persona_id]
             about = f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else "")
             cells.append(
-                f'<TD ALIGN="LEFT" BALIGN="LEFT"{cell_href(links, "persona", persona_id)} '
-                f'TOOLTIP="{cell_tooltip(about)}">{small(lines(persona.name, 20, 2), FG, 11)}</TD>'
+                f'<TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "persona", persona_id)} '
+                f'TOOLTIP="{dot.cell_tooltip(about)}">{dot.small(dot.lines(persona.name, 20, 2), theme.FG, 11)}</TD>'
             )
         rows.append("<TR>" + "".join(cells) + "</TR>")
     return (
         f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" '
-        f'COLOR="{LINE.placeholder}" BGCOLOR="{BG.placeholder}">{"".join(rows)}</TABLE>'
+        f'COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}">{"".join(rows)}</TABLE>'
     )

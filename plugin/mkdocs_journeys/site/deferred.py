@@ -1,8 +1,8 @@
 """Large raw HTML (the SVG of diagrams and charts) kept out of the Markdown, and put into the page once it is HTML.
 
-A diagram is 20 to 100 KB of SVG. Written inline in a page's Markdown, Python-Markdown reads every tag of it to
+A diagram is tens of kilobytes of SVG. Written inline in a page's Markdown, Python-Markdown reads every tag of it to
 find where the raw HTML block ends, and the search plugin reads every tag again, only to skip the block it is told
-to exclude: on a site of 200 journeys that is a tenth of the build, and of every reload of `mkdocs serve`. So
+to exclude: a large share of a big site's build, and of every reload of `mkdocs serve` (`docs/benchmarks.md`). So
 generated pages hold a small placeholder element instead, and `insert` swaps each SVG in when MkDocs has made
 the page's final HTML (`on_post_page`). Readers get the same page; the search index, as before, has no diagram
 labels in it (they repeat the page's tables).

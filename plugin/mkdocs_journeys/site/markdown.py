@@ -2,7 +2,7 @@
 
 Every character that Markdown, HTML or the theme's extensions (emoji `:x:`, attribute lists `{…}`, tables `|`,
 critic and mark syntax) could read as syntax becomes a numeric character reference. Browsers and the search
-index show the character itself; Markdown sees plain text. Templates get this automatically (see `pages.py`):
+index show the character itself; Markdown sees plain text. Templates get this automatically (see `templates.py`):
 values are escaped unless they are `Markup` produced by the helpers below.
 """
 

@@ -18,13 +18,6 @@ from mkdocs_journeys.data.model import SLUG_PATTERN
 from mkdocs_journeys.data.schema import SCHEMAS, json_schema
 
 REF_PREFIX = "#/$defs/"
-_TITLES = {
-    "persona": "Personas",
-    "journey": "Journeys",
-    "stages": "Stages",
-    "touchpoints": "Touchpoints and channels",
-    "content": "Content inventory",
-}
 
 
 def yaml_reference() -> str:
@@ -77,7 +70,7 @@ class _ReferenceWriter:
     def file_kind(self, kind: str) -> None:
         schema = json_schema(kind)
         definitions: dict[str, Any] = schema.get("$defs", {})
-        self.lines += [f"## {_TITLES[kind]} {{#{anchor(kind)}}}", ""]
+        self.lines += [f"## {SCHEMAS[kind].title} {{#{anchor(kind)}}}", ""]
         self.lines += [_cell(schema.get("description", "")), ""]
         self.table(schema)
         for name in self.nested(schema, definitions):

@@ -62,6 +62,14 @@ class PageKind:
     nav_title: ClassVar[str] = ""
     """The title of the navigation group of an entity kind's pages."""
 
+    def __init_subclass__(
+        cls, *, name: str, entity: EntityKind | None = None, file: str = "", title: str = "", nav_title: str = ""
+    ) -> None:
+        """`class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas")`, or for a page of
+        the whole map `class MatrixPage(PageKind, name="matrix", file="….md", title="…")`."""
+        super().__init_subclass__()
+        cls.name, cls.entity, cls.file_name, cls.title, cls.nav_title = name, entity, file, title, nav_title
+
     def __init__(self, build: Build) -> None:
         self.build = build
         self.map = build.map

@@ -11,11 +11,7 @@ from mkdocs_journeys.site.links import PageRef
 from mkdocs_journeys.site.pages.base import PageKind
 
 
-class ChannelPage(PageKind):
-    name = "channel"
-    entity = CHANNEL
-    nav_title = "Channels"
-
+class ChannelPage(PageKind, name="channel", entity=CHANNEL, nav_title="Channels"):
     @classmethod
     def entries(cls, journey_map: JourneyMap) -> Iterator[tuple[str, str]]:
         """A page for each channel something refers to; an unused built-in channel gets none."""

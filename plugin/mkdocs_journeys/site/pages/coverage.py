@@ -8,11 +8,7 @@ from mkdocs_journeys.site.links import PageRef
 from mkdocs_journeys.site.pages.base import PageKind
 
 
-class CoveragePage(PageKind):
-    name = "coverage"
-    file_name = "content-coverage.md"
-    title = "Content coverage"
-
+class CoveragePage(PageKind, name="coverage", file="content-coverage.md", title="Content coverage"):
     def context(self, page: PageRef) -> dict[str, Any]:
         return {
             "matrix": self.build.advisor.coverage,

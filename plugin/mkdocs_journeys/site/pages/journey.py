@@ -15,11 +15,7 @@ from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind, Sections
 
 
-class JourneyPage(PageKind):
-    name = "journey"
-    entity = JOURNEY
-    nav_title = "Journey maps"
-
+class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey maps"):
     def context(self, page: PageRef) -> dict[str, Any]:
         journey = self.catalog.journeys[page.entity_id]
         return {"journey": journey, "steps": [(step, self.catalog.stages[step.stage]) for step in journey.stages]}

@@ -8,11 +8,7 @@ from mkdocs_journeys.site.links import PageRef
 from mkdocs_journeys.site.pages.base import PageKind
 
 
-class MatrixPage(PageKind):
-    name = "matrix"
-    file_name = "persona-touchpoint-matrix.md"
-    title = "Persona × touchpoint matrix"
-
+class MatrixPage(PageKind, name="matrix", file="persona-touchpoint-matrix.md", title="Persona × touchpoint matrix"):
     def context(self, page: PageRef) -> dict[str, Any]:
         catalog, journey_map = self.catalog, self.map
         rows = []

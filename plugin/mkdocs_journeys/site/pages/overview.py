@@ -10,11 +10,7 @@ from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind
 
 
-class OverviewPage(PageKind):
-    name = "overview"
-    file_name = "index.md"
-    title = "Overview"
-
+class OverviewPage(PageKind, name="overview", file="index.md", title="Overview"):
     def context(self, page: PageRef) -> dict[str, Any]:
         journey_map = self.map
         return {

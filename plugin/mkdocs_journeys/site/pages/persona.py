@@ -12,11 +12,7 @@ from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind, Sections
 
 
-class PersonaPage(PageKind):
-    name = "persona"
-    entity = PERSONA
-    nav_title = "Personas"
-
+class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas"):
     def context(self, page: PageRef) -> dict[str, Any]:
         catalog, journey_map = self.catalog, self.map
         persona_id = page.entity_id

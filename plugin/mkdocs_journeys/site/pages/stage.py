@@ -10,11 +10,7 @@ from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind, Sections
 
 
-class StagePage(PageKind):
-    name = "stage"
-    entity = STAGE
-    nav_title = "Stages"
-
+class StagePage(PageKind, name="stage", entity=STAGE, nav_title="Stages"):
     def context(self, page: PageRef) -> dict[str, Any]:
         catalog, journey_map = self.catalog, self.map
         stage_id = page.entity_id

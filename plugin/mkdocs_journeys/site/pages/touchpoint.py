@@ -12,11 +12,7 @@ from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import NavItem, PageKind, nav_title
 
 
-class TouchpointPage(PageKind):
-    name = "touchpoint"
-    entity = TOUCHPOINT
-    nav_title = "Touchpoints"
-
+class TouchpointPage(PageKind, name="touchpoint", entity=TOUCHPOINT, nav_title="Touchpoints"):
     def context(self, page: PageRef) -> dict[str, Any]:
         catalog, journey_map = self.catalog, self.map
         touchpoint = catalog.touchpoints[page.entity_id]
