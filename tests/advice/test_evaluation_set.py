@@ -14,7 +14,7 @@ import pytest
 import yaml
 from scoring import EVALUATION_FILE, FORMATS_FILE, Case, load_cases, load_formats, score, score_case
 
-from mkdocs_journeys.model import BUILTIN_CHANNELS, SLUG_PATTERN, STAGE_TYPES
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS, SLUG_PATTERN, STAGE_TYPES
 
 RAW = yaml.safe_load(EVALUATION_FILE.read_text(encoding="utf-8"))
 VOCABULARY = yaml.safe_load(FORMATS_FILE.read_text(encoding="utf-8"))
