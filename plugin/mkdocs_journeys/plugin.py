@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,13 @@ from .schema import site_schema_files
 from .site import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
 
 log = get_plugin_logger("journeys")
+
+# ProperDocs (the continuation of MkDocs 1.x) asks plugins that support it to say so this way: run from the `mkdocs`
+# command, it then tells the user that MkDocs 2 will not run plugins and that `properdocs` runs this one.
+with contextlib.suppress(ImportError):
+    import properdocs.replacement_warning
+
+    properdocs.replacement_warning.setup()
 
 # Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
 MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
