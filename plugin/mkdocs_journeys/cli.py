@@ -288,8 +288,8 @@ def generate_command(path: Path, strict: bool, keep_watching: bool, interval: fl
         with contextlib.suppress(KeyboardInterrupt):
             watch(path, interval, _report_generated, strict=strict)
         return
-    target = read_target(path)
     try:
+        target = read_target(path)
         done = generate(target, strict=strict)
     except GenerateError as error:
         raise UserError(error.message, error.hint)

@@ -201,17 +201,20 @@ def literate_nav(section: list[NavItem], prefix: str) -> str:
 
 
 def awesome_nav(section: list[NavItem], prefix: str, title: str) -> str:
-    """The section as an awesome-nav `.nav.yml`: the folder's title, then its pages and sections in order."""
+    """The section as an awesome-nav `.nav.yml`: the folder's title, then its pages and sections in order.
+
+    Titles stay as `nav.generated_section` escaped them for HTML: Zensical puts awesome-nav titles into the page
+    without escaping them (literate-nav titles are Markdown, escaped in `literate_nav`).
+    """
 
     def entries(items: list[NavItem]) -> list[Any]:
         result: list[Any] = []
         for item in items:
-            ((item_title, value),) = item.items()
-            name = html.unescape(item_title)
-            result.append({name: entries(value) if isinstance(value, list) else value.removeprefix(f"{prefix}/")})
+            ((item_title, value),) = item.items()  # HTML-escaped: Zensical, like MkDocs themes, inserts it as it is
+            result.append({item_title: entries(value) if isinstance(value, list) else value.removeprefix(f"{prefix}/")})
         return result
 
-    document = {"title": title, "nav": entries(section)}
+    document = {"title": html.escape(title, quote=False), "nav": entries(section)}
     header = "# Written by `mkdocs-journeys generate`: the navigation of this folder, for awesome-nav.\n"
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=1000)
 
