@@ -26,6 +26,7 @@ from mkdocs_journeys.generate import AWESOME_NAV, LITERATE_NAV, MANIFEST, watch
 from mkdocs_journeys.markdown import WORD_JOINER
 from mkdocs_journeys.schema import KINDS
 from mkdocs_journeys.site import STYLESHEET, STYLESHEET_SOURCE
+from sitecheck import build_site
 
 RunCli = Callable[..., Result]
 MakeProject = Callable[..., Path]
@@ -259,3 +260,29 @@ def _eventually(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
             return True
         time.sleep(0.1)
     return condition()
+
+
+def test_mkdocs_builds_the_same_checkout_after_generate_without_cleaning(
+    make_project: MakeProject, run_cli: RunCli
+) -> None:
+    """One checkout, both engines: the plugin leaves the folder `generate` wrote out of an MkDocs build."""
+    project = make_project({"mkdocs.yml": "site_name: T\nplugins:\n  - journeys\n", "docs/index.md": "# Home\n"})
+    assert run_cli("generate", cwd=project).exit_code == 0
+
+    site = build_site(project / "mkdocs.yml")
+
+    assert "Ana Souza" in (site / "journeys" / "personas" / "ana" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "journeys" / "SUMMARY").exists()
+    assert (project / "docs" / "journeys" / "personas" / "ana.md").is_file()  # left as it was
+
+
+def test_a_page_of_your_own_in_the_generated_folder_still_reaches_mkdocs(
+    make_project: MakeProject, run_cli: RunCli
+) -> None:
+    project = make_project({"mkdocs.yml": "site_name: T\nplugins:\n  - journeys\n", "docs/index.md": "# Home\n"})
+    assert run_cli("generate", cwd=project).exit_code == 0
+    (project / "docs" / "journeys" / "notes.md").write_text("# Our notes\n", encoding="utf-8")
+
+    site = build_site(project / "mkdocs.yml")
+
+    assert "Our notes" in (site / "journeys" / "notes" / "index.html").read_text(encoding="utf-8")

@@ -35,7 +35,6 @@ from .diagram_pages import DiagramError, DiagramOptions
 from .loader import DataFolders, load_catalog
 from .nav import NavItem, generated_section
 from .pages import template_problem
-from .plugin import MARKDOWN_EXTENSIONS
 from .project import _line_of, config_file, find_folders, plugin_options, read_config
 from .schema import site_schema_files
 from .site import STYLESHEET, STYLESHEET_SOURCE, plan_site
@@ -293,6 +292,18 @@ def _check_ours(target: Target) -> None:
     )
 
 
+def left_by_generate(docs_dir: Path, prefix: str) -> list[str]:
+    """The files (as `src_uri`s) that `generate` left in `docs_dir` for another engine, by the manifest it wrote.
+
+    The plugin leaves them out of an MkDocs build, where its own pages take their place, so that one checkout can
+    be built by both engines without cleaning in between. A file the manifest does not list is someone's own.
+    """
+    folder = prefix.strip("/")
+    if not folder:
+        return []
+    return sorted(f"{folder}/{name}" for name in _listed_files(docs_dir / folder / MANIFEST))
+
+
 def _listed_files(manifest: Path) -> set[str]:
     """The files a manifest lists; none when there is no manifest or it is not ours."""
     try:
@@ -373,6 +384,8 @@ def _watched_state(path: Path) -> dict[str, tuple[int, int]]:
 
 def missing_markdown_extensions(target: Target) -> list[str]:
     """The Markdown extensions the pages need that mkdocs.yml does not list (the plugin adds them under MkDocs)."""
+    from .plugin import MARKDOWN_EXTENSIONS  # here: the plugin imports this module
+
     if target.config_path is None:
         return list(MARKDOWN_EXTENSIONS)
     listed = read_config(target.config_path).get("markdown_extensions") or []

@@ -17,6 +17,7 @@ from .config import JourneysConfig
 from .diagnostics import format_one, format_text
 from .diagram_pages import DiagramError, DiagramOptions
 from .dirty import generated_page, remember_built
+from .generate import left_by_generate
 from .loader import DataFolders, load_catalog
 from .nav import generated_section, place_section
 from .pages import template_problem
@@ -85,6 +86,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        for src_uri in left_by_generate(Path(config.docs_dir), self.config.prefix):  # pages made for Zensical
+            left = files.get_file_from_path(src_uri)
+            if left is not None:
+                files.remove(left)
         user_pages = [file.src_uri for file in files.documentation_pages()]
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
