@@ -28,9 +28,10 @@ from conftest import REPO_ROOT
 from mkdocs_journeys.config import PAGE_KINDS
 from mkdocs_journeys.links import page_url
 from mkdocs_journeys.loader import load_catalog
+from mkdocs_journeys.plugin import MARKDOWN_EXTENSIONS
 from mkdocs_journeys.project import find_folders
 from mkdocs_journeys.site import STYLESHEET, plan_site
-from sitecheck import build_site, check_links, copy_example_project
+from sitecheck import build_site, check_links, copy_example_project, copy_hostile_project, read_page
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 BIN = Path(sys.executable).parent
@@ -193,3 +194,30 @@ def test_the_zensical_nav_is_the_mkdocs_nav_with_the_generated_folder() -> None:
 
     assert zensical_toml()["nav"] == mkdocs_nav
     assert plugins["literate-nav"] == {"nav_file": ".nav.md"}
+
+
+# --- names from YAML under Zensical -----------------------------------------------------------------------------
+
+HOSTILE_ZENSICAL = {
+    # literate-nav titles are Markdown: `generate` writes them as character references.
+    "literate-nav": 'nav = [{ "Journeys" = "journeys/" }]\n\n[project.plugins.literate-nav]\nnav_file = ".nav.md"\n',
+    # Zensical inserts awesome-nav titles as they are: `generate` writes them HTML-escaped.
+    "awesome-nav": "\n[project.plugins.awesome-nav]\n",
+}
+
+
+@pytest.mark.parametrize("navigation", HOSTILE_ZENSICAL)
+def test_nothing_from_the_data_can_run_on_a_zensical_page(navigation: str, tmp_path: Path) -> None:
+    project = copy_hostile_project(tmp_path).parent
+    config = f'[project]\nsite_name = "Hostile site"\nextra_css = ["journeys/{STYLESHEET}"]\n'
+    extensions = "".join(f"[project.markdown_extensions.{name}]\n" for name in MARKDOWN_EXTENSIONS)
+    (project / "zensical.toml").write_text(config + HOSTILE_ZENSICAL[navigation] + extensions, encoding="utf-8")
+
+    run(str(BIN / "mkdocs-journeys"), "generate", cwd=project)
+    run(str(BIN / "zensical"), "build", cwd=project)
+
+    site = project / "site"
+    built = sorted(site.rglob("*.html"))
+    assert len(built) > 10
+    problems = [f"{p.relative_to(site)}: {problem}" for p in built for problem in read_page(p.read_text()).problems]
+    assert problems == []
