@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from conftest import REPO_ROOT
+from guideblocks import commands, titled
 from mkdocs_journeys.config import PAGE_KINDS
 from mkdocs_journeys.links import page_url
 from mkdocs_journeys.loader import load_catalog
@@ -221,3 +222,29 @@ def test_nothing_from_the_data_can_run_on_a_zensical_page(navigation: str, tmp_p
     assert len(built) > 10
     problems = [f"{p.relative_to(site)}: {problem}" for p in built for problem in read_page(p.read_text()).problems]
     assert problems == []
+
+
+# --- the guide's "Choosing an engine" -----------------------------------------------------------------------------
+
+
+def test_the_guide_runs_the_commands_these_tests_run() -> None:
+    assert commands("engines.md", "zensical") == ["zensical build --strict", "zensical serve"]
+    assert commands("engines.md", "properdocs") == [
+        "properdocs build --strict -f mkdocs.yml",
+        "properdocs serve -f mkdocs.yml",
+    ]
+    assert commands("engines.md", "mkdocs-journeys") == [
+        "mkdocs-journeys generate --strict",
+        "mkdocs-journeys generate --watch",
+    ]
+    build_step = yaml.safe_load(titled("engines.md", "the build step (Zensical)"))[0]
+    assert build_step["run"].split("\n")[:2] == ["mkdocs-journeys generate --strict", "zensical build --strict"]
+
+
+def test_the_guide_shows_the_settings_of_this_repositorys_zensical_config() -> None:
+    shown = tomllib.loads(titled("engines.md", "zensical.toml (the journeys settings)"))["project"]
+    ours = zensical_toml()
+
+    assert shown["extra_css"] == ours["extra_css"]
+    assert shown["plugins"]["literate-nav"] == ours["plugins"]["literate-nav"]
+    assert {"Customer journeys": "journeys/"} in shown["nav"] and {"Customer journeys": "journeys/"} in ours["nav"]
