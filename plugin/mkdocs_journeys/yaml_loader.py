@@ -358,8 +358,8 @@ def _check_events(text: str, display_path: str, loader_class: type[yaml.SafeLoad
                     if open_sizes:
                         open_sizes[-1] += size
     except yaml.MarkedYAMLError as error:
-        if "maximum nesting depth" not in str(error.problem) or error.problem_mark is None:
-            raise
+        if loader_class is not None or "maximum nesting depth" not in str(error.problem) or error.problem_mark is None:
+            raise  # a refusal while placing one is reported by `_place_parser_depth_limit`
         _place_parser_depth_limit(text, display_path, error.problem_mark)
     finally:
         loader.dispose()
@@ -369,12 +369,15 @@ def _place_parser_depth_limit(text: str, display_path: str, mark: yaml.Mark) -> 
     """Report a file that libyaml refused as too deeply nested where our own, lower, limit is first exceeded.
 
     libyaml 0.2.6 and later stop at a depth of 1,000 themselves, and since its scanner reads ahead through opening
-    brackets, that refusal arrives before the event at which our limit is exceeded. The pure-Python parser has no
-    limit of its own: it reads the text up to libyaml's refusal (so the cost stays bounded) and finds that event, so
-    the diagnostic is the same whichever parser is installed.
+    brackets, that refusal arrives before the event at which our limit is exceeded. The text up to the refusal is
+    read again, which libyaml does without reaching its limit, and the event is found there: the diagnostic is the
+    same whichever parser is installed. The pure-Python parser (no limit of its own, but slow on brackets) is only
+    the fallback.
     """
-    with contextlib.suppress(yaml.YAMLError):  # the text cut short is no YAML: then say where libyaml stopped
-        _check_events(text[: mark.index], display_path, yaml.SafeLoader)
+    prefix = text[: mark.index]
+    for loader_class in (_Loader, yaml.SafeLoader):
+        with contextlib.suppress(yaml.YAMLError):  # the text cut short is no YAML: try the next, then say where
+            _check_events(prefix, display_path, loader_class)
     raise _fail(display_path, mark.line + 1, mark.column + 1, *_too_deep())
 
 
