@@ -87,3 +87,15 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "| XS (3 personas, 4 journeys, 12 touchpoints) |" in result.stdout
     assert "warm build ≤ 1.15× the floor" in result.stdout
+
+
+def test_the_engines_benchmark_builds_a_site_with_each_engine(tmp_path: Path) -> None:
+    command = [sys.executable, str(BENCHMARKS / "engines.py"), "--sites", "XS", "--runs", "1", "--no-write"]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+
+    assert completed.returncode == 0, completed.stderr
+    header, _, cold, warm = completed.stdout.strip().splitlines()
+    assert header == "| site | build | MkDocs | ProperDocs | Zensical |"
+    assert cold.startswith("| XS | cold | ") and warm.startswith("| XS | warm | ")
+    assert cold.count(" s") == 3
+    assert cold.rstrip(" |").endswith(")")  # Zensical's cell has the generate and build steps too

@@ -77,6 +77,10 @@ def test_the_wheel_holds_the_code_templates_and_assets(distributions: dict[str, 
         assert f"mkdocs_journeys/{module}" in names
     entry_points = zipfile.ZipFile(wheel).read(f"mkdocs_journeys-{__version__}.dist-info/entry_points.txt").decode()
     assert "journeys = mkdocs_journeys.plugin:JourneysPlugin" in entry_points
+    # ProperDocs runs plugins of both groups; its own group is how a plugin declares that it supports ProperDocs.
+    for group in ("mkdocs.plugins", "properdocs.plugins"):
+        section = entry_points.split(f"[{group}]\n", 1)[1].split("\n\n", 1)[0]
+        assert section.strip() == "journeys = mkdocs_journeys.plugin:JourneysPlugin", group
     assert "mkdocs-journeys = mkdocs_journeys.commands.cli:main" in entry_points
     assert not any(name.startswith(("tests/", "docs/")) for name in names)
 

@@ -445,6 +445,22 @@ def test_thousands_of_open_brackets_give_a_clean_diagnostic_quickly(opening: str
     assert problem.line == 1
 
 
+@pytest.mark.parametrize("opening", ["[", "{", "[a, ", "{a: ", "- "])
+def test_too_deep_is_placed_where_our_limit_is_exceeded_however_deep_the_file_goes(opening: str) -> None:
+    """libyaml 0.2.6 stops at 1,000 levels itself, reading ahead: the place must not depend on the parser's limit."""
+    shallow = only(opening * (MAX_DEPTH + 10))
+    deep = only(opening * 5000)
+
+    assert (deep.code, deep.line, deep.column, deep.message) == (
+        shallow.code,
+        shallow.line,
+        shallow.column,
+        shallow.message,
+    )
+    assert shallow.code == "too-deep"
+    assert shallow.column > len(opening) * MAX_DEPTH
+
+
 def test_a_file_full_of_brackets_is_refused_quickly(budget: float) -> None:
     """A million `[` used to take libyaml minutes (and crash the interpreter when composed)."""
     started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from mkdocs_journeys.commands.generate import left_by_generate
 from mkdocs_journeys.config import JourneysConfig
 from mkdocs_journeys.data.diagnostics import format_one, format_text
 from mkdocs_journeys.data.layout import DataLayout
@@ -20,13 +22,17 @@ from mkdocs_journeys.data.schema import site_schema_files
 from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.dirty import generated_page, remember_built
 from mkdocs_journeys.site.nav import place_section
-from mkdocs_journeys.site.plan import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
+from mkdocs_journeys.site.plan import MARKDOWN_EXTENSIONS, STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
 from mkdocs_journeys.site.templates import template_problem
 
 log = get_plugin_logger("journeys")
 
-# Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
-MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
+# ProperDocs (the continuation of MkDocs 1.x) asks plugins that support it to say so this way: run from the `mkdocs`
+# command, it then tells the user that MkDocs 2 will not run plugins and that `properdocs` runs this one.
+with contextlib.suppress(ImportError):
+    import properdocs.replacement_warning
+
+    properdocs.replacement_warning.setup()
 
 
 class JourneysPlugin(BasePlugin[JourneysConfig]):
@@ -78,6 +84,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        for src_uri in left_by_generate(Path(config.docs_dir), self.config.prefix):  # pages made for Zensical
+            left = files.get_file_from_path(src_uri)
+            if left is not None:
+                files.remove(left)
         user_pages = [file.src_uri for file in files.documentation_pages()]
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:

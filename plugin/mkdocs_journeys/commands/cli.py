@@ -7,6 +7,7 @@ a pull request and `mkdocs build`. Every problem a user can cause is one line an
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Callable, Sequence
@@ -18,6 +19,15 @@ import click
 from mkdocs_journeys import __version__
 from mkdocs_journeys.commands.diff import ReviewError, load_revision, review_summary
 from mkdocs_journeys.commands.export import EXPORT_FORMATS, export_json
+from mkdocs_journeys.commands.generate import (
+    WATCH_INTERVAL,
+    Generated,
+    GenerateError,
+    generate,
+    missing_markdown_extensions,
+    read_target,
+    watch,
+)
 from mkdocs_journeys.commands.scaffold import KINDS_OF_NEW, ScaffoldError, new_entity
 from mkdocs_journeys.data.diagnostics import FORMATTERS, Diagnostic, DiagnosticsError, format_text
 from mkdocs_journeys.data.kinds import ENTITY_KINDS
@@ -241,6 +251,69 @@ def diff(base: str, head: str | None, project: Path) -> None:
     except ReviewError as error:
         raise UserError(error.message, error.hint)
     click.echo(review_summary(old, new), nl=False)
+
+
+# --- generate -------------------------------------------------------------------------------------------------
+
+
+@main.command("generate")
+@click.argument("path", type=_PROJECT_PATH, default=".")
+@click.option("--strict", is_flag=True, help="Fail on warnings in the data too, like `mkdocs build --strict`.")
+@click.option("--watch", "keep_watching", is_flag=True, help="Keep the pages current while the data changes.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(*WATCH_INTERVAL),
+    default=1.0,
+    show_default=True,
+    help="With --watch: seconds between two looks at the data.",
+)
+def generate_command(path: Path, strict: bool, keep_watching: bool, interval: float) -> None:
+    """Write the journey pages into the docs folder, for Zensical and other engines without MkDocs plugins.
+
+    Writes docs/<prefix>/ (the journeys plugin's `prefix` in mkdocs.yml, `journeys` by default): every page with
+    its diagrams, the stylesheet, the JSON Schemas, and the navigation for literate-nav (.nav.md) and awesome-nav
+    (.nav.yml). The folder is ignored by git, replaced whole on every run, and never holds your own files: when it
+    does, nothing is written. With --watch, run it beside `zensical serve`.
+
+    \b
+    Examples:
+      mkdocs-journeys generate && zensical build --strict
+      mkdocs-journeys generate --watch & zensical serve
+    """
+    if keep_watching:
+        click.echo(f"Watching the journey data every {interval:g} s; stop with Ctrl+C.", err=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            watch(path, interval, _report_generated, strict=strict)
+        return
+    try:
+        target = read_target(path)
+        done = generate(target, strict=strict)
+    except GenerateError as error:
+        raise UserError(error.message, error.hint)
+    _report_generated(done)
+    missing = missing_markdown_extensions(target)
+    if missing:
+        click.echo(
+            f"note: the pages use the Markdown extensions {', '.join(missing)}: list them under "
+            "`markdown_extensions` in your site's configuration",
+            err=True,
+        )
+
+
+def _report_generated(outcome: Generated | Exception) -> None:
+    """One run's result: what was written, or the problem (a watching run goes on after it)."""
+    if isinstance(outcome, Generated):
+        if outcome.warnings:
+            click.echo(format_text(outcome.warnings), err=True)
+        click.echo(
+            f"Wrote {outcome.pages} pages and {outcome.files - outcome.pages} other files to {_shown(outcome.folder)}/"
+        )
+    elif isinstance(outcome, DiagnosticsError):
+        click.echo(format_text(outcome.diagnostics), err=True)
+    elif isinstance(outcome, GenerateError):
+        UserError(outcome.message, outcome.hint).show()
+    else:
+        UserError(str(outcome)).show()
 
 
 def _report_on_stderr(diagnostics: Sequence[Diagnostic]) -> None:

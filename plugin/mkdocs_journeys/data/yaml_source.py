@@ -10,6 +10,7 @@ changed data. Before composing nodes, the event stream is checked for what would
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Iterator
@@ -301,13 +302,13 @@ _SEVERAL_DOCUMENTS = (
 )
 
 
-def _check_events(text: str, display_path: str) -> None:
+def _check_events(text: str, display_path: str, loader_class: type[yaml.SafeLoader] | None = None) -> None:
     """Refuse what would make composing slow or crash, before composing: deep nesting, alias bombs, several documents.
 
     The event stream is read without recursion and stops at the first problem, so even a 2 MiB file of `[` is
     refused in microseconds (composing it would recurse once per bracket in C, and can crash the interpreter).
     """
-    loader = _Loader(text)
+    loader = (loader_class or _Loader)(text)
     try:
         documents = 0
         open_anchors: list[str | None] = []  # anchors of the collections being read, innermost last
@@ -356,8 +357,28 @@ def _check_events(text: str, display_path: str) -> None:
                         anchor_sizes[event.anchor] = 1
                     if open_sizes:
                         open_sizes[-1] += size
+    except yaml.MarkedYAMLError as error:
+        if loader_class is not None or "maximum nesting depth" not in str(error.problem) or error.problem_mark is None:
+            raise  # a refusal while placing one is reported by `_place_parser_depth_limit`
+        _place_parser_depth_limit(text, display_path, error.problem_mark)
     finally:
         loader.dispose()
+
+
+def _place_parser_depth_limit(text: str, display_path: str, mark: yaml.Mark) -> None:
+    """Report a file that libyaml refused as too deeply nested where our own, lower, limit is first exceeded.
+
+    libyaml 0.2.6 and later stop at a depth of 1,000 themselves, and since its scanner reads ahead through opening
+    brackets, that refusal arrives before the event at which our limit is exceeded. The text up to the refusal is
+    read again, which libyaml does without reaching its limit, and the event is found there: the diagnostic is the
+    same whichever parser is installed. The pure-Python parser (no limit of its own, but slow on brackets) is only
+    the fallback.
+    """
+    prefix = text[: mark.index]
+    for loader_class in (_Loader, yaml.SafeLoader):
+        with contextlib.suppress(yaml.YAMLError):  # the text cut short is no YAML: try the next, then say where
+            _check_events(prefix, display_path, loader_class)
+    raise _fail(display_path, mark.line + 1, mark.column + 1, *_too_deep())
 
 
 def _too_deep() -> tuple[str, str, str]:

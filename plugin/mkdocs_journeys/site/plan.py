@@ -21,6 +21,8 @@ from mkdocs_journeys.site.pages import PAGE_KINDS, Build, NavItem, PageKind
 from mkdocs_journeys.site.pages.overview import OverviewPage
 from mkdocs_journeys.site.templates import template_environment
 
+# Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
+MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
 STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
 
