@@ -28,10 +28,9 @@ from conftest import REPO_ROOT
 from guideblocks import commands, titled
 from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.project import find_layout
-from mkdocs_journeys.site import STYLESHEET, plan_site
 from mkdocs_journeys.site.links import page_url
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES as PAGE_KINDS
-from mkdocs_journeys.site.plan import MARKDOWN_EXTENSIONS
+from mkdocs_journeys.site.plan import MARKDOWN_EXTENSIONS, STYLESHEET, plan_site
 from sitecheck import build_site, check_links, copy_example_project, copy_hostile_project, read_page
 
 ENGINES = ("mkdocs", "properdocs", "zensical")

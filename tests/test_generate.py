@@ -24,8 +24,8 @@ from click.testing import Result
 from conftest import VALID_FILES
 from mkdocs_journeys.commands.generate import AWESOME_NAV, LITERATE_NAV, MANIFEST, watch
 from mkdocs_journeys.data.schema import SCHEMAS
-from mkdocs_journeys.site import STYLESHEET, STYLESHEET_SOURCE
 from mkdocs_journeys.site.markdown import WORD_JOINER
+from mkdocs_journeys.site.plan import STYLESHEET, STYLESHEET_SOURCE
 from sitecheck import build_site
 
 RunCli = Callable[..., Result]
