@@ -72,7 +72,7 @@ class Advisor:
                     persona=catalog.personas[persona_id],
                     stage=stage,
                     step=step,
-                    touchpoints=[catalog.touchpoints[t] for t in step.touchpoints if t in catalog.touchpoints],
+                    touchpoints=[catalog.touchpoints[t] for t in step.touchpoint_ids if t in catalog.touchpoints],
                     published=self.published_for(persona_id, step.stage),
                     channel_names=self.channel_words,
                 )

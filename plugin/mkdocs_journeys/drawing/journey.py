@@ -168,9 +168,10 @@ def _journey_column(
         above, gap = emotion_node, 3 + score
     else:
         after_gap = position > 0
+    written = [moment.touchpoint for moment in step.touchpoints]
     by_channel = sorted(
-        (t for t in step.touchpoints if t in catalog.touchpoints),
-        key=lambda t: (catalog.channels[catalog.touchpoints[t].channel].name.lower(), step.touchpoints.index(t)),
+        (t for t in written if t in catalog.touchpoints),
+        key=lambda t: (catalog.channels[catalog.touchpoints[t].channel].name.lower(), written.index(t)),
     )
     for touchpoint_id in by_channel:
         touchpoint = catalog.touchpoints[touchpoint_id]
@@ -179,9 +180,7 @@ def _journey_column(
         details = [f"{touchpoint.name} ({channel.name})", touchpoint.owner and f"Owner: {touchpoint.owner}"]
         graph.node(
             node,
-            dot.YamlRef(
-                "journey", journey.id, ("stages", position, "touchpoints", step.touchpoints.index(touchpoint_id))
-            ),
+            dot.YamlRef("journey", journey.id, ("stages", position, "touchpoints", written.index(touchpoint_id))),
             label=dot.Html(f"{dot.lines(touchpoint.name, 16, 3)}<BR/>{dot.small(dot.text(channel.name))}"),
             fontsize=12,
             width=COLUMN_WIDTH,

@@ -124,6 +124,10 @@ def describe(node: dict[str, Any]) -> str:
         return f"[{name}](#{anchor(name)})"
     if "anyOf" in node:
         options = [option for option in node["anyOf"] if option.get("type") != "null"]
+        choices = [option for option in options if "enum" in option]
+        if choices and all("enum" in option or "pattern" in option for option in options):
+            # A choice, and the pattern of its other spellings (`In progress` for `in-progress`).
+            return describe(choices[0]) + " (in any case, with spaces for hyphens)"
         if len(options) == 2 and options[1].get("type") == "array" and options[1].get("items") == options[0]:
             return f"{_plural(options[0])} (or a single {describe(options[0])})"
         return " or ".join(describe(option) for option in options)

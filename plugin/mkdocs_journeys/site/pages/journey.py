@@ -29,6 +29,8 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
         sections.stage_content = lambda step: self._stage_content(page, links, journey, step)
         sections.funnel = self._funnel(page, links, journey)
         sections.emotion_curve = self._emotion_curve(page, links, journey)
+        ids = self.map.opportunities_of_journey(journey.id)
+        sections.opportunities = self.opportunities(page, links, ids, "this journey")
         return sections
 
     def _stage_content(self, page: PageRef, links: PageLinks, journey: Journey, step: JourneyStep) -> Markup:
@@ -71,7 +73,7 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
                 self.catalog.stages[s.stage].name,
                 s.emotion.score if s.emotion else None,
                 s.emotion.note if s.emotion else None,
-                tuple(s.pain_points),
+                tuple(p.text for p in s.pain_points),
             )
             for s in journey.stages
         ]

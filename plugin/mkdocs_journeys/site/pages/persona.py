@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs_journeys.data.kinds import PERSONA
-from mkdocs_journeys.data.model import Journey
+from mkdocs_journeys.data.model import Journey, PainPoint
 from mkdocs_journeys.drawing.dot import Diagram
 from mkdocs_journeys.drawing.persona import persona_dot
 from mkdocs_journeys.site.links import PageLinks, PageRef
@@ -32,8 +32,8 @@ class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas"
             "pain_points_by_stage": self._pain_points_by_stage(journeys),
         }
 
-    def _pain_points_by_stage(self, journeys: list[Journey]) -> list[tuple[Any, list[tuple[Journey, str]]]]:
-        by_stage: dict[str, list[tuple[Journey, str]]] = {}
+    def _pain_points_by_stage(self, journeys: list[Journey]) -> list[tuple[Any, list[tuple[Journey, PainPoint]]]]:
+        by_stage: dict[str, list[tuple[Journey, PainPoint]]] = {}
         for journey in journeys:
             for step in journey.stages:
                 by_stage.setdefault(step.stage, []).extend((journey, pain) for pain in step.pain_points)
