@@ -50,11 +50,16 @@ class JourneyFile:
         return self.text is not None
 
     @property
+    def heading(self) -> str | None:
+        """The note's first `# ` heading, if it has one."""
+        found = _FIRST_HEADING.search(self.text or "")
+        return found.group(1).strip().rstrip("#").strip() if found else None
+
+    @property
     def title(self) -> str:
         """The note's first heading, else its file name in words (`research-notes.md` → `Research notes`)."""
-        heading = _FIRST_HEADING.search(self.text or "")
-        if heading:
-            return heading.group(1).strip().rstrip("#").strip()
+        if self.heading:
+            return self.heading
         words = PurePosixPath(self.name).stem.replace("-", " ").replace("_", " ").strip()
         return words[:1].upper() + words[1:]
 

@@ -306,6 +306,10 @@ class SurveyResult(DataModel):
     responses: int | None = Field(None, ge=0, description="How many people answered.")
     sources: Sources = Field(default_factory=list)
 
+    @property
+    def evidence(self) -> EvidenceLevel:
+        return evidence_level(self.sources, None)
+
 
 class Survey(DataModel):
     """A satisfaction survey asked at a touchpoint."""
@@ -606,6 +610,11 @@ class TouchpointMoment(DataModel):
     quotes: Quotes = Field(default_factory=list, description="What customers said about this touchpoint here.")
     sources: Sources = Field(default_factory=list, description="Ids of the research sources behind the share.")
     confidence: ConfidenceField = None
+
+    @property
+    def evidence(self) -> EvidenceLevel:
+        """What its share rests on."""
+        return evidence_level(self.sources, self.confidence)
 
     @property
     def own(self) -> bool:

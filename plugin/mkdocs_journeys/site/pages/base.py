@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 import jinja2
@@ -129,6 +130,16 @@ class PageKind:
         if not found:
             return Markup("")
         return self.part("content/opportunities.md.j2", page, links, opportunities=found, subject=subject)
+
+    def files(self) -> Iterator[tuple[str, Path]]:
+        """Files this kind publishes as they are, besides its pages: (path below the prefix, file on disk)."""
+        return iter(())
+
+    @property
+    def holds_deferred_html(self) -> bool:
+        """Whether its pages hold placeholders of diagrams and charts (`deferred.py`) to fill in; False for pages of
+        the team's own Markdown, in which a placeholder is text to leave alone."""
+        return True
 
     # --- where it goes in the navigation ------------------------------------------------------------------------
 
