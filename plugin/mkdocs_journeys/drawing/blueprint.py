@@ -16,12 +16,12 @@ from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
 
 # Width of a stage's column and of the lanes' names, in points.
-COLUMN_WIDTH = 150
-LANE_WIDTH = 110
+COLUMN_WIDTH = 124
+LANE_WIDTH = 92
 # Text per cell, before it is cut ("…" and the rest in the tooltip): enough for a few short actions.
-LINE_CHARACTERS = 24
+LINE_CHARACTERS = 21
 LINES_PER_ENTRY = 3
-ENTRIES_SHOWN = 6
+ENTRIES_SHOWN = 4
 
 LINES = {
     "interaction": "LINE OF INTERACTION",
@@ -63,7 +63,7 @@ def _header(catalog: Catalog, links: dot.DiagramLinks, steps: Sequence[JourneySt
         cells.append(
             f'<TD WIDTH="{COLUMN_WIDTH}" BGCOLOR="{theme.STAGE_BG.placeholder}"{dot.cell_href(links, "stage", stage.id)} '
             f'TOOLTIP="{dot.cell_tooltip(stage.name)}">{dot.small(f"STAGE {position + 1}", theme.STAGE_FG, 9)}<BR/>'
-            f'<FONT COLOR="{theme.STAGE_FG.placeholder}"><B>{dot.lines(stage.name, 18, 2)}</B></FONT></TD>'
+            f'<FONT COLOR="{theme.STAGE_FG.placeholder}"><B>{dot.lines(stage.name, 15, 2)}</B></FONT></TD>'
         )
     return "<TR>" + "".join(cells) + "</TR>"
 
@@ -74,7 +74,7 @@ Cell = tuple[str, str]
 
 def _lane(name: str, cells: Sequence[Cell], *, shaded: bool = False) -> str:
     background = f' BGCOLOR="{theme.SURFACE.placeholder}"' if shaded else ""
-    label = f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{background}><B>{dot.lines(name, 16, 3)}</B></TD>'
+    label = f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{background}><B>{dot.lines(name, 13, 3)}</B></TD>'
     values = "".join(
         f'<TD ALIGN="LEFT" VALIGN="TOP" BALIGN="LEFT"{background}'
         + (f' TOOLTIP="{dot.cell_tooltip(about)}"' if about else "")

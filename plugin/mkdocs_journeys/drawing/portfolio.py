@@ -13,15 +13,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mkdocs_journeys.drawing.charts import BAR_FILL, PEAK_FILL, escape_text, svg_document, svg_text
+from mkdocs_journeys.drawing.charts import BAR_FILL, PEAK_FILL, escape_text, svg_document
 
-_WIDTH = 640
-_LEFT = 90
-_RIGHT = 20
-_TOP = 20
-_CELL = 70
-_BOTTOM = 96
-_MARKER = 11
+_LEFT = 58
+_RIGHT = 12
+_TOP = 16
+_CELL = 88
+_BOTTOM = 100
+_WIDTH = _LEFT + 5 * _CELL + _RIGHT
+_MARKER = 13
+_FONT = "font-family: inherit; font-size: 14px"
 _STATUS_STROKE = {
     "idea": BAR_FILL,
     "planned": BAR_FILL,
@@ -79,6 +80,16 @@ def portfolio_svg(points: Sequence[PortfolioPoint], *, id_prefix: str, title: st
     return svg_document(_WIDTH, height, id_prefix, title, description, parts, "journeys-chart--portfolio")
 
 
+def svg_text(x: float, y: float, text: str, *, anchor: str, bold: bool = False, opacity: float | None = None) -> str:
+    """Text a size larger than the other charts': this chart is often read on a phone, scaled down."""
+    weight = ' font-weight="bold"' if bold else ""
+    fade = f' fill-opacity="{opacity}"' if opacity is not None else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="currentColor" style="{_FONT}"{weight}{fade}>'
+        f"{escape_text(text)}</text>"
+    )
+
+
 def _x(effort: int) -> float:
     return _LEFT + (effort - 0.5) * _CELL
 
@@ -108,17 +119,16 @@ def _grid(plot_right: float) -> str:
         'stroke-opacity="0.5" stroke-dasharray="6 4"/>'
     )
     for value in range(1, 6):
-        parts.append(svg_text(_x(value), _TOP + 5 * _CELL + 18, str(value), anchor="middle"))
-        parts.append(svg_text(_LEFT - 10, _y(value) + 4, str(value), anchor="end"))
-    parts.append(svg_text(_LEFT + 2.5 * _CELL, _TOP + 5 * _CELL + 38, "Effort →", anchor="middle", bold=True))
+        parts.append(svg_text(_x(value), _TOP + 5 * _CELL + 20, str(value), anchor="middle"))
+        parts.append(svg_text(_LEFT - 10, _y(value) + 5, str(value), anchor="end"))
+    parts.append(svg_text(_LEFT + 2.5 * _CELL, _TOP + 5 * _CELL + 42, "Effort →", anchor="middle", bold=True))
     parts.append(
-        f'<text x="22" y="{_TOP + 2.5 * _CELL:.1f}" text-anchor="middle" fill="currentColor" '
-        f'style="font-family: inherit; font-size: 12px" font-weight="bold" '
-        f'transform="rotate(-90 22 {_TOP + 2.5 * _CELL:.1f})">Impact →</text>'
+        f'<text x="18" y="{_TOP + 2.5 * _CELL:.1f}" text-anchor="middle" fill="currentColor" '
+        f'style="{_FONT}" font-weight="bold" transform="rotate(-90 18 {_TOP + 2.5 * _CELL:.1f})">Impact →</text>'
     )
     corners: list[tuple[tuple[bool, bool], float, float, str]] = [
-        ((True, False), _LEFT + 6, _TOP + 14, "start"),
-        ((True, True), plot_right - 6, _TOP + 14, "end"),
+        ((True, False), _LEFT + 6, _TOP + 18, "start"),
+        ((True, True), plot_right - 6, _TOP + 18, "end"),
         ((False, False), _LEFT + 6, _TOP + 5 * _CELL - 8, "start"),
         ((False, True), plot_right - 6, _TOP + 5 * _CELL - 8, "end"),
     ]
@@ -131,14 +141,15 @@ def _spread(index: int, count: int) -> tuple[float, float]:
     """Where the `index`-th of `count` markers of one cell stands, around the cell's centre."""
     if count == 1:
         return 0.0, 0.0
-    radius = min(_CELL / 2 - _MARKER - 2, 8 + 3 * count)
+    # Far enough apart that neighbours do not touch, yet inside the cell; past about seven they overlap.
+    radius = min(_CELL / 2 - _MARKER - 3, (_MARKER + 3) / math.sin(math.pi / count))
     angle = 2 * math.pi * index / count - math.pi / 2
     return radius * math.cos(angle), radius * math.sin(angle)
 
 
 def _shape(status: str, cx: float, cy: float, size: float = _MARKER) -> str:
-    """The marker's outline: circle (idea), diamond (planned), square (in progress), triangle (done), or a circle
-    crossed out (dropped)."""
+    """The marker's outline: circle (idea), diamond (planned), square (in progress), triangle (done), or a dashed
+    circle (dropped)."""
     stroke = _STATUS_STROKE[status]
     style = f'style="fill: var(--md-default-bg-color, #ffffff); stroke: {stroke}" stroke-width="2.5"'
     if status == "planned":
@@ -149,18 +160,14 @@ def _shape(status: str, cx: float, cy: float, size: float = _MARKER) -> str:
     if status == "done":
         points = f"{cx:.1f},{cy - size - 3:.1f} {cx + size + 3:.1f},{cy + size:.1f} {cx - size - 3:.1f},{cy + size:.1f}"
         return f'<polygon points="{points}" {style}/>'
-    circle = f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{size:.1f}" {style}/>'
     if status == "dropped":
-        return circle + (
-            f'<line x1="{cx - size:.1f}" y1="{cy + size:.1f}" x2="{cx + size:.1f}" y2="{cy - size:.1f}" '
-            'stroke="currentColor" stroke-width="1.5"/>'
-        )
-    return circle
+        return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{size:.1f}" {style} stroke-dasharray="3 3"/>'
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{size:.1f}" {style}/>'
 
 
 def _marker(point: PortfolioPoint, cx: float, cy: float) -> str:
     shape = _shape(point.status, cx, cy)
-    number = svg_text(cx, cy + 4, str(point.number), anchor="middle", bold=True)
+    number = svg_text(cx, cy + 5, str(point.number), anchor="middle", bold=True)
     body = f"<title>{escape_text(_sentence(point))}</title>{shape}{number}"
     css = f"journeys-chart__opportunity journeys-chart__opportunity--{point.status}"
     if point.url is None:
@@ -169,12 +176,13 @@ def _marker(point: PortfolioPoint, cx: float, cy: float) -> str:
 
 
 def _legend(height: float) -> str:
+    """The shapes of the statuses, in two rows under the effort axis."""
     parts = []
-    x, y = float(_LEFT), height - 28
-    for status, words in _STATUS_WORDS.items():
+    for index, (status, words) in enumerate(_STATUS_WORDS.items()):
+        x = _LEFT + (index % 3) * (5 * _CELL / 3)
+        y = height - 44 + (index // 3) * 24
         parts.append(_shape(status, x + 8, y, size=7))
-        parts.append(svg_text(x + 22, y + 4, words, anchor="start"))
-        x += 22 + 7 * len(words) + 26
+        parts.append(svg_text(x + 22, y + 5, words, anchor="start"))
     return "".join(parts)
 
 
