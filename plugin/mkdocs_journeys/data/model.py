@@ -846,9 +846,14 @@ class JourneyStep(DataModel):
     emotion: EmotionField = Field(None, description=EMOTION_DESCRIPTION)
     by_persona: dict[Slug, PersonaMoment] = Field(
         default_factory=dict,
+        json_schema_extra={"additionalProperties": False},  # keys are persona ids, as the loader checks
         description="Per persona id of this journey: their own emotion, pain points, delights and quotes here.",
     )
-    pain_points: PainPoints = Field(default_factory=list)
+    pain_points: PainPoints = Field(
+        default_factory=list,
+        description="Friction the customer meets here: text, or `{text, id, sources, confidence}` to give it an id "
+        "(for opportunities) or cite research.",
+    )
     delights: Insights = Field(default_factory=list, description="What customers enjoy here: the positive moments.")
     quotes: Quotes = Field(default_factory=list, description="What customers said here, verbatim.")
     opportunities: StageOpportunities = Field(
@@ -858,7 +863,7 @@ class JourneyStep(DataModel):
     competitors: Annotated[list[Competitor], entries(Competitor, Name)] = Field(
         default_factory=list, description="Other companies customers consider here."
     )
-    kpis: list[Kpi] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list, description="What is measured in this stage.")
     entering: int | None = Field(None, ge=0, description="How many customers enter this stage (for the funnel).")
     frontstage: Annotated[list[BlueprintAction], entries(BlueprintAction, Text)] = Field(
         default_factory=list, description="What staff do in front of the customer (service blueprint)."
