@@ -86,7 +86,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 )
                 continue
             markdown = self.markdown[page.src_uri]
-            files.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(markdown)))
+            files.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown)))
         for src_uri, source in self.site.files():  # pictures beside a journey's notes, where the notes expect them
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))

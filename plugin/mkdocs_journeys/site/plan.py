@@ -6,6 +6,7 @@ of every kind is listed, linked and its diagram drawn, and pages are then writte
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,8 +64,10 @@ class GeneratedSite:
     def page(self, src_uri: str) -> PageRef | None:
         return self._by_src_uri.get(src_uri)
 
-    def fingerprint(self, markdown: str) -> str:
+    def fingerprint(self, page: PageRef, markdown: str) -> str:
         """A digest of a generated page's Markdown with its diagrams and charts: equal digests, equal pages."""
+        if not self.kinds[page.kind].holds_deferred_html:
+            return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
         return self.build.deferred.fingerprint(markdown)
 
     def nav(self) -> list[NavItem]:
