@@ -123,6 +123,13 @@ def test_a_touchpoint_page_shows_its_own_emotion_and_pain_points_not_the_stages(
     assert "The caller reads a script" in text
     assert "55% of first contacts" in text
     assert "Consideration (Through an agent)" in text  # used on one path of a forked stage
+    (diagram,) = svgs(site, "journeys/touchpoints/sales-call.md")
+    awareness = next(
+        g
+        for g in diagram.iter(f"{SVG}g")
+        if "jd-stage" in (g.get("class") or "") and (g.findtext(f".//{SVG}title") or "").startswith("Awareness in")
+    )
+    assert "-1 Unhappy" in " ".join(" ".join(awareness.itertext()).split())  # the touchpoint's own, in the diagram too
 
 
 def test_a_touchpoint_without_its_own_emotion_says_the_stages_is_the_stages(site: Path) -> None:
@@ -340,3 +347,14 @@ def test_a_persona_page_shows_demographics_motives_buying_group_and_own_attribut
     assert "Office manager decides" in text
     assert 'href="../ana/"' in page_html(site, "journeys/personas/ben.md")
     assert "Built from: Twelve customer interviews" in text
+
+
+def test_a_persona_page_lists_their_own_pain_points_and_those_at_touchpoints_not_the_other_personas(
+    site: Path,
+) -> None:
+    ben = text_of(site, "journeys/personas/ben.md")
+    ana = text_of(site, "journeys/personas/ana.md")
+
+    assert "Nothing to complain about (First purchase)" in ben
+    assert "Nothing to complain about" not in ana
+    assert "The caller reads a script (First purchase)" in ana

@@ -2,7 +2,8 @@
 
 Pure functions from the two journeys (and the stages' order) to a `Comparison`: for each stage of either journey,
 in customer order, the emotion before and after, the touchpoints added and dropped, the pain points that are gone
-and those that are new (compared by their text), and the customers counted before and after.
+and those that are new (compared by their text, wherever in the stage they are written), and the customers counted
+before and after.
 """
 
 from __future__ import annotations
@@ -69,8 +70,7 @@ def _change(stage: str, current: JourneyStep | None, future: JourneyStep | None)
     if current is None or future is None:
         return StageChange(stage, current, future)
     touchpoints_before, touchpoints_after = current.touchpoint_ids, future.touchpoint_ids
-    pains_before = [pain.text for pain in current.pain_points]
-    pains_after = [pain.text for pain in future.pain_points]
+    pains_before, pains_after = _pain_points(current), _pain_points(future)
     return StageChange(
         stage,
         current,
@@ -80,3 +80,8 @@ def _change(stage: str, current: JourneyStep | None, future: JourneyStep | None)
         tuple(p for p in pains_before if p not in pains_after),
         tuple(p for p in pains_after if p not in pains_before),
     )
+
+
+def _pain_points(step: JourneyStep) -> list[str]:
+    """Every pain point of the stage, its touchpoints' and its personas' included, once each."""
+    return list(dict.fromkeys(insight.text for insight in step.insights() if insight.kind == "pain point"))

@@ -31,7 +31,7 @@ from mkdocs_journeys.data.model import (
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Use:
     """One use of a touchpoint: in this stage of this journey (on one of its paths, when it forks), and the moment
     written there (what happens at the touchpoint in that stage, which may be nothing more than its id)."""

@@ -156,7 +156,8 @@ def describe(node: dict[str, Any]) -> str:
         keys = node.get("propertyNames", {})
         patterns = node.get("patternProperties", {})
         if not isinstance(values, dict) and len(patterns) == 1:  # keys that must be ids
-            (pattern, values), keys = next(iter(patterns.items())), {"type": "string", "pattern": next(iter(patterns))}
+            ((pattern, values),) = patterns.items()
+            keys = {"type": "string", "pattern": pattern}
         if isinstance(values, dict):
             key_text = describe(keys) if keys.get("type") or keys.get("pattern") else "text"
             return f"mapping: keys {key_text}, values {describe(values)}"

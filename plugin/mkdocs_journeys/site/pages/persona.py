@@ -29,15 +29,23 @@ class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas"
             "persona": catalog.personas[persona_id],
             "journeys": journeys,
             "touchpoint_rows": touchpoint_rows,
-            "pain_points_by_stage": self._pain_points_by_stage(journeys),
+            "pain_points_by_stage": self._pain_points_by_stage(journeys, persona_id),
             "profile": _profile(catalog.personas[persona_id]),
         }
 
-    def _pain_points_by_stage(self, journeys: list[Journey]) -> list[tuple[Any, list[tuple[Journey, PainPoint]]]]:
+    def _pain_points_by_stage(
+        self, journeys: list[Journey], persona_id: str
+    ) -> list[tuple[Any, list[tuple[Journey, PainPoint]]]]:
+        """Every pain point of their journeys' stages (at a touchpoint too), but those of the other personas."""
         by_stage: dict[str, list[tuple[Journey, PainPoint]]] = {}
         for journey in journeys:
             for step in journey.stages:
-                by_stage.setdefault(step.stage, []).extend((journey, pain) for pain in step.pain_points)
+                pains = [
+                    insight.item
+                    for insight in step.insights()
+                    if isinstance(insight.item, PainPoint) and insight.persona in (None, persona_id)
+                ]
+                by_stage.setdefault(step.stage, []).extend((journey, pain) for pain in pains)
         return [(stage, by_stage[stage.id]) for stage in self.map.stages if by_stage.get(stage.id)]
 
     def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
