@@ -147,6 +147,21 @@ def test_export_of_the_repository_example_data(run_cli: RunCli) -> None:
     data = exported(repo, run_cli)
 
     assert data["personas"] and data["journeys"] and data["stages"]
+    # The names other tools read, each present in the example.
+    assert len(data["opportunities"]) >= 5 and all({"owner", "status"} <= set(o) for o in data["opportunities"])
+    assert len(data["sources"]) >= 2
+    journeys = by_id(data["journeys"])
+    assert journeys["security-evaluation-to-be"]["state"] == "future"
+    assert journeys["security-evaluation-to-be"]["improves"]["id"] == "security-evaluation"
+    steps = [step for journey in data["journeys"] for step in journey["stages"]]
+    assert all({"paths", "frontstage", "backstage", "support"} <= set(step) for step in steps)
+    assert any(step["paths"] for step in steps)
+    assert any(step["frontstage"] and step["backstage"] and step["support"] for step in steps)
+    entries = [entry for step in steps for entry in step["touchpoints"]]
+    assert all("emotion" in entry for entry in entries)
+    assert sum(entry["emotion"] is not None for entry in entries) >= 3
+    cited = [p for step in steps for p in step["pain_points"] if isinstance(p, dict) and p["sources"]]
+    assert cited and all(set(source) == {"id", "title"} for p in cited for source in p["sources"])
 
 
 def test_export_carries_what_teams_record_under_the_names_other_tools_read(tmp_path: Path, run_cli: RunCli) -> None:

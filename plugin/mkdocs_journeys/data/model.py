@@ -572,6 +572,11 @@ class Kpi(DataModel):
     def evidence(self) -> EvidenceLevel:
         return evidence_level(self.sources, self.confidence)
 
+    @property
+    def described(self) -> bool:
+        """Says when, from where or by whom it is measured, or what it rests on."""
+        return any((self.period, self.data_source, self.owner, self.sources, self.confidence))
+
 
 def _share(value: Any) -> Any:
     """`55%` means 0.55; a share is written as a fraction from 0 to 1 or as a percentage."""
