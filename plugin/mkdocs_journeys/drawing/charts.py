@@ -369,6 +369,4 @@ def _series_sentence(stages: Sequence[str], line: EmotionSeries) -> str:
 
 # The shared pieces, for the other charts (`portfolio.py`).
 svg_document = _svg
-svg_text = _text
 escape_text = _escape
-shorten = _shorten
