@@ -84,4 +84,4 @@ def _change(stage: str, current: JourneyStep | None, future: JourneyStep | None)
 
 def _pain_points(step: JourneyStep) -> list[str]:
     """Every pain point of the stage, its touchpoints' and its personas' included, once each."""
-    return list(dict.fromkeys(insight.text for insight in step.insights() if insight.kind == "pain point"))
+    return list(dict.fromkeys(insight.text for insight in step.insights if insight.kind == "pain point"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -908,17 +909,20 @@ class JourneyStep(DataModel):
     def has_blueprint(self) -> bool:
         return bool(self.frontstage or self.backstage or self.support)
 
-    def insights(self) -> Iterator[StageInsight]:
+    @cached_property
+    def insights(self) -> tuple[StageInsight, ...]:
         """Everything recorded here that may cite research, wherever it is written in the stage: its own, each
-        touchpoint's (paths' too) and each persona's."""
-        yield from _insights_of(self, ())
+        touchpoint's (paths' too) and each persona's. Worked out once per stage: the checks between files, the view
+        and the pages all ask."""
+        found = list(_insights_of(self, ()))
         for index, moment in enumerate(self.touchpoints):
-            yield from _moment_insights(moment, ("touchpoints", index), None)
+            found += _moment_insights(moment, ("touchpoints", index), None)
         for number, path in enumerate(self.paths):
             for index, moment in enumerate(path.touchpoints):
-                yield from _moment_insights(moment, ("paths", number, "touchpoints", index), path.id)
+                found += _moment_insights(moment, ("paths", number, "touchpoints", index), path.id)
         for persona_id, lived in self.by_persona.items():
-            yield from _insights_of(lived, ("by_persona", persona_id), persona=persona_id)
+            found += _insights_of(lived, ("by_persona", persona_id), persona=persona_id)
+        return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,7 @@ def _step_personas(
     named = [((*here, "by_persona", persona_id), persona_id) for persona_id in step.by_persona]
     named += [
         ((*here, *insight.location, "persona"), insight.item.persona)
-        for insight in step.insights()
+        for insight in step.insights
         if isinstance(insight.item, Quote) and insight.item.persona is not None
     ]
     for location, persona_id in named:
@@ -324,7 +324,7 @@ def _evidence_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic
         origin = _origin(catalog, "journey", journey.id)
         yield from _listed(origin, ("sources",), "source", journey.sources, known)
         for index, step in enumerate(journey.stages):
-            for insight in step.insights():
+            for insight in step.insights:
                 cited: PathKey = ("stages", index, *insight.location, "sources")
                 yield from _listed(origin, cited, "source", insight.item.sources, known)
     notes = {f"{journey_id}/{file.name}": file for journey_id, files in catalog.journey_files.items() for file in files}
@@ -352,7 +352,7 @@ def _opportunity_references(catalog: Catalog, known: _Known) -> Iterator[Diagnos
                 if isinstance(item, OpportunityReference) and known.is_unknown("opportunity", item.opportunity):
                     at = ("stages", index, "opportunities", number, "opportunity")
                     yield known.unknown(origin, at, "opportunity", item.opportunity)
-            for insight in step.insights():
+            for insight in step.insights:
                 if isinstance(insight.item, PainPoint) and insight.item.id is not None:
                     named: PathKey = ("stages", index, *insight.location, "id")
                     first = pain_points.setdefault(insight.item.id, (origin, named))

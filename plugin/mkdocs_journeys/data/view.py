@@ -237,7 +237,7 @@ class JourneyMap:
         pain_points: dict[str, PainPointPlace] = {}
         for journey in self.journeys:
             for step in journey.stages:
-                for insight in step.insights():
+                for insight in step.insights:
                     if isinstance(insight.item, PainPoint) and insight.item.id is not None:
                         place = PainPointPlace(
                             journey.id, step.stage, insight.item, insight.touchpoint, insight.persona
@@ -329,7 +329,7 @@ class JourneyMap:
             levels: Counter[EvidenceLevel] = Counter()
             cited: dict[str, None] = dict.fromkeys(journey.sources)
             for step in journey.stages:
-                for insight in step.insights():
+                for insight in step.insights:
                     levels[insight.evidence] += 1
                     for source_id in insight.item.sources:
                         cited[source_id] = None

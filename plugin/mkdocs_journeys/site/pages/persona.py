@@ -42,7 +42,7 @@ class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas"
             for step in journey.stages:
                 pains = [
                     insight.item
-                    for insight in step.insights()
+                    for insight in step.insights
                     if isinstance(insight.item, PainPoint) and insight.persona in (None, persona_id)
                 ]
                 by_stage.setdefault(step.stage, []).extend((journey, pain) for pain in pains)
