@@ -403,3 +403,12 @@ def test_an_unknown_influence_in_a_buying_group_suggests_the_nearest() -> None:
 def test_today_s_files_keep_loading(tmp_path: Path) -> None:
     assert load(tmp_path).diagnostics == []
     assert BASE["journeys/first-purchase.yml"].count("touchpoints: [") == 2
+
+
+def test_a_journey_kept_under_the_name_of_a_new_shared_file_is_told_to_move(tmp_path: Path) -> None:
+    journey = "name: Sources of leads\npersonas: [ana]\nstages:\n  - stage: awareness\n"
+
+    problem = one(load(tmp_path, {"journeys/sources.yml": journey}))
+
+    assert (problem.path, problem.code) == ("journeys/sources.yml", "journey-named-like-shared-file")
+    assert "rename it" in problem.hint

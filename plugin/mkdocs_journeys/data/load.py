@@ -150,9 +150,20 @@ class _CatalogBuilder:
         if document is None:
             self.unavailable.update(kind for _, kind in file.lists)
             return None
+        data = document.data if isinstance(document.data, dict) else {}
+        if _is_a_journey(data) and not any(key in data for key, _ in file.lists):
+            # `opportunities.yml` and `sources.yml` were journey files before they were shared files.
+            self.unavailable.update(kind for _, kind in file.lists)
+            self._problem(
+                path,
+                "journey-named-like-shared-file",
+                f"this file is read as the shared {file.name} ({file.title.lower()}), but it holds a journey",
+                f"rename it: the journey id '{file.stem}' is the name of a shared file; the new name is the journey's "
+                "id, so update `continues_into:` and `improves:` that name it",
+            )
+            return None
         valid, problems = validate_document(document, file.model)
         self.diagnostics += problems
-        data = document.data if isinstance(document.data, dict) else {}
         for key, kind in file.lists:
             items = data.get(key)
             if valid is None and not isinstance(items, list) and (items is not None or _required(file.model, key)):
@@ -406,6 +417,16 @@ def _at(data: Any, location: tuple[Any, ...]) -> Any:
             return None
         data = data[part]
     return data
+
+
+def _is_a_journey(data: dict[str, Any]) -> bool:
+    """What a journey file holds at its top: personas, and stages that name a stage each."""
+    stages = data.get("stages")
+    return (
+        "personas" in data
+        and isinstance(stages, list)
+        and any(isinstance(step, dict) and "stage" in step for step in stages)
+    )
 
 
 def _required(model: type[BaseModel], key: str) -> bool:
