@@ -48,8 +48,9 @@ def write_floor(
     for file in files:
         target = docs / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        if file.src_uri in journeys.markdown:  # hand-written pages would have their SVG inline
-            target.write_text(journeys.site.finish(file.content_string), encoding="utf-8")
+        generated = journeys.site.page(file.src_uri)
+        if generated is not None:  # hand-written pages would have their SVG inline
+            target.write_text(journeys.site.finish(generated, file.content_string), encoding="utf-8")
         else:
             target.write_bytes(file.content_bytes)
 

@@ -44,7 +44,10 @@ SCHEMES = ("light", "dark")
 EXAMPLE_PAGES_IN_DARK = [
     "journeys/", "journeys/personas/small-business-owner/", "journeys/maps/first-ebike-online/",
     "journeys/stages/consideration/", "journeys/touchpoints/sales-demo/", "journeys/channels/web/",
-    "journeys/persona-touchpoint-matrix/", "journeys/content-coverage/",
+    "journeys/persona-touchpoint-matrix/", "journeys/content-coverage/", "journeys/opportunity-portfolio/",
+    "journeys/opportunities/full-price-upfront/", "journeys/research/security-win-loss/",
+    "journeys/notes/security-evaluation/research-notes/", "journeys/blueprints/first-ebike-online/",
+    "journeys/comparisons/security-evaluation-to-be/",
 ]  # fmt: skip
 
 try:

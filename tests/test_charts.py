@@ -5,7 +5,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from mkdocs_journeys.advice.funnel import build_funnel
-from mkdocs_journeys.drawing.charts import EmotionPoint, emotion_curve_svg, emotion_extremes, funnel_svg
+from mkdocs_journeys.drawing.charts import (
+    EmotionPoint,
+    EmotionSeries,
+    emotion_curve_svg,
+    emotion_curves_svg,
+    emotion_extremes,
+    funnel_svg,
+)
+from mkdocs_journeys.drawing.portfolio import PortfolioPoint, portfolio_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = 'Buy <script>alert("x")</script> & "quotes" \'here\' ]]> <!--'
@@ -130,3 +138,67 @@ def test_first_of_equal_extremes_is_marked() -> None:
 
     assert extremes.peak is not None and extremes.peak.stage == "s0"
     assert extremes.valley is not None and extremes.valley.stage == "s1"
+
+
+# --- several curves, and the opportunity portfolio ----------------------------------------------------------------
+
+
+def test_several_emotion_curves_each_get_a_line_a_marker_shape_and_a_legend_entry() -> None:
+    series = [EmotionSeries("Ana", (-1, 0, 1)), EmotionSeries("Ben", (1, None, 1)), EmotionSeries(HOSTILE, (0, 0, 0))]
+
+    svg = emotion_curves_svg(["Awareness", "Decision", "Purchase"], series, id_prefix="c1", title=HOSTILE)
+
+    root = _parse(svg)
+    _check_accessible(root, "c1")
+    _check_offline(svg)
+    lines = [line for line in root.iter(f"{SVG}polyline")]
+    assert len(lines) == 2  # Ben's curve is broken where he has no score, so only Ana's and the third are lines
+    assert {line.get("stroke-dasharray") for line in lines} == {None, "2 4"}  # told apart by more than colour
+    assert [t for t in _texts(root) if t in ("Ana", "Ben")] == ["Ana", "Ben"]
+    assert "Ben: Awareness Satisfied (+1); Purchase Satisfied (+1)." in (root.findtext(f"{SVG}desc") or "")
+    assert HOSTILE in (root.findtext(f"{SVG}desc") or "")
+
+
+def test_equal_scores_of_two_curves_stand_side_by_side_instead_of_hiding_each_other() -> None:
+    svg = emotion_curves_svg(
+        ["A", "B"], [EmotionSeries("x", (1, 1)), EmotionSeries("y", (1, 1))], id_prefix="c2", title="t"
+    )
+
+    markers = [
+        c for c in _parse(svg).iter() if c.tag in (f"{SVG}circle", f"{SVG}rect") and c.find(f"{SVG}title") is not None
+    ]
+    positions = {(c.get("cx") or c.get("x"), c.get("cy") or c.get("y")) for c in markers}
+    assert len(positions) == len(markers)
+
+
+def test_the_portfolio_places_each_opportunity_by_impact_and_effort_with_a_link_and_a_sentence() -> None:
+    points = [
+        PortfolioPoint(1, "Quick one", 5, 1, "in-progress", "Web team", "../opportunities/quick/"),
+        PortfolioPoint(2, HOSTILE, 5, 1, "idea"),
+        PortfolioPoint(3, "Big bet", 4, 5, "dropped", None, 'x" onmouseover="alert(1)'),
+    ]
+
+    svg = portfolio_svg(points, id_prefix="p1", title="Opportunities")
+
+    root = _parse(svg)
+    _check_accessible(root, "p1")
+    _check_offline(svg)
+    links = [a.get("href") for a in root.iter(f"{SVG}a")]
+    assert links == ["../opportunities/quick/", 'x" onmouseover="alert(1)']  # an attribute value, never markup
+    description = root.findtext(f"{SVG}desc") or ""
+    assert "1. Quick one: impact 5, effort 1 (quick wins), in progress, owned by Web team." in description
+    assert "3. Big bet: impact 4, effort 5 (big bets), dropped." in description
+    assert HOSTILE in description
+    assert {"Quick wins", "Big bets", "Fill-ins", "Thankless tasks"} <= set(_texts(root))
+
+
+def test_opportunities_in_one_cell_of_the_portfolio_do_not_cover_each_other() -> None:
+    points = [PortfolioPoint(n, f"o{n}", 3, 3, "idea") for n in range(1, 6)]
+
+    root = _parse(portfolio_svg(points, id_prefix="p2", title="t"))
+
+    centres = [(float(c.get("cx", 0)), float(c.get("cy", 0))) for c in root.iter(f"{SVG}circle") if c.get("r") != "7.0"]
+    assert len(centres) == 5
+    for index, (x1, y1) in enumerate(centres):
+        for x2, y2 in centres[index + 1 :]:
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 2 * 13  # two markers' radii apart

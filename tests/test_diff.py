@@ -41,7 +41,10 @@ def changed_journey(steps: str) -> dict[str, str]:
 
 
 def test_identical_data_has_no_changes(tmp_path: Path) -> None:
-    assert summary_of(tmp_path, {}) == "No changes to personas, journeys, stages, touchpoints, channels or content.\n"
+    assert summary_of(tmp_path, {}) == (
+        "No changes to personas, journeys, stages, touchpoints, channels, content assets, opportunities or "
+        "research sources.\n"
+    )
 
 
 def test_rewriting_the_yaml_without_changing_the_data_is_not_a_change(tmp_path: Path) -> None:
@@ -139,6 +142,44 @@ def test_kpis_are_matched_by_name(tmp_path: Path) -> None:
 
     assert "  - stage `purchase`:\n    - `kpis`:\n      - “Orders”:\n        - `actual`: 80 → 95\n" in summary
     assert "      - added “Refunds”\n" in summary
+
+
+def test_what_happens_at_a_touchpoint_is_listed_under_the_touchpoint(tmp_path: Path) -> None:
+    summary = summary_of(
+        tmp_path,
+        changed_journey(
+            """\
+            - stage: awareness
+              touchpoints: [{touchpoint: blog, emotion: -1}, weekly-show]
+              emotion: 1
+            - stage: consideration
+              touchpoints: sales-call
+              emotion: {score: -1, note: Prices are unclear}
+              content:
+                existing: [pricing-guide]
+              entering: 400
+              pain_points: [{id: unclear-prices, text: Prices are unclear, sources: [interviews]}]
+              opportunities: [{id: price-table, title: A price table, status: planned}]
+            - stage: purchase
+              kpis:
+                - name: Orders
+                  target: 100
+                  actual: 80
+              frontstage: Sales sends the order form
+            """
+        )
+        | {"journeys/sources.yml": "sources:\n  - {id: interviews, title: Interviews, kind: interviews}\n"},
+    )
+
+    assert "- Added `price-table` (A price table)" in summary
+    assert "- Added `interviews` (Interviews)" in summary
+    assert (
+        "  - stage `awareness`:\n    - `touchpoints`:\n      - “blog”:\n        - `emotion` set to {score: -1 (unhappy)}\n"
+        in summary
+    )
+    assert "    - `pain_points` set to “unclear-prices”\n" in summary
+    assert "    - `opportunities` set to “price-table”\n" in summary
+    assert "    - `frontstage` set to “Sales sends the order form”\n" in summary
 
 
 def test_reordered_stages_are_reported_once(tmp_path: Path) -> None:

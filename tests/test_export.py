@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from conftest import write_files
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentAsset, Journey, Persona, Stage, Touchpoint
+from test_validation import BASE
+from test_validation_of_research import FILES
 
 RunCli = Callable[..., Result]
 
@@ -26,6 +29,11 @@ def by_id(entities: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {entity["id"]: entity for entity in entities}
 
 
+def first_format(exported: dict[str, Any], *keys: str) -> dict[str, Any]:
+    """The keys the export had before the format grew: they keep their names and values."""
+    return {key: exported[key] for key in keys}
+
+
 def test_export_resolves_references(valid_project: Path, run_cli: RunCli) -> None:
     data = exported(valid_project, run_cli)
 
@@ -33,12 +41,18 @@ def test_export_resolves_references(valid_project: Path, run_cli: RunCli) -> Non
     awareness, consideration, _ = journey["stages"]
     assert journey["personas"] == [{"id": "ana", "name": "Ana Souza"}]
     assert awareness["stage"] == {"id": "awareness", "name": "Awareness"}
-    assert awareness["touchpoints"] == [
+    # Today's shape, kept: a touchpoint entry is the touchpoint, plus what happens there (nothing written here).
+    assert [first_format(entry, "id", "name", "channel") for entry in awareness["touchpoints"]] == [
         {"id": "blog", "name": "Blog", "channel": {"id": "web", "name": "Web"}},
         {"id": "weekly-show", "name": "Weekly show", "channel": {"id": "podcast", "name": "Podcast"}},
     ]
-    assert awareness["emotion"] == {"score": 1, "note": None, "label": "Satisfied"}
-    assert consideration["touchpoints"] == [
+    assert awareness["touchpoints"][0]["emotion"] is None
+    assert first_format(awareness["emotion"], "score", "note", "label") == {
+        "score": 1,
+        "note": None,
+        "label": "Satisfied",
+    }
+    assert [first_format(entry, "id", "name", "channel") for entry in consideration["touchpoints"]] == [
         {"id": "sales-call", "name": "Sales call", "channel": {"id": "phone", "name": "Phone"}}
     ]
     assert consideration["content"]["existing"] == [{"id": "pricing-guide", "title": "Pricing guide"}]
@@ -55,7 +69,16 @@ def test_export_resolves_references(valid_project: Path, run_cli: RunCli) -> Non
 def test_export_lists_every_entity_with_its_id_and_every_field(valid_project: Path, run_cli: RunCli) -> None:
     data = exported(valid_project, run_cli)
 
-    assert list(data) == ["personas", "journeys", "stages", "touchpoints", "channels", "content"]
+    assert list(data) == [
+        "personas",
+        "journeys",
+        "stages",
+        "touchpoints",
+        "channels",
+        "content",
+        "opportunities",
+        "sources",
+    ]
     assert [s["id"] for s in data["stages"]] == ["awareness", "consideration", "purchase"]  # in stages.yml order
     assert [t["id"] for t in data["touchpoints"]] == ["blog", "weekly-show", "sales-call"]
     assert {c["id"] for c in data["channels"]} == {c.id for c in BUILTIN_CHANNELS} | {"podcast"}
@@ -72,7 +95,13 @@ def test_export_lists_every_entity_with_its_id_and_every_field(valid_project: Pa
     assert stage["type"] == "awareness"  # implied by the id, and written out for consumers
     assert by_id(data["touchpoints"])["sales-call"]["survey"]["questions"] == ["How helpful was the call?"]
     kpi = by_id(data["journeys"])["first-purchase"]["stages"][2]["kpis"][0]
-    assert kpi == {"name": "Orders", "target": 100.0, "actual": 80.0, "unit": None, "higher_is_better": True}
+    assert first_format(kpi, "name", "target", "actual", "unit", "higher_is_better") == {
+        "name": "Orders",
+        "target": 100.0,
+        "actual": 80.0,
+        "unit": None,
+        "higher_is_better": True,
+    }
 
 
 def test_export_fails_with_the_diagnostics_on_stderr(make_project: Callable[..., Path], run_cli: RunCli) -> None:
@@ -118,3 +147,87 @@ def test_export_of_the_repository_example_data(run_cli: RunCli) -> None:
     data = exported(repo, run_cli)
 
     assert data["personas"] and data["journeys"] and data["stages"]
+    # The names other tools read, each present in the example.
+    assert len(data["opportunities"]) >= 5 and all({"owner", "status"} <= set(o) for o in data["opportunities"])
+    assert len(data["sources"]) >= 2
+    journeys = by_id(data["journeys"])
+    assert journeys["security-evaluation-to-be"]["state"] == "future"
+    assert journeys["security-evaluation-to-be"]["improves"]["id"] == "security-evaluation"
+    steps = [step for journey in data["journeys"] for step in journey["stages"]]
+    assert all({"paths", "frontstage", "backstage", "support"} <= set(step) for step in steps)
+    assert any(step["paths"] for step in steps)
+    assert any(step["frontstage"] and step["backstage"] and step["support"] for step in steps)
+    entries = [entry for step in steps for entry in step["touchpoints"]]
+    assert all("emotion" in entry for entry in entries)
+    assert sum(entry["emotion"] is not None for entry in entries) >= 3
+    cited = [p for step in steps for p in step["pain_points"] if isinstance(p, dict) and p["sources"]]
+    assert cited and all(set(source) == {"id", "title"} for p in cited for source in p["sources"])
+
+
+def test_export_carries_what_teams_record_under_the_names_other_tools_read(tmp_path: Path, run_cli: RunCli) -> None:
+    future = FILES["journeys/second-purchase.yml"] + "improves: first-purchase\n"
+    journey = FILES["journeys/first-purchase.yml"].replace(
+        "  - stage: purchase\n",
+        "  - stage: purchase\n    frontstage: Sales sends the contract\n"
+        "    backstage: [{action: Legal checks the terms, owner: Legal}]\n    support: [{name: CRM, kind: system}]\n",
+    )
+    project = write_files(
+        tmp_path, {**BASE, **FILES, "journeys/first-purchase.yml": journey, "journeys/second-purchase.yml": future}
+    )
+
+    data = exported(project, run_cli)
+
+    opportunities = by_id(data["opportunities"])
+    assert opportunities["call-guide"]["owner"] == "Sales"
+    assert opportunities["call-guide"]["status"] == "idea"
+    assert opportunities["call-guide"]["addresses"]["pain_points"] == [
+        {
+            "id": "pushy-call",
+            "text": "The caller reads a script",
+            "journey": {"id": "first-purchase", "name": "First purchase"},
+            "stage": {"id": "awareness", "name": "Awareness"},
+        }
+    ]
+    assert opportunities["chat-rota"]["status"] == "in-progress"
+    assert opportunities["chat-rota"]["in_stages"] == [
+        {
+            "journey": {"id": "first-purchase", "name": "First purchase"},
+            "stage": {"id": "awareness", "name": "Awareness"},
+        }
+    ]
+    assert by_id(data["sources"])["interviews"]["size"] == 12
+    journeys = by_id(data["journeys"])
+    assert (journeys["second-purchase"]["state"], journeys["second-purchase"]["improves"]) == (
+        "future",
+        {"id": "first-purchase", "name": "First purchase"},
+    )
+    assert (journeys["first-purchase"]["state"], journeys["first-purchase"]["improves"]) == ("current", None)
+    assert journeys["first-purchase"]["sources"] == [{"id": "interviews", "title": "Twelve customer interviews"}]
+    awareness, consideration, purchase = journeys["first-purchase"]["stages"]
+    call = awareness["touchpoints"][1]
+    assert (call["id"], call["emotion"]["score"], call["emotion"]["label"], call["share"]) == (
+        "sales-call",
+        -1,
+        "Unhappy",
+        0.55,
+    )
+    assert call["emotion"]["sources"] == [{"id": "interviews", "title": "Twelve customer interviews"}]
+    assert awareness["pain_points"] == [
+        "Too many articles",
+        {"text": "Nobody answers the chat", "id": None, "sources": [], "confidence": "assumed"},
+    ]
+    assert awareness["opportunities"] == [
+        "Write shorter articles",
+        {"id": "call-guide", "title": "A call guide instead of a script"},
+        {"id": "chat-rota", "title": "A chat rota on Saturdays"},
+    ]
+    assert awareness["by_persona"][0]["persona"] == {"id": "ben", "name": "Ben Ode"}
+    assert [p["id"] for p in consideration["paths"]] == ["direct", "agent"]
+    assert consideration["paths"][1]["touchpoints"][0]["name"] == "Sales call"
+    assert consideration["loops_back"] == [
+        {"to": {"id": "awareness", "name": "Awareness"}, "when": "Starts again next year"}
+    ]
+    assert purchase["frontstage"] == [{"action": "Sales sends the contract", "owner": None}]
+    assert purchase["backstage"] == [{"action": "Legal checks the terms", "owner": "Legal"}]
+    assert purchase["support"] == [{"name": "CRM", "kind": "system", "owner": None}]
+    assert purchase["continues_into"][0]["journey"] == {"id": "second-purchase", "name": "Second purchase"}

@@ -31,7 +31,7 @@ CODE_ARGUMENT = {"diagnostic": 1, "Diagnostic": 3, "_problem": 1, "_fail": 3, "_
 
 # Codes built from a pattern: every value the pattern takes.
 FORMATTED_CODES = {
-    "unknown-{kind}": [f"unknown-{kind}" for kind in ENTITY_KINDS if kind != "journey"],  # nothing names a journey yet
+    "unknown-{kind}": [f"unknown-{kind}" for kind in ENTITY_KINDS],
     "missing-{file.schema}": [f"missing-{file.schema}" for file in SHARED_FILES if file.required],
 }
 

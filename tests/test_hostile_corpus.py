@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from mkdocs_journeys.data import model
 from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text
+from mkdocs_journeys.data.kinds import DATA_FILES, ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
 from mkdocs_journeys.drawing.render import find_dot
@@ -353,8 +354,8 @@ def test_every_text_field_of_the_model_holds_an_injection(hostile_result: LoadRe
     fields = set().union(*(_text_fields(m) for m in FILE_MODELS))
     hostile: set[tuple[str, str]] = set()
     catalog = hostile_result.catalog
-    for collection in (catalog.personas, catalog.journeys, catalog.stages, catalog.touchpoints, catalog.content):
-        for entity in collection.values():
+    for kind in ENTITY_KINDS.values():
+        for entity in catalog.collection(kind).values():
             _collect_hostile(entity, hostile)
     for channel in catalog.channels.values():
         if channel not in model.BUILTIN_CHANNELS:
@@ -364,7 +365,7 @@ def test_every_text_field_of_the_model_holds_an_injection(hostile_result: LoadRe
     assert sorted(fields - hostile) == []
 
 
-FILE_MODELS = (model.Persona, model.Journey, model.StagesFile, model.TouchpointsFile, model.ContentFile)
+FILE_MODELS = tuple(file.model for file in DATA_FILES)
 INJECTION = re.compile(r"<script|<img|<svg|javascript:|\]; |</?B>")
 
 
@@ -474,7 +475,7 @@ def test_dot_injection_adds_no_node_and_no_edge(hostile_result: LoadResult) -> N
     assert hostile_result.journey_map is not None
     site = plan_site(hostile_result.journey_map, prefix="journeys", kinds=list(PAGE_KIND_NAMES), templates_dir=None)
     diagrams = [d for page in site.pages if (d := site.diagram(page)) is not None]
-    assert len(diagrams) == 1 + 2 + 2 + 3  # overview, personas, journeys, touchpoints
+    assert len(diagrams) == 1 + 2 + 2 + 3 + 1  # overview, personas, journeys, touchpoints, a blueprint
     for diagram in diagrams:
         assert "pwned" in diagram.dot or "evil" in diagram.dot or diagram.name.startswith("touchpoint")
         result = subprocess.run([find_dot(), "-Tjson"], input=diagram.dot, capture_output=True, text=True, check=True)

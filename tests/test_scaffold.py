@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
+from pydantic import BaseModel
 
 from mkdocs_journeys.data.diagnostics import Diagnostic
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
-from mkdocs_journeys.data.model import Journey, JourneyStep, Persona, Stage, Touchpoint
+from mkdocs_journeys.data.model import Journey, Opportunity, Persona, ResearchSource, Stage, Touchpoint
 from mkdocs_journeys.data.schema import SCHEMAS, schema_file_name
 
 RunCli = Callable[..., Result]
@@ -49,12 +52,39 @@ def test_new_persona_skeleton_validates_and_has_schema_line(tmp_path: Path, run_
     assert problems_in(tmp_path, "personas/small-business-owner.yml") == []
 
 
+def models_within(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """`model` and every model its fields hold, however deep (lists, mappings, unions, the forms of a value)."""
+    found: list[type[BaseModel]] = []
+
+    def visit(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in found:
+                found.append(annotation)
+                for info in annotation.model_fields.values():
+                    visit(info.annotation)
+            return
+        for argument in typing.get_args(annotation):
+            visit(argument)
+
+    visit(model)
+    return found
+
+
+def unexplained_keys(model: type[BaseModel], text: str) -> dict[str, set[str]]:
+    """The keys of `model` and of the models inside it that the skeleton `text` does not show."""
+    written = keys_written(text)
+    missing = {
+        m.__name__: set(m.model_fields) - written - ({"id"} if m is model else set()) for m in models_within(model)
+    }
+    return {name: keys for name, keys in missing.items() if keys}
+
+
 def test_new_persona_skeleton_explains_every_key_of_the_model(tmp_path: Path, run_cli: RunCli) -> None:
     run_cli("new", "persona", "ana", cwd=tmp_path)
 
     text = (tmp_path / "personas" / "ana.yml").read_text()
 
-    assert set(Persona.model_fields) - {"id"} <= keys_written(text)
+    assert unexplained_keys(Persona, text) == {}
     assert "role: Ana" in text
 
 
@@ -159,10 +189,9 @@ def test_new_journey_uses_the_existing_stages_persona_and_touchpoints(valid_proj
 def test_new_journey_skeleton_explains_every_key_of_the_model(valid_project: Path, run_cli: RunCli) -> None:
     run_cli("new", "journey", "renewal", cwd=valid_project)
 
-    written = keys_written((valid_project / "journeys" / "renewal.yml").read_text())
+    text = (valid_project / "journeys" / "renewal.yml").read_text()
 
-    assert set(Journey.model_fields) - {"id"} <= written
-    assert set(JourneyStep.model_fields) <= written
+    assert unexplained_keys(Journey, text) == {}
 
 
 def test_new_journey_without_stages_or_personas_uses_clear_examples_and_says_so(
@@ -340,3 +369,27 @@ def test_new_stage_in_a_broken_file_refuses_and_prints_the_entry(valid_project: 
     assert "cannot add the stage: journeys/stages.yml has an error (journeys/stages.yml:4:1" in result.stderr
     assert "- id: retention" in result.stdout
     assert stages.read_text() == "stages:\n  - id: awareness\n    name: [Awareness\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "entity_id", "file", "model"),
+    [
+        ("opportunity", "clear-pricing", "opportunities.yml", Opportunity),
+        ("source", "customer-interviews", "sources.yml", ResearchSource),
+    ],
+)
+def test_new_opportunity_and_source_create_then_append_entries_that_validate(
+    valid_project: Path, run_cli: RunCli, kind: str, entity_id: str, file: str, model: type[BaseModel]
+) -> None:
+    first = run_cli("new", kind, entity_id, cwd=valid_project)
+    second = run_cli("new", kind, f"{entity_id}-2", cwd=valid_project)
+    again = run_cli("new", kind, entity_id, cwd=valid_project)
+
+    text = (valid_project / "journeys" / file).read_text()
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert f"Created journeys/{file}" in first.stdout
+    assert f"Added {kind} '{entity_id}-2' to journeys/{file}" in second.stdout
+    assert again.exit_code == 1 and f"{kind} '{entity_id}' already exists in journeys/{file}" in again.stderr
+    assert text.startswith(f"# yaml-language-server: $schema=../schemas/{file.replace('.yml', '')}.schema.json\n")
+    assert problems_in(valid_project, f"journeys/{file}") == []
+    assert unexplained_keys(model, text) == {}

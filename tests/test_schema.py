@@ -134,14 +134,48 @@ VALID_DOCUMENTS: list[tuple[str, str]] = [
     ),
     ("content", "assets:\n  - {id: guide, title: Guide, format: comparison-guide, stages: [consideration]}\n"),
     ("content", "assets: []\n"),
+    ("persona", "name: Ana\nrole: Buyer\ndemographics: {age: 40, gender: Woman, income_band: High}\n"),
+    (
+        "persona",
+        "name: Ana\nrole: Buyer\nsources: interviews\nbuying_group: [CFO, {role: IT lead, influence: decides}]\n"
+        "attributes: {Devices: phone, Team size: 6}\ndesires: Calm\nmotivations: [Time]\n",
+    ),
+    (
+        "journey",
+        "name: J\npersonas: [ana]\nstate: future\nimproves: today\nsources: [x]\nstages:\n  - stage: a\n"
+        "    touchpoints: [blog, {touchpoint: call, emotion: -1, share: 55%, share_of: calls, pain_points: Slow}]\n"
+        "    opportunities: [Plain text, {opportunity: x}, {id: y, title: Y, status: planned, impact: 4}]\n"
+        "    pain_points: [P, {id: p, text: Q, sources: [x], confidence: observed}]\n"
+        "    by_persona: {ana: {emotion: 2, quotes: [Great]}}\n"
+        "    paths: [{id: a, name: A, touchpoints: blog, entering: 3}, {id: b, name: B}]\n"
+        "    frontstage: [Greets]\n    backstage: [{action: Cleans, owner: Housekeeping}]\n    support: PMS\n"
+        "    loops_back: a\n    continues_into: {journey: k, when: Later}\n    competitors: [Acme]\n",
+    ),
+    ("opportunities", "opportunities:\n  - {id: x, title: X, status: In progress, addresses: {pain_points: [p]}}\n"),
+    ("sources", "sources:\n  - {id: x, title: X, kind: Support tickets, size: 40, file: j/notes.md}\n"),
+    (
+        "touchpoints",
+        "touchpoints:\n  - id: t\n    name: T\n    channel: web\n    survey:\n      questions: [Q]\n"
+        "      results: [{period: 2024-Q2, score: 4.2, responses: 80}]\n",
+    ),
 ]
 
 INVALID_DOCUMENTS: list[tuple[str, str]] = [
     ("persona", "name: Ana\nrole: Buyer\nfavourite_colour: blue\n"),
     ("persona", "id: ana\nname: Ana\nrole: Buyer\n"),  # the id is the file name
     ("persona", "name: Ana\n"),
-    ("persona", "name: Ana\nrole: Buyer\ndemographics: {age: 40}\n"),
+    ("persona", "name: Ana\nrole: Buyer\ndemographics: {age: 35-44}\n"),
+    ("persona", "name: Ana\nrole: Buyer\nbuying_group: [{role: CFO, influence: everything}]\n"),
     ("journey", "name: J\npersonas: [ana]\nstages:\n  - stage: a\n    emotions: 1\n"),
+    ("journey", "name: J\npersonas: [ana]\nstages:\n  - stage: a\n    touchpoints: [{touchpoint: b, share: 55}]\n"),
+    ("journey", "name: J\npersonas: [ana]\nstages:\n  - stage: a\n    opportunities: [{opportunity: x, owner: S}]\n"),
+    ("journey", "name: J\npersonas: [ana]\nstages:\n  - stage: a\n    opportunities: [{id: x, owner: S}]\n"),
+    ("journey", "name: J\npersonas: [ana]\nstages:\n  - stage: a\n    paths: [{id: x, name: X}]\n"),
+    ("journey", "name: J\npersonas: [ana]\nstages:\n  - stage: a\n    pain_points: [{text: P, confidence: sure}]\n"),
+    ("journey", "name: J\npersonas: [ana]\nstate: planned\nstages: [{stage: a}]\n"),
+    ("opportunities", "opportunities:\n  - {id: x, title: X, impact: 6}\n"),
+    ("sources", "sources:\n  - {id: x, title: X, kind: gossip}\n"),
+    ("sources", "sources:\n  - {id: x, title: X, kind: survey, file: ../../etc/passwd}\n"),
     ("journey", "name: J\npersonas: [ana]\nstages:\n  - stage: a\n    emotion: {score: 3}\n"),
     ("journey", "name: J\npersonas: [Ana Souza]\nstages: [{stage: a}]\n"),
     ("journey", "name: J\npersonas: [ana]\nstages: []\n"),

@@ -35,13 +35,21 @@ def _export() -> dict[str, list[dict[str, object]]]:
 
 def test_every_exported_entity_of_the_example_has_its_page(example_site: Path) -> None:
     exported = _export()
-    folders = {"personas": "personas", "journeys": "maps", "stages": "stages", "touchpoints": "touchpoints"}
+    folders = {
+        "personas": "personas",
+        "journeys": "maps",
+        "stages": "stages",
+        "touchpoints": "touchpoints",
+        "opportunities": "opportunities",
+        "sources": "research",
+    }
     for kind, folder in folders.items():
         assert exported[kind], f"the example data has no {kind}"
         for entity in exported[kind]:
             page = example_site / "journeys" / folder / str(entity["id"]) / "index.html"
             assert page.is_file(), f"no page for {kind} {entity['id']}"
-            assert str(entity["name"]).split()[0] in page.read_text(encoding="utf-8")
+            name = str(entity.get("name") or entity.get("title"))
+            assert name.split()[0] in page.read_text(encoding="utf-8")
 
 
 def test_example_site_has_no_broken_internal_links(example_site: Path) -> None:

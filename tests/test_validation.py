@@ -250,10 +250,17 @@ def test_unknown_nested_key_names_where_it_is_and_suggests_the_nearest() -> None
 
 
 def test_unknown_key_in_a_mapping_inside_a_mapping_suggests_from_that_mapping() -> None:
-    problem = single(persona("name: Ana\nrole: Buyer\ndemographics:\n  age: 35-44\n"))
+    problem = single(persona("name: Ana\nrole: Buyer\ndemographics:\n  agerange: 35-44\n"))
 
     assert (problem.line, problem.column) == (4, 3)
     assert "'age_range'" in problem.hint
+
+
+def test_an_age_range_written_as_the_age_names_the_key_for_ranges() -> None:
+    problem = single(persona("name: Ana\nrole: Buyer\ndemographics:\n  age: 35-44\n"))
+
+    assert (problem.code, problem.line, problem.column) == ("wrong-type", 4, 8)
+    assert "`age_range: 35-44`" in problem.hint
 
 
 def test_unknown_key_far_from_any_lists_the_known_keys() -> None:
@@ -402,7 +409,7 @@ def test_single_ids_are_accepted_for_personas_and_touchpoints_of_a_journey() -> 
 
     assert problems == []
     assert instance is not None
-    assert (instance.personas, instance.stages[0].touchpoints) == (["ana"], ["blog"])
+    assert (instance.personas, instance.stages[0].touchpoint_ids) == (["ana"], ["blog"])
 
 
 # --- values ---------------------------------------------------------------------------------------------------

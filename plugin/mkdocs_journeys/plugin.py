@@ -96,7 +96,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 )
                 continue
             markdown = self.markdown[page.src_uri]
-            files.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(markdown)))
+            files.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown)))
+        for src_uri, source in self.site.files():  # pictures beside a journey's notes, where the notes expect them
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, abs_src_path=str(source)))
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:
@@ -112,7 +115,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.site is None or page.file.src_uri not in self.markdown:
             return output
         remember_built(page.file)
-        return self.site.finish(output)
+        generated = self.site.page(page.file.src_uri)
+        return self.site.finish(generated, output) if generated is not None else output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.layout is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from mkdocs_journeys.advice.comparison import Comparison, compare_journeys
 from mkdocs_journeys.advice.coverage import CoverageMatrix, coverage_matrix
 from mkdocs_journeys.advice.funnel import Funnel, journey_funnel
 from mkdocs_journeys.advice.library import format_name, formats_for
@@ -27,6 +28,7 @@ class Advisor:
         self._published: dict[tuple[str, str], tuple[ContentAsset, ...]] = {}
         self._suggestions: dict[tuple[str, str, str], tuple[ContentSuggestion, ...]] = {}
         self._funnels: dict[str, Funnel | None] = {}
+        self._comparisons: dict[str, Comparison | None] = {}
 
     def formats_for(self, stage: Stage, step: JourneyStep | None = None) -> list[ContentFormat]:
         """The formats suggested for `stage` (in `step` of a journey, when given), after every level's changes."""
@@ -72,7 +74,7 @@ class Advisor:
                     persona=catalog.personas[persona_id],
                     stage=stage,
                     step=step,
-                    touchpoints=[catalog.touchpoints[t] for t in step.touchpoints if t in catalog.touchpoints],
+                    touchpoints=[catalog.touchpoints[t] for t in step.touchpoint_ids if t in catalog.touchpoints],
                     published=self.published_for(persona_id, step.stage),
                     channel_names=self.channel_words,
                 )
@@ -110,5 +112,13 @@ class Advisor:
     def funnel(self, journey: Journey) -> Funnel | None:
         """The journey's funnel, from the counts entering its stages; None when it counts none."""
         if journey.id not in self._funnels:
-            self._funnels[journey.id] = journey_funnel([(s.stage, s.entering) for s in journey.stages])
+            self._funnels[journey.id] = journey_funnel([(s.stage, s.counted) for s in journey.stages])
         return self._funnels[journey.id]
+
+    def comparison(self, journey: Journey) -> Comparison | None:
+        """A to-be journey against the current one it improves, stage by stage; None for other journeys."""
+        if journey.id not in self._comparisons:
+            current = self.map.catalog.journeys.get(journey.improves or "")
+            order = [stage.id for stage in self.map.stages]
+            self._comparisons[journey.id] = compare_journeys(current, journey, order) if current else None
+        return self._comparisons[journey.id]

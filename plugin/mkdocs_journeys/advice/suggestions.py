@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.model import ContentAsset, ContentFormat, JourneyStep, Persona, Stage, Touchpoint
+from mkdocs_journeys.data.model import (
+    ContentAsset,
+    ContentFormat,
+    JourneyStep,
+    PainPoint,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 
 TopicKind = Literal["question", "pain point", "frustration"]
 """Questions and pain points come from the journey's stage; frustrations are the persona's own pain points, which
@@ -81,7 +89,8 @@ def suggest(
     names = channel_names or {}
     unique = _unique_formats(formats)
     stage_topics = _unique_topics(
-        [Topic("question", q) for q in step.questions] + [Topic("pain point", p) for p in step.pain_points]
+        [Topic("question", q) for q in step.questions]
+        + [Topic("pain point", p.text) for p in _pain_points(step, persona)]
         if step
         else []
     )
@@ -285,3 +294,12 @@ def _word_start(keyword: str) -> re.Pattern[str]:
             body, ending = words, r"(?:s|es)?(?!\w)"
         pattern = _PATTERNS[keyword] = re.compile(r"(?<!\w)" + re.escape(body) + ending)
     return pattern
+
+
+def _pain_points(step: JourneyStep, persona: Persona) -> list[PainPoint]:
+    """The stage's pain points as this persona meets them: the stage's, its touchpoints', and the persona's own."""
+    found = list(step.pain_points)
+    found += [pain for moment in step.touchpoints for pain in moment.pain_points]
+    found += [pain for path in step.paths for moment in path.touchpoints for pain in moment.pain_points]
+    lived = step.by_persona.get(persona.id)
+    return found + (list(lived.pain_points) if lived is not None else [])

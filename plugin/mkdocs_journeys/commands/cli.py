@@ -143,7 +143,13 @@ def _counts(result: LoadResult) -> str:
     assert catalog is not None
     counted = [kind for kind in ENTITY_KINDS.values() if not kind.builtin]  # every site has the built-in channels
     counts = [(len(catalog.collection(kind)), kind) for kind in counted]
-    parts = [f"{count} {kind.label if count == 1 else kind.plural}" for count, kind in counts]
+    # A kind whose file is optional and absent is not named: a team that records no opportunities reads nothing
+    # about them.
+    shown = [
+        (count, kind) for count, kind in counts if count or kind.defined_in.required or kind.defined_in.name is None
+    ]
+    shown = shown if len(shown) > 1 else counts
+    parts = [f"{count} {kind.label if count == 1 else kind.plural}" for count, kind in shown]
     return f"Checked {', '.join(parts[:-1])} and {parts[-1]}."
 
 
@@ -182,7 +188,7 @@ def schema(kind: str | None, output_dir: Path | None) -> None:
 @click.argument("entity_id", metavar="ID")
 @_project_option("The project folder (where mkdocs.yml is).")
 def new(kind: str, entity_id: str, project: Path) -> None:
-    """Start a persona or journey, or add a stage or touchpoint.
+    """Start a persona or journey, or add a stage, touchpoint, opportunity or research source.
 
     Writes a commented example that validates as it is, and never overwrites anything.
 
@@ -192,6 +198,8 @@ def new(kind: str, entity_id: str, project: Path) -> None:
       mkdocs-journeys new journey first-purchase
       mkdocs-journeys new stage retention
       mkdocs-journeys new touchpoint pricing-page
+      mkdocs-journeys new opportunity clear-pricing
+      mkdocs-journeys new source customer-interviews
     """
     layout = _layout(project)
     schema_folder = (project.parent if project.is_file() else project) / SCHEMA_FOLDER

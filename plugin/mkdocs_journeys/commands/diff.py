@@ -16,7 +16,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,8 @@ def diff_catalogs(old: Catalog, new: Catalog) -> str:
             if ids:
                 counts[verb].append(_count(len(ids), kind))
     if not sections:
-        return "No changes to personas, journeys, stages, touchpoints, channels or content.\n"
+        kinds = [kind.plural for kind in ENTITY_KINDS.values()]
+        return f"No changes to {', '.join(kinds[:-1])} or {kinds[-1]}.\n"
     overview = "; ".join(f"{verb.lower()} {_join(parts)}" for verb, parts in counts.items() if parts)
     overview = overview[:1].upper() + overview[1:] + "." if overview else "The order of the stages changed."
     return "\n\n".join([overview, *sections]) + "\n"
@@ -198,15 +199,15 @@ def _value_changes(old: Any, new: Any, name: str) -> list[_Change]:
 
 
 def _list_changes(old: list[Any], new: list[Any]) -> list[_Change]:
-    key = _identity_key(old + new)
-    if key is None:  # plain values: what was added and removed, or only the order
+    named = [_identity(item) for item in old + new]
+    if any(name is None for name in named):  # plain values: what was added and removed, or only the order
         added = [item for item in new if item not in old]
         removed = [item for item in old if item not in new]
         changes = [_Change(f"added {_value(item)}") for item in added]
         changes += [_Change(f"removed {_value(item)}") for item in removed]
         return changes or [_Change("reordered")]
-    before = {item[key]: item for item in old}
-    after = {item[key]: item for item in new}
+    before = {_identity(item): item for item in old}
+    after = {_identity(item): item for item in new}
     changes = []
     for identity, item in after.items():
         if identity not in before:
@@ -217,14 +218,28 @@ def _list_changes(old: list[Any], new: list[Any]) -> list[_Change]:
     return changes or [_Change("reordered")]
 
 
-def _identity_key(items: Sequence[Any]) -> str | None:
-    """The key that names each entry of a list of mappings (KPIs by name, formats by id), if there is one."""
-    if not items or not all(isinstance(item, dict) for item in items):
+IDENTITY_KEYS = (
+    "id",
+    "stage",
+    "touchpoint",
+    "opportunity",
+    "journey",
+    "to",
+    "name",
+    "role",
+    "action",
+    "text",
+    "period",
+)
+"""The keys that name an entry of a list of mappings, in order of preference: KPIs by name, touchpoint entries by
+touchpoint, a stage's opportunities by id or text, pain points by their text."""
+
+
+def _identity(item: Any) -> str | None:
+    """What names one entry of a list (a mapping's naming key, see `IDENTITY_KEYS`); None for plain values."""
+    if not isinstance(item, dict):
         return None
-    for key in ("id", "stage", "name"):
-        if all(isinstance(item.get(key), str) for item in items):
-            return key
-    return None
+    return next((item[key] for key in IDENTITY_KEYS if isinstance(item.get(key), str)), None)
 
 
 def _is_empty(value: Any) -> bool:
@@ -261,7 +276,11 @@ def _value(value: Any, name: str = "") -> str:
     if isinstance(value, list):
         return ", ".join(_value(item) for item in value) or "nothing"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}: {_value(item)}" for key, item in value.items()) + "}"
+        identity = _identity(value)
+        if identity is not None:  # an entry that has a name is named by it
+            return _value(identity)
+        shown = {key: item for key, item in value.items() if not _is_empty(item)}
+        return "{" + ", ".join(f"{key}: {_value(item, f'{name}.{key}')}" for key, item in shown.items()) + "}"
     return _text(value)
 
 

@@ -1,7 +1,7 @@
 """`mkdocs-journeys new`: commented skeletons that validate as written, so a team starts from a working file.
 
-Personas and journeys get a file of their own; stages and touchpoints are entries appended to the shared
-`stages.yml` and `touchpoints.yml`. Every key is shown once with a comment saying what it is for, and placeholder
+Personas and journeys get a file of their own; stages, touchpoints, opportunities and research sources are entries
+appended to the shared `stages.yml`, `touchpoints.yml`, `opportunities.yml` and `sources.yml`. Every key is shown once with a comment saying what it is for, and placeholder
 values read like a real business so that the generated site already looks right. Existing files are never
 overwritten, and an append that would break a file is undone and handed to the user as a snippet to paste.
 """
@@ -20,9 +20,13 @@ from mkdocs_journeys.data.diagnostics import DiagnosticsError, format_one
 from mkdocs_journeys.data.kinds import (
     JOURNEY,
     JOURNEY_FILE,
+    OPPORTUNITIES_FILE,
+    OPPORTUNITY,
     PERSONA,
     PERSONA_FILE,
     SHARED_FILES,
+    SOURCE,
+    SOURCES_FILE,
     STAGE,
     STAGES_FILE,
     TOUCHPOINT,
@@ -30,12 +34,13 @@ from mkdocs_journeys.data.kinds import (
     DataFile,
 )
 from mkdocs_journeys.data.layout import YAML_SUFFIXES, DataLayout
-from mkdocs_journeys.data.model import BUILTIN_CHANNELS, SLUG_PATTERN, STAGE_TYPES
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS, SLUG_PATTERN, STAGE_TYPES, SourceKind
 from mkdocs_journeys.data.schema import schema_comment, write_schemas
 from mkdocs_journeys.data.validation import slugify
 from mkdocs_journeys.data.yaml_source import load_bytes, load_file
 
 EXAMPLE_STAGES = ("awareness", "consideration", "decision")
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
 EXAMPLE_PERSONA = "example-persona"
 
 
@@ -137,7 +142,11 @@ summary: Runs a busy team, wants tools that save time, and buys only after askin
 # Optional facts about the target group; remove the ones you do not use.
 demographics:
   age_range: 35-44                         # e.g. 25-34
+  # age: 38                                # one age in years, instead of a range
+  gender: Woman
   location: Lyon, France
+  income_band: 40,000 to 60,000 euros a year
+  household: Couple, two children          # who they live with
   status: Married, two children            # family or professional status
   socio_professional_category: Manager
 # What they want to achieve.
@@ -160,6 +169,24 @@ preferred_channels:
 quote: "If I can't try it for free, I won't buy it."
 # An image URL, or a path relative to the site.
 # picture: images/personas/{persona_id}.jpg
+# What they dream of, beyond the job to be done.
+desires:
+  - A business that runs without them for a week
+# Why they act: what drives their choices.
+motivations:
+  - Looking professional in front of bigger clients
+# For B2B: the people who take part in the purchase, and what each cares about.
+# influence: decides, approves, influences, uses or blocks; persona: the id of a persona file for that role.
+# buying_group:
+#   - role: Finance director
+#     influence: approves
+#     persona: finance-director
+#     cares_about: [Cost over three years]
+# Your team's own facts about the persona, shown as a table.
+attributes:
+  Devices: Phone and laptop
+# Ids of the research sources (in journeys/sources.yml) this persona is built from.
+# sources: [customer-interviews]
 """
 
 
@@ -314,6 +341,12 @@ def journey_skeleton(
         "summary: How a new customer finds us, compares offers and buys for the first time.",
         "# The team that maintains this journey map.",
         "owner: Marketing",
+        "# `current` (how customers live it today, the default) or `future` (the improved journey being built).",
+        "# state: future",
+        "# For a future journey: the id of the current journey it improves (a comparison page shows both).",
+        "# improves: first-purchase",
+        "# Ids of the research sources (in sources.yml) this map is built from.",
+        "# sources: [customer-interviews]",
         "# One entry per stage, in the order of stages.yml. Only `stage` is required; remove what you do not know yet.",
         "stages:",
     ]
@@ -347,6 +380,8 @@ def _journey_step(
         lines.append(f"    touchpoints: [{_scalar(touchpoint)}]" + comment("touchpoint ids from touchpoints.yml"))
     elif first:
         lines.append("    # touchpoints: [website]  # touchpoint ids from touchpoints.yml (none are defined yet)")
+    if first:
+        lines += _MOMENT_EXAMPLE
     lines += [
         "    emotion:" + comment("-2 frustrated, -1 unhappy, 0 neutral, 1 satisfied, 2 delighted"),
         f"      score: {example.emotion}",
@@ -357,6 +392,8 @@ def _journey_step(
         f"      - {_scalar(example.opportunity)}",
     ]
     if first:
+        lines += _STEP_EXAMPLE
+    if first:
         lines += [
             "    kpis:  # key performance indicators measured in this stage",
             f"      - name: {_scalar(kpi_name)}",
@@ -364,6 +401,11 @@ def _journey_step(
             f"        actual: {actual:g}",
             f"        unit: {_scalar(unit)}",
             "        higher_is_better: true  # false for KPIs such as cost or time to resolve",
+            "        period: last 3 months  # when `actual` was measured",
+            "        data_source: Web analytics  # the system or report the figure comes from",
+            "        owner: Marketing  # who is accountable for it",
+            "        # sources: [web-analytics]  # research sources (ids) behind the figure",
+            "        # confidence: observed  # observed (seen in research) or assumed (to be checked)",
         ]
     lines.append(f"    entering: {entering}" + comment("customers entering this stage, for the funnel"))
     if first:
@@ -372,8 +414,106 @@ def _journey_step(
             "      existing: []  # ids of assets in content.yml used in this stage",
             "      wishes:  # content the team would like to have here",
             f"        - {_scalar(example.wish)}",
+            "      # formats:  # changes to the content formats suggested in this stage of this journey only",
+            "      #   replace: false  # true starts from no format at all",
+            "      #   include: [roi-calculator]  # format ids to suggest here too",
+            "      #   exclude: [webinar]  # format ids not to suggest here",
+            "      #   formats:  # formats of your own, defined like those of the library",
+            "      #     - id: product-tour",
+            "      #       name: Product tour",
+            "      #       purpose: Shows the product doing the customer's job in two minutes.",
+            "      #       channels: [web]",
+            "      #       keywords: [how does it work]",
+            "      #       catch_all: false",
         ]
     return lines
+
+
+# What the first stage of a new journey shows beyond the basics, much of it commented out: each key once, with what
+# it is for.
+_MOMENT_EXAMPLE = [
+    "    # A touchpoint entry may also say what happens at that touchpoint in this stage:",
+    "    # touchpoints:",
+    "    #   - touchpoint: pricing-page",
+    "    #     emotion: {score: -1, note: Cannot find the yearly price}  # its own emotion here",
+    "    #     pain_points: [The yearly price is hidden]",
+    "    #     delights: [The plan comparison table]",
+    '    #     kpis: [{name: Visits to sign-up, actual: 4.2, unit: "%"}]',
+    "    #     share: 55%  # of `share_of`: 0.55 or 55%",
+    "    #     share_of: visits that end in a trial",
+    '    #     quotes: ["Why is the yearly price not on the page?"]',
+    "    #     sources: [web-analytics]",
+    "    #     confidence: observed",
+    "    # Alternative ways through this stage (a fork, two or more), each with its own touchpoints and count:",
+    "    # paths:",
+    "    #   - id: self-serve",
+    "    #     name: Signs up on their own",
+    "    #     summary: Finds the answer on the website.",
+    "    #     touchpoints: [pricing-page]",
+    "    #     entering: 700",
+    "    #   - {id: with-sales, name: Talks to sales first, touchpoints: [sales-call], entering: 300}",
+]
+
+_STEP_EXAMPLE = [
+    "    # A pain point may be a mapping: an id (so opportunities can address it), research sources, a confidence.",
+    "    #   - id: hidden-price",
+    "    #     text: The price after the first year is hidden.",
+    "    #     sources: [customer-interviews]  # ids of research sources in sources.yml",
+    "    #     confidence: observed  # observed (seen in research) or assumed (the team's belief)",
+    "    # An opportunity may also name one defined in opportunities.yml, or be defined here:",
+    "    #   - opportunity: clear-pricing",
+    "    #   - id: price-table",
+    "    #     title: A price table with the yearly price",
+    "    #     description: One table with every plan's monthly and yearly price.",
+    "    #     owner: Product marketing",
+    "    #     status: idea  # idea, planned, in-progress, done or dropped",
+    "    #     impact: 4  # 1 (little) to 5 (a lot)",
+    "    #     effort: 2  # 1 (little work) to 5 (a lot)",
+    "    #     tracker: https://tracker.example.com/browse/WEB-12",
+    "    #     addresses:  # what it improves besides this stage: ids of each",
+    "    #       pain_points: [hidden-price]",
+    "    #       stages: [consideration]",
+    "    #       touchpoints: [pricing-page]",
+    "    #       journeys: [first-purchase]",
+    "    delights:  # what customers enjoy here: the positive moments",
+    "      - A friendly, clear answer on the first page they read",
+    "    quotes:  # what customers said here, verbatim",
+    "      - text: I just want to know what it costs.",
+    "        who: Owner of a bakery  # who said it, anonymised",
+    "        # persona: example-persona  # the persona the speaker belongs to",
+    "        # sources: [customer-interviews]",
+    "        # confidence: observed",
+    "    competitors:  # other companies customers consider here",
+    "      - name: Another supplier",
+    "        note: Cheaper, but slower to answer",
+    "        # url: https://www.example.com/",
+    "    # Per persona of this journey, when they live the stage differently:",
+    "    # by_persona:",
+    "    #   example-persona:",
+    "    #     emotion: 1",
+    "    #     pain_points: [Waits for the finance director]",
+    "    #     delights: []",
+    "    #     quotes: []",
+    "    # Service blueprint: what staff do in front of the customer, out of sight, and what supports both.",
+    "    frontstage:",
+    "      - action: Answers questions on chat",
+    "        owner: Customer support  # the team or role that does it",
+    "    backstage:",
+    "      - Updates the prices on the website",
+    "    support:",
+    "      - name: Content management system",
+    "        kind: system  # a process or a system",
+    "        owner: Web team",
+    "    # Where customers go after this stage besides the next one: back (to this stage or an earlier one), or on",
+    "    # into another journey.",
+    "    # loops_back:",
+    "    #   - to: awareness",
+    "    #     when: Looks again next year",
+    "    # continues_into:",
+    "    #   - journey: renewal",
+    "    #     stage: retention",
+    "    #     when: Becomes a customer",
+]
 
 
 # --- stages and touchpoints ----------------------------------------------------------------------------------
@@ -471,6 +611,70 @@ def touchpoint_entry(touchpoint_id: str, channels: list[str], indent: int = 2) -
         "  #     - How easy was it to find what you were looking for?",
     ]
     return _indent(lines, indent)
+
+
+def opportunity_entry(opportunity_id: str, indent: int = 2) -> str:
+    """One commented entry of the `opportunities:` list."""
+    lines = [
+        f"- id: {_scalar(opportunity_id)}  # stages name it with `- {{opportunity: {opportunity_id}}}`",
+        f"  title: {_scalar(_title(opportunity_id))}  # what to do, in a few words",
+        "  description: What would change for the customer, and how.",
+        "  owner: Marketing  # the team or person who owns it",
+        "  status: idea  # idea, planned, in-progress, done or dropped",
+        "  impact: 3  # how much it would improve the journey: 1 (little) to 5 (a lot)",
+        "  effort: 3  # how much work it takes: 1 (little) to 5 (a lot)",
+        "  # tracker: https://tracker.example.com/browse/WEB-12  # where the work is tracked",
+        "  # addresses:  # what it improves: ids of each",
+        "  #   pain_points: [hidden-price]  # pain points written with an `id:` in a journey",
+        "  #   stages: [consideration]",
+        "  #   touchpoints: [pricing-page]",
+        "  #   journeys: [first-purchase]",
+    ]
+    return _indent(lines, indent)
+
+
+def source_entry(source_id: str, indent: int = 2) -> str:
+    """One commented entry of the `sources:` list."""
+    kinds = ", ".join(SOURCE_KINDS)
+    lines = [
+        f"- id: {_scalar(source_id)}  # insights cite it with `sources: [{source_id}]`",
+        f"  title: {_scalar(_title(source_id))}  # what staff call this research",
+        f"  kind: {'interviews' if 'interview' in source_id else 'survey' if 'survey' in source_id else 'other'}"
+        f"  # one of: {kinds}",
+        "  date: 2025-03  # a date, a month or a period",
+        "  size: 12  # how many: interviews, responses, tickets, sessions",
+        "  owner: Research team  # who ran it, or who to ask",
+        "  # url: https://research.example.com/report  # where the report or the data is",
+        "  # file: first-purchase/research-notes.md  # a Markdown note beside a folder journey, published with it",
+        "  description: What was done and what it covers.",
+    ]
+    return _indent(lines, indent)
+
+
+def new_opportunity(opportunity_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
+    return _append_entry(
+        layout,
+        schema_folder,
+        OPPORTUNITIES_FILE,
+        kind="opportunity",
+        entry_id=opportunity_id,
+        list_key="opportunities",
+        make_entry=lambda indent: opportunity_entry(opportunity_id, indent),
+        header="# Improvements the team could make. Stages name them with `- {opportunity: <id>}`.\n",
+    )
+
+
+def new_source(source_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
+    return _append_entry(
+        layout,
+        schema_folder,
+        SOURCES_FILE,
+        kind="source",
+        entry_id=source_id,
+        list_key="sources",
+        make_entry=lambda indent: source_entry(source_id, indent),
+        header="# The research the journey maps rest on. Insights cite them with `sources: [<id>]`.\n",
+    )
 
 
 def new_stage(stage_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
@@ -664,6 +868,8 @@ _NEW: dict[str, Callable[[str, DataLayout, Path], Scaffolded]] = {
     JOURNEY.name: new_journey,
     STAGE.name: new_stage,
     TOUCHPOINT.name: new_touchpoint,
+    OPPORTUNITY.name: new_opportunity,
+    SOURCE.name: new_source,
 }
 KINDS_OF_NEW = tuple(_NEW)
 """The kinds `new` writes a skeleton of."""

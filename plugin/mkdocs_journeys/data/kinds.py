@@ -18,7 +18,11 @@ from mkdocs_journeys.data.model import (
     ContentAsset,
     ContentFile,
     Journey,
+    OpportunitiesFile,
+    Opportunity,
     Persona,
+    ResearchSource,
+    SourcesFile,
     Stage,
     StagesFile,
     Touchpoint,
@@ -76,8 +80,25 @@ TOUCHPOINTS_FILE = DataFile(
 CONTENT_FILE = DataFile(
     "content", "Content inventory", ContentFile, "journeys", "content.yml", (("assets", "content"),)
 )
+OPPORTUNITIES_FILE = DataFile(
+    "opportunities",
+    "Opportunities",
+    OpportunitiesFile,
+    "journeys",
+    "opportunities.yml",
+    (("opportunities", "opportunity"),),
+)
+SOURCES_FILE = DataFile("sources", "Research sources", SourcesFile, "journeys", "sources.yml", (("sources", "source"),))
 
-DATA_FILES: tuple[DataFile, ...] = (PERSONA_FILE, JOURNEY_FILE, STAGES_FILE, TOUCHPOINTS_FILE, CONTENT_FILE)
+DATA_FILES: tuple[DataFile, ...] = (
+    PERSONA_FILE,
+    JOURNEY_FILE,
+    STAGES_FILE,
+    TOUCHPOINTS_FILE,
+    CONTENT_FILE,
+    OPPORTUNITIES_FILE,
+    SOURCES_FILE,
+)
 """Every kind of data file, in the order a team usually writes them."""
 
 SHARED_FILES: tuple[DataFile, ...] = tuple(file for file in DATA_FILES if file.name is not None)
@@ -100,6 +121,8 @@ class EntityKind:
     """Entities every site has before any file defines more (channels)."""
     ordered: bool = False
     """Kept in the order of the file that defines them (stages: customer order); others are shown by name."""
+    also_defined: str = ""
+    """Where else entities of this kind may be defined, as hints say it."""
 
 
 PERSONA = EntityKind("persona", "persona", "personas", "personas", Persona, PERSONA_FILE, "personas")
@@ -113,8 +136,21 @@ CHANNEL = EntityKind(
     "channel", "channel", "channels", "channels", Channel, TOUCHPOINTS_FILE, "channels", builtin=BUILTIN_CHANNELS
 )
 CONTENT = EntityKind("content", "content asset", "content assets", "content", ContentAsset, CONTENT_FILE)
+OPPORTUNITY = EntityKind(
+    "opportunity",
+    "opportunity",
+    "opportunities",
+    "opportunities",
+    Opportunity,
+    OPPORTUNITIES_FILE,
+    "opportunities",
+    also_defined="a journey stage's `opportunities:`, as `{id, title, …}`",
+)
+SOURCE = EntityKind(
+    "source", "research source", "research sources", "sources", ResearchSource, SOURCES_FILE, "research"
+)
 
 ENTITY_KINDS: dict[str, EntityKind] = {
-    kind.name: kind for kind in (PERSONA, JOURNEY, STAGE, TOUCHPOINT, CHANNEL, CONTENT)
+    kind.name: kind for kind in (PERSONA, JOURNEY, STAGE, TOUCHPOINT, CHANNEL, CONTENT, OPPORTUNITY, SOURCE)
 }
 """Every kind of entity by name, in the order pages, counts, `diff` and `export` list them."""

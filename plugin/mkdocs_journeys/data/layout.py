@@ -78,7 +78,7 @@ class DataLayout:
         if kind.builtin:
             list_key = next(key for key, of in file.lists if of == kind.name)
             return f"the built-in list or `{list_key}:` of {self.shown(file)}"
-        return self.shown(file)
+        return self.shown(file) + (f" or in {kind.also_defined}" if kind.also_defined else "")
 
     # --- one-entity files ---------------------------------------------------------------------------------------
 
@@ -89,6 +89,20 @@ class DataLayout:
         if file.folder_file is not None:
             paths.append(folder / entity_id / file.folder_file)
         return paths
+
+    def beside(self, file: DataFile, entity_id: str) -> list[Path]:
+        """The files in an entity's own folder (`journeys/<id>/`) other than YAML files and hidden ones: the notes and
+        pictures of a folder journey, sorted."""
+        folder = self.folder(file) / entity_id
+        if file.folder_file is None or not folder.is_dir():
+            return []
+        return sorted(
+            path
+            for path in folder.rglob("*")
+            if path.suffix.lower() not in YAML_SUFFIXES
+            and path.is_file()
+            and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        )
 
     def yaml_files(self, file: DataFile) -> list[Path]:
         """The YAML files of `file`'s folder and its subfolders, except hidden ones (`.#draft.yml`, `._ana.yml`)."""

@@ -15,12 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mkdocs_journeys.data.catalog import Catalog, Origin
+from mkdocs_journeys.data.catalog import Catalog, JourneyFile, Origin
 from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity, sort_diagnostics
 from mkdocs_journeys.data.kinds import (
     ENTITY_KINDS,
     JOURNEY,
     JOURNEY_FILE,
+    OPPORTUNITY,
     PERSONA,
     PERSONA_FILE,
     SHARED_FILES,
@@ -28,12 +29,12 @@ from mkdocs_journeys.data.kinds import (
     EntityKind,
 )
 from mkdocs_journeys.data.layout import DataLayout
-from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentFile
+from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentFile, Journey, Opportunity
 from mkdocs_journeys.data.parse_cache import ParseCache
 from mkdocs_journeys.data.references import check_references, check_unused
-from mkdocs_journeys.data.validation import slugify, validate_document
+from mkdocs_journeys.data.validation import slugify, validate_document, walk
 from mkdocs_journeys.data.view import JourneyMap
-from mkdocs_journeys.data.yaml_source import LoadedDocument, read_file
+from mkdocs_journeys.data.yaml_source import LoadedDocument, read_file, read_text
 
 
 @dataclass
@@ -149,9 +150,20 @@ class _CatalogBuilder:
         if document is None:
             self.unavailable.update(kind for _, kind in file.lists)
             return None
+        data = document.data if isinstance(document.data, dict) else {}
+        if _is_a_journey(data) and not any(key in data for key, _ in file.lists):
+            # `opportunities.yml` and `sources.yml` were journey files before they were shared files.
+            self.unavailable.update(kind for _, kind in file.lists)
+            self._problem(
+                path,
+                "journey-named-like-shared-file",
+                f"this file is read as the shared {file.name} ({file.title.lower()}), but it holds a journey",
+                f"rename it: the journey id '{file.stem}' is the name of a shared file; the new name is the journey's "
+                "id, so update `continues_into:` and `improves:` that name it",
+            )
+            return None
         valid, problems = validate_document(document, file.model)
         self.diagnostics += problems
-        data = document.data if isinstance(document.data, dict) else {}
         for key, kind in file.lists:
             items = data.get(key)
             if valid is None and not isinstance(items, list) and (items is not None or _required(file.model, key)):
@@ -218,6 +230,26 @@ class _CatalogBuilder:
                 )
                 continue
             self._load_entity(path, JOURNEY, journey_id, implied_from)
+            if implied_from == "folder name":
+                self._load_journey_files(journey_id)
+
+    def _load_journey_files(self, journey_id: str) -> None:
+        """The notes and pictures beside a folder journey's `journey.yml`, published with its pages."""
+        found = []
+        for path in self.layout.beside(JOURNEY_FILE, journey_id):
+            if not self._inside_project(path):
+                continue
+            name = path.relative_to(self.layout.journeys / journey_id).as_posix()
+            text = None
+            if path.suffix.lower() == ".md":
+                try:
+                    text = read_text(path, self.layout.display(path))
+                except DiagnosticsError as error:
+                    self.diagnostics += error.diagnostics
+                    continue
+            found.append(JourneyFile(journey_id, name, path, text))
+        if found:
+            self.catalog.journey_files[journey_id] = tuple(found)
 
     # --- helpers ------------------------------------------------------------------------------------------
 
@@ -236,16 +268,21 @@ class _CatalogBuilder:
         )
         return False
 
-    def _read(self, path: Path) -> LoadedDocument | None:
+    def _inside_project(self, path: Path) -> bool:
         real = path.resolve()
-        if not any(real.is_relative_to(folder) for folder in self._inside):
-            # A pull request could otherwise publish any YAML-shaped file of the machine that builds the site.
-            self._problem(
-                path,
-                "outside-project",
-                "this file is a link to a file outside the project, which is not read",
-                "copy the file into the project instead of linking to it",
-            )
+        if any(real.is_relative_to(folder) for folder in self._inside):
+            return True
+        # A pull request could otherwise publish any file of the machine that builds the site.
+        self._problem(
+            path,
+            "outside-project",
+            "this file is a link to a file outside the project, which is not read",
+            "copy the file into the project instead of linking to it",
+        )
+        return False
+
+    def _read(self, path: Path) -> LoadedDocument | None:
+        if not self._inside_project(path):
             return None
         display = self.layout.display(path)
         try:
@@ -266,14 +303,36 @@ class _CatalogBuilder:
             self.diagnostics += problems
         if document is not None and instance is not None:
             self._add(kind.name, entity_id, instance, document, ())
+            self._add_inline(instance, document)
             return
         self._broken(kind.name, entity_id)
+        if document is not None:
+            self._broken_inline(document.data)
         if document is not None and isinstance(document.data, dict) and "id" not in document.data:
             # Its errors are reported; what is left of it still gets its references checked, so that one run
             # reports a typo in a persona id even when the same journey also has an emotion out of range.
             partial = _without_errors(model, document.data, {"id": entity_id})
             if partial is not None:
                 self._add(kind.name, entity_id, partial, document, ())
+                self._add_inline(partial, document)
+
+    def _broken_inline(self, data: Any) -> None:
+        """Opportunities a journey with errors defines in its stages exist all the same: naming them is not wrong."""
+        steps = data.get("stages") if isinstance(data, dict) else None
+        for step in steps if isinstance(steps, list) else []:
+            items = step.get("opportunities") if isinstance(step, dict) else None
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str) and "opportunity" not in item:
+                    self._broken(OPPORTUNITY.name, item["id"])
+
+    def _add_inline(self, entity: Any, document: LoadedDocument) -> None:
+        """Opportunities defined in a journey's stages join those of `opportunities.yml`, each where it is written."""
+        if not isinstance(entity, Journey):
+            return
+        for index, step in enumerate(entity.stages):
+            for position, item in enumerate(step.opportunities):
+                if isinstance(item, Opportunity):
+                    self._add(OPPORTUNITY.name, item.id, item, document, ("stages", index, "opportunities", position))
 
     def _broken(self, kind: str, entity_id: str) -> None:
         # An invalid id ('Purchase') is reported where it is defined; references to the id it should be
@@ -316,7 +375,7 @@ def _without_errors(model: type[BaseModel], data: Any, implied: dict[str, Any]) 
             return model.model_validate({**implied, **data})
         except ValidationError as error:
             for detail in error.errors():
-                location = tuple(detail["loc"])
+                location = walk(model, tuple(detail["loc"])).location  # as written: without pydantic's form tags
                 if detail["type"] == "missing":
                     location = location[:-1]
                 if not _leave_out(model, data, location, implied):
@@ -358,6 +417,16 @@ def _at(data: Any, location: tuple[Any, ...]) -> Any:
             return None
         data = data[part]
     return data
+
+
+def _is_a_journey(data: dict[str, Any]) -> bool:
+    """What a journey file holds at its top: personas, and stages that name a stage each."""
+    stages = data.get("stages")
+    return (
+        "personas" in data
+        and isinstance(stages, list)
+        and any(isinstance(step, dict) and "stage" in step for step in stages)
+    )
 
 
 def _required(model: type[BaseModel], key: str) -> bool:

@@ -13,7 +13,15 @@ from mkdocs_journeys.data.diagnostics import Diagnostic, Severity
 from mkdocs_journeys.data.formats import format_registry
 from mkdocs_journeys.data.kinds import CONTENT_FILE, ENTITY_KINDS, STAGES_FILE
 from mkdocs_journeys.data.layout import DataLayout
-from mkdocs_journeys.data.model import FormatChanges
+from mkdocs_journeys.data.model import (
+    Continuation,
+    FormatChanges,
+    Journey,
+    JourneyStep,
+    OpportunityReference,
+    PainPoint,
+    Quote,
+)
 from mkdocs_journeys.data.nearest import did_you_mean
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.data.yaml_source import PathKey
@@ -36,6 +44,9 @@ def check_references(
         *_touchpoint_references(catalog, known),
         *_persona_references(catalog, known),
         *_journey_references(catalog, known),
+        *_journey_links(catalog, known),
+        *_evidence_references(catalog, known),
+        *_opportunity_references(catalog, known),
         *_content_references(catalog, known),
         *_content_format_references(catalog, layout),
     ]
@@ -55,6 +66,8 @@ class _Known:
     ) -> None:
         self.layout = layout
         self.unavailable = unavailable
+        # A journey with errors may hide pain point ids: none is called unknown until it is fixed.
+        self.journeys_broken = any(kind == "journey" for kind, _ in broken)
         self._ids = {
             name: frozenset(catalog.collection(kind)) | {entity_id for of, entity_id in broken if of == name}
             for name, kind in ENTITY_KINDS.items()
@@ -73,19 +86,23 @@ class _Known:
             (*origin.location, *location),
             f"unknown-{kind}",
             f"unknown {kind} '{value}'",
-            f"{hint} ({kind}s are defined in {self.layout.where_defined(ENTITY_KINDS[kind])})",
+            f"{hint} ({ENTITY_KINDS[kind].plural} are defined in {self.layout.where_defined(ENTITY_KINDS[kind])})",
         )
 
 
-def _listed(origin: Origin, location: PathKey, kind: str, values: list[str], known: _Known) -> Iterator[Diagnostic]:
-    """Unknown and repeated ids in one list of references."""
+def _listed(
+    origin: Origin, location: PathKey, kind: str, values: list[str], known: _Known, key: str | None = None
+) -> Iterator[Diagnostic]:
+    """Unknown and repeated ids in one list of references; `key` names the id in entries that are mappings
+    (`touchpoints: [{touchpoint: blog, …}]`)."""
     seen: set[str] = set()
     for index, value in enumerate(values):
+        at = (*location, index, key) if key else (*location, index)
         if known.is_unknown(kind, value):
-            yield known.unknown(origin, (*location, index), kind, value)
+            yield known.unknown(origin, at, kind, value)
         elif value in seen:
             yield origin.source.diagnostic(
-                (*origin.location, *location, index),
+                (*origin.location, *at),
                 "repeated-reference",
                 f"{kind} '{value}' is listed twice",
                 "remove the second one",
@@ -122,7 +139,8 @@ def _journey_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]
         previous: tuple[int, str] | None = None
         for index, step in enumerate(journey.stages):
             here = ("stages", index)
-            yield from _listed(origin, (*here, "touchpoints"), "touchpoint", step.touchpoints, known)
+            yield from _step_touchpoints(origin, here, step, known)
+            yield from _step_personas(origin, here, journey, step, known)
             if step.content:
                 yield from _listed(origin, (*here, "content", "existing"), "content", step.content.existing, known)
             if known.is_unknown("stage", step.stage):
@@ -150,6 +168,219 @@ def _journey_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]
                 )
             else:
                 previous = (position, step.stage)
+
+
+def _step_touchpoints(origin: Origin, here: PathKey, step: JourneyStep, known: _Known) -> Iterator[Diagnostic]:
+    """The stage's touchpoints and its paths': known ids, each once per list, a path's not the stage's again; path
+    ids once per stage, and path counts that fit the stage's."""
+    stage_wide = [moment.touchpoint for moment in step.touchpoints]
+    yield from _listed(origin, (*here, "touchpoints"), "touchpoint", stage_wide, known, "touchpoint")
+    paths: dict[str, int] = {}
+    for number, path in enumerate(step.paths):
+        at = (*here, "paths", number)
+        if path.id in paths:
+            yield origin.source.diagnostic(
+                (*origin.location, *at, "id"),
+                "duplicate-id",
+                f"path id '{path.id}' is already used by path {paths[path.id] + 1} of this stage",
+                "every path of a stage needs its own id: rename one of them",
+            )
+        paths.setdefault(path.id, number)
+        ids = [moment.touchpoint for moment in path.touchpoints]
+        yield from _listed(origin, (*at, "touchpoints"), "touchpoint", ids, known, "touchpoint")
+        for index, touchpoint_id in enumerate(ids):
+            if touchpoint_id in stage_wide:
+                yield origin.source.diagnostic(
+                    (*origin.location, *at, "touchpoints", index),
+                    "repeated-reference",
+                    f"touchpoint '{touchpoint_id}' is already listed for the whole stage, in its `touchpoints:`",
+                    "list it in one place: on the stage when every path uses it, else on each path that does",
+                )
+    counts = [path.entering for path in step.paths if path.entering is not None]
+    if step.entering is not None and sum(counts) > step.entering:
+        yield origin.source.diagnostic(
+            (*origin.location, *here, "entering"),
+            "path-counts",
+            f"the paths of this stage count {sum(counts):,} customers, more than the {step.entering:,} entering it",
+            "each customer takes one path, so the paths' counts add up to the stage's at most: check the counts",
+            Severity.WARNING,
+        )
+
+
+def _step_personas(
+    origin: Origin, here: PathKey, journey: Journey, step: JourneyStep, known: _Known
+) -> Iterator[Diagnostic]:
+    """`by_persona:` and quotes name personas of this journey."""
+    named = [((*here, "by_persona", persona_id), persona_id) for persona_id in step.by_persona]
+    named += [
+        ((*here, *insight.location, "persona"), insight.item.persona)
+        for insight in step.insights
+        if isinstance(insight.item, Quote) and insight.item.persona is not None
+    ]
+    for location, persona_id in named:
+        if known.is_unknown("persona", persona_id):
+            yield known.unknown(origin, location, "persona", persona_id)
+        elif persona_id not in journey.personas:
+            yield origin.source.diagnostic(
+                (*origin.location, *location),
+                "persona-not-in-journey",
+                f"persona '{persona_id}' does not take this journey",
+                f"{did_you_mean(persona_id, journey.personas, kind='persona ids of this journey')} "
+                "(or add it to the journey's `personas:`)",
+                prefer_key=location[-2] == "by_persona",
+            )
+
+
+def _journey_links(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
+    """Loops go back to a stage of the same journey; continuations and `improves` name other journeys."""
+    for journey in catalog.journeys.values():
+        origin = _origin(catalog, "journey", journey.id)
+        order = [step.stage for step in journey.stages]
+        for index, step in enumerate(journey.stages):
+            for number, loop in enumerate(step.loops_back):
+                at = ("stages", index, "loops_back", number, "to")
+                if loop.to not in order:
+                    yield origin.source.diagnostic(
+                        (*origin.location, *at),
+                        "loop-target",
+                        f"stage '{loop.to}' is not a stage of this journey, so customers cannot go back to it",
+                        did_you_mean(loop.to, order[: index + 1], kind="stages of this journey up to here"),
+                    )
+                elif order.index(loop.to) > index:
+                    yield origin.source.diagnostic(
+                        (*origin.location, *at),
+                        "loop-target",
+                        f"stage '{loop.to}' comes after '{step.stage}': a loop goes back to this stage or an earlier one",
+                        "customers move on to later stages by themselves; remove the loop, or name an earlier stage",
+                    )
+            for number, continuation in enumerate(step.continues_into):
+                yield from _continuation(
+                    catalog, known, origin, journey, ("stages", index, "continues_into", number), continuation
+                )
+        yield from _improves(catalog, known, origin, journey)
+
+
+def _continuation(
+    catalog: Catalog, known: _Known, origin: Origin, journey: Journey, at: PathKey, continuation: Continuation
+) -> Iterator[Diagnostic]:
+    target_id = continuation.journey
+    if known.is_unknown("journey", target_id):
+        yield known.unknown(origin, (*at, "journey"), "journey", target_id)
+        return
+    if target_id == journey.id:
+        yield origin.source.diagnostic(
+            (*origin.location, *at, "journey"),
+            "continues-into-itself",
+            "a journey cannot continue into itself",
+            "to show customers going round again, use `loops_back: <stage id>` instead",
+        )
+        return
+    target = catalog.journeys.get(target_id)
+    stages = [step.stage for step in target.stages] if target is not None else []
+    if continuation.stage is not None and target is not None and continuation.stage not in stages:
+        yield origin.source.diagnostic(
+            (*origin.location, *at, "stage"),
+            "stage-not-in-journey",
+            f"journey '{target_id}' has no stage '{continuation.stage}'",
+            did_you_mean(continuation.stage, stages, kind=f"stages of {target_id}"),
+        )
+
+
+def _improves(catalog: Catalog, known: _Known, origin: Origin, journey: Journey) -> Iterator[Diagnostic]:
+    if journey.improves is None:
+        return
+    if journey.state == "current":
+        yield origin.source.diagnostic(
+            (*origin.location, "state"),
+            "state-conflict",
+            "a journey that improves another is a future one, but this one says `state: current`",
+            "write `state: future`, or remove `improves:` if this is how customers live it today",
+        )
+    if known.is_unknown("journey", journey.improves):
+        yield known.unknown(origin, ("improves",), "journey", journey.improves)
+    elif journey.improves == journey.id:
+        yield origin.source.diagnostic(
+            (*origin.location, "improves"),
+            "improves-itself",
+            "a journey cannot improve itself",
+            "name the current journey this future one improves",
+        )
+
+
+def _evidence_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
+    """Every cited source is defined; a source's notes file is a note of a folder journey."""
+    for persona in catalog.personas.values():
+        yield from _listed(_origin(catalog, "persona", persona.id), ("sources",), "source", persona.sources, known)
+        for index, role in enumerate(persona.buying_group):
+            if role.persona is not None and known.is_unknown("persona", role.persona):
+                origin = _origin(catalog, "persona", persona.id)
+                yield known.unknown(origin, ("buying_group", index, "persona"), "persona", role.persona)
+    for touchpoint in catalog.touchpoints.values():
+        results = touchpoint.survey.results if touchpoint.survey else []
+        for index, result in enumerate(results):
+            at = ("survey", "results", index, "sources")
+            yield from _listed(_origin(catalog, "touchpoint", touchpoint.id), at, "source", result.sources, known)
+    for journey in catalog.journeys.values():
+        origin = _origin(catalog, "journey", journey.id)
+        yield from _listed(origin, ("sources",), "source", journey.sources, known)
+        for index, step in enumerate(journey.stages):
+            for insight in step.insights:
+                cited: PathKey = ("stages", index, *insight.location, "sources")
+                yield from _listed(origin, cited, "source", insight.item.sources, known)
+    notes = {f"{journey_id}/{file.name}": file for journey_id, files in catalog.journey_files.items() for file in files}
+    for source in catalog.sources.values():
+        if source.file is not None and not (source.file in notes and notes[source.file].is_note):
+            origin = _origin(catalog, "source", source.id)
+            published = sorted(name for name, file in notes.items() if file.is_note)
+            yield origin.source.diagnostic(
+                (*origin.location, "file"),
+                "unknown-file",
+                f"'{source.file}' is not a Markdown note of a folder journey",
+                did_you_mean(source.file, published, kind="notes")
+                + " (notes are .md files beside a journey's journey.yml, in journeys/<id>/, written relative to "
+                "the journeys folder)",
+            )
+
+
+def _opportunity_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
+    """Stages name known opportunities; what an opportunity addresses exists, pain points by their ids (once each)."""
+    pain_points: dict[str, tuple[Origin, PathKey]] = {}
+    for journey in catalog.journeys.values():
+        origin = _origin(catalog, "journey", journey.id)
+        for index, step in enumerate(journey.stages):
+            for number, item in enumerate(step.opportunities):
+                if isinstance(item, OpportunityReference) and known.is_unknown("opportunity", item.opportunity):
+                    at = ("stages", index, "opportunities", number, "opportunity")
+                    yield known.unknown(origin, at, "opportunity", item.opportunity)
+            for insight in step.insights:
+                if isinstance(insight.item, PainPoint) and insight.item.id is not None:
+                    named: PathKey = ("stages", index, *insight.location, "id")
+                    first = pain_points.setdefault(insight.item.id, (origin, named))
+                    if first != (origin, named):
+                        where = first[0].source.locate((*first[0].location, *first[1]))
+                        yield origin.source.diagnostic(
+                            (*origin.location, *named),
+                            "duplicate-id",
+                            f"pain point id '{insight.item.id}' is already used at {first[0].path}:{where.line}",
+                            "every pain point id names one pain point in the whole map: rename one of them",
+                        )
+    for opportunity in catalog.opportunities.values():
+        targets = opportunity.addresses
+        if targets is None:
+            continue
+        origin = _origin(catalog, "opportunity", opportunity.id)
+        yield from _listed(origin, ("addresses", "journeys"), "journey", targets.journeys, known)
+        yield from _listed(origin, ("addresses", "stages"), "stage", targets.stages, known)
+        yield from _listed(origin, ("addresses", "touchpoints"), "touchpoint", targets.touchpoints, known)
+        for index, pain_id in enumerate(targets.pain_points):
+            if pain_id not in pain_points and not known.journeys_broken:
+                yield origin.source.diagnostic(
+                    (*origin.location, "addresses", "pain_points", index),
+                    "unknown-pain-point",
+                    f"unknown pain point '{pain_id}'",
+                    did_you_mean(pain_id, pain_points, kind="pain point ids")
+                    + " (a pain point gets an id in a journey: `- {id: slow-quotes, text: …}`)",
+                )
 
 
 def _content_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:

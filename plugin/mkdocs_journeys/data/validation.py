@@ -7,11 +7,13 @@ into `file:line:column`, and this module turns pydantic's terse messages into se
 from __future__ import annotations
 
 import re
+import types
 import typing
 import unicodedata
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
@@ -82,13 +84,14 @@ def _thing(implied_from: str) -> str:
 def _to_diagnostic(
     document: LoadedDocument, model: type[BaseModel], error: ErrorDetails, implied: dict[str, Any], implied_from: str
 ) -> Diagnostic:
-    location: PathKey = tuple(error["loc"])
     kind = error["type"]
+    walked = walk(model, tuple(error["loc"]))
+    location = walked.location
     value = error.get("input")
     context = error.get("ctx") or {}
-    field = _field_label(location)
+    field = _field_label(_as_written(document.data, location, missing=kind == "missing"))
     source = document.source
-    target, info = _follow(model, location)
+    target, info = walked.model, walked.field
     about = _describe_field(info)
 
     if location[:1] and location[0] in implied:
@@ -106,7 +109,7 @@ def _to_diagnostic(
     if location[-1:] in {("score",), ("emotion",)}:
         about = f"the emotion is {_SCALE_TEXT}; write e.g. `emotion: 1` or `emotion: {{score: 1, note: …}}`"
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, location[:-1])
+        allowed = [name for name in walked.parent_keys if name != "id" or len(location) > 1]
         return source.diagnostic(
             location,
             "unknown-key",
@@ -149,11 +152,13 @@ def _to_diagnostic(
             did_you_mean(str(value), expected, kind="values") + f" (allowed: {', '.join(expected)})",
         )
     if kind == "too_short":
+        least = int(context.get("min_length", 1))
         return source.diagnostic(
             location,
             "empty-list",
-            f"{field} needs at least {context.get('min_length', 1)} entry",
-            "add an entry under it, on its own line starting with '- '",
+            f"{field} needs at least {least} {'entry' if least == 1 else 'entries'}",
+            "add an entry under it, on its own line starting with '- '"
+            + (f" ({about})" if least > 1 and about else ""),
         )
     if kind == "string_too_short":
         required = info is not None and info.is_required()
@@ -172,10 +177,12 @@ def _to_diagnostic(
         hint = "links on the published site may only be http(s), mailto or relative paths" if "URL" in message else ""
         return source.diagnostic(location, "invalid-value", f"{field}: {message}", hint or about or _REFERENCE)
     if kind.endswith(("_type", "_parsing")) or kind == "int_from_float":
+        shorthand = getattr(target, "shorthand", None) if kind.startswith("model") else None
+        wanted = f"text or a mapping (`{shorthand}: …` and more)" if shorthand else _expected(kind)
         return source.diagnostic(
             location,
             "wrong-type",
-            f"{field} should be {_expected(kind)}, found {describe_value(value)}",
+            f"{field} should be {wanted}, found {describe_value(value)}",
             _type_hint(value, kind, target, info) if location[-1:] not in {("score",), ("emotion",)} else about,
         )
     return source.diagnostic(location, "invalid-value", f"{field}: {error['msg']}", about or _REFERENCE)
@@ -249,7 +256,9 @@ def _type_hint(value: Any, kind: str, target: Any, info: FieldInfo | None) -> st
         return "write true or false"
     if kind.startswith(("int", "float")):
         whole = kind.startswith("int")
-        return "write a number only, without units or other text, e.g. " + ("`45`" if whole else "`45` or `12.5`")
+        example = "`45`" if whole else "`45` or `12.5`"
+        about = _describe_field(info)
+        return f"write a number only, without units or other text, e.g. {example}" + (f" ({about})" if about else "")
     if isinstance(value, list):
         return "remove the '-' list markers, or check the indentation"
     if isinstance(value, dict):
@@ -273,41 +282,108 @@ def slugify(text: str) -> str:
     return slug[:80].strip("-") or "my-id"
 
 
-def _follow(model: type[BaseModel], location: PathKey) -> tuple[Any, FieldInfo | None]:
-    """The model class (if any) and the field reached by following `location` through the model's field types."""
-    current: Any = model
+@dataclass(frozen=True)
+class Walked:
+    """Where a location of pydantic's leads in the model: the location as the YAML has it (without the tags pydantic
+    writes into it for a value of several forms), the model and the field reached, and the keys allowed where the
+    last step was taken (for did-you-mean)."""
+
+    location: PathKey
+    model: Any
+    field: FieldInfo | None
+    parent_keys: tuple[str, ...]
+
+
+def walk(model: type[BaseModel], location: PathKey) -> Walked:
+    """Follow `location` through the model's types: fields of models, list items, mapping values and the forms of a
+    value that may be written in several (a stage's opportunity: text, a reference or a definition)."""
+    annotation: Any = model
     info: FieldInfo | None = None
-    dict_key_next = False
+    written: list[str | int] = []
+    parent_keys: tuple[str, ...] = tuple(model.model_fields)
     for part in location:
-        if isinstance(part, int):
+        forms = _forms(annotation)
+        if isinstance(part, str) and part in forms:
+            annotation = forms[part]
             continue
-        if dict_key_next:  # `library: {consideration: …}`: the key is data, not a field
-            dict_key_next = False
-            continue
-        if not _is_model(current) or part not in current.model_fields:
-            return None, None
-        info = current.model_fields[part]
-        current = _model_in(info.annotation)
-        dict_key_next = _is_dict(info.annotation)
-    return current, info
+        written.append(part)
+        here = _model_in_value(annotation)
+        if here is not None and isinstance(part, str):
+            parent_keys = tuple(here.model_fields)
+            info = here.model_fields.get(part)
+            annotation = info.annotation if info is not None else None
+        else:
+            annotation = _contained(annotation, part)
+    return Walked(tuple(written), _model_in(annotation), info, parent_keys)
 
 
-def _allowed_keys(model: type[BaseModel], location: PathKey) -> list[str]:
-    """The keys allowed at `location`, found by following the model's field types along the path."""
-    current, _ = _follow(model, location)
-    if _is_model(current):
-        return [name for name in current.model_fields if name != "id" or location]
-    return []
+def _unwrapped(annotation: Any) -> Any:
+    """`X` from `Annotated[X, …]` and `X | None`, unless X is a value of several tagged forms."""
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            if _forms(annotation):
+                return annotation
+            annotation = typing.get_args(annotation)[0]
+            continue
+        arguments = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if _is_union(annotation) and len(arguments) == 1:
+            annotation = arguments[0]
+            continue
+        return annotation
+
+
+def _is_union(annotation: Any) -> bool:
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType)
+
+
+def _forms(annotation: Any) -> dict[str, Any]:
+    """The tagged forms of a value of several (`Annotated[Union[Annotated[Model, Tag(…)], …], Discriminator]`)."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if not _is_union(annotation):
+        return {}
+    forms: dict[str, Any] = {}
+    for option in typing.get_args(annotation):
+        if typing.get_origin(option) is typing.Annotated:
+            base, *metadata = typing.get_args(option)
+            forms.update({m.tag: base for m in metadata if isinstance(m, Tag)})
+    return forms
+
+
+def _model_in_value(annotation: Any) -> Any:
+    value = _unwrapped(annotation)
+    return value if _is_model(value) else None
+
+
+def _contained(annotation: Any, part: str | int) -> Any:
+    """The type of an item of a list (`part` an index) or of a value of a mapping (`part` a key)."""
+    value = _unwrapped(annotation)
+    origin = typing.get_origin(value)
+    if origin is list and isinstance(part, int):
+        return typing.get_args(value)[0]
+    if origin is dict and isinstance(part, str):
+        return typing.get_args(value)[1]
+    return None
+
+
+def _as_written(data: Any, location: PathKey, *, missing: bool) -> PathKey:
+    """The part of `location` the YAML holds: a plain value written for a mapping (`touchpoints: [blog]` for
+    `[{touchpoint: blog}]`) is named as written. A missing key is named in full."""
+    kept: list[str | int] = []
+    path = location[:-1] if missing else location
+    for part in path:
+        inside = (isinstance(data, dict) and isinstance(part, str) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not inside:
+            return tuple(kept)
+        kept.append(part)
+        data = data[part]
+    return (*kept, *location[len(path) :])
 
 
 def _is_model(value: Any) -> bool:
     return isinstance(value, type) and issubclass(value, BaseModel)
-
-
-def _is_dict(annotation: Any) -> bool:
-    if typing.get_origin(annotation) is dict:
-        return True
-    return any(_is_dict(argument) for argument in typing.get_args(annotation))
 
 
 def _describe_field(info: FieldInfo | None) -> str:
@@ -316,7 +392,7 @@ def _describe_field(info: FieldInfo | None) -> str:
 
 
 def _model_in(annotation: Any) -> Any:
-    """The model class inside `list[X]`, `X | None` or `Annotated[X, …]`, if any."""
+    """The model class inside `list[X]`, `X | None` or `Annotated[X, …]`, if any (the first of several forms)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for argument in typing.get_args(annotation):

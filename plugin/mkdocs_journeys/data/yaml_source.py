@@ -114,6 +114,13 @@ def read_file(path: Path, display_path: str) -> bytes:
         )
 
 
+def read_text(path: Path, display_path: str) -> str:
+    """The text of a file beside the data (a journey's Markdown notes), read with the limits and checks of a data
+    file: size, encoding, a byte-order mark dropped. Raises `DiagnosticsError` when it cannot be read as text."""
+    raw = read_file(path, display_path)
+    return _decode(raw.removeprefix(b"\xef\xbb\xbf"), display_path)
+
+
 def load_bytes(raw: bytes, display_path: str) -> LoadedDocument:
     """Parse the bytes of one file; raises `DiagnosticsError` with located messages for anything unreadable."""
     if len(raw) > MAX_FILE_BYTES:

@@ -257,3 +257,116 @@ def _escape(text: str) -> str:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- several emotion curves on one chart: the personas of a journey, or a journey today and to be ------------------
+
+
+@dataclass(frozen=True)
+class EmotionSeries:
+    """One curve: a name, and a score (or None) per stage of the chart."""
+
+    label: str
+    scores: tuple[int | None, ...]
+
+
+_SERIES_COLOURS = (BAR_FILL, DROP_FILL, PEAK_FILL, VALLEY_FILL)
+_SERIES_DASHES = ("", "9 5", "2 4", "12 4 2 4")
+_SERIES_MARKERS = ("circle", "square", "diamond", "triangle")
+
+
+def emotion_curves_svg(stages: Sequence[str], series: Sequence[EmotionSeries], *, id_prefix: str, title: str) -> str:
+    """One line per series through each stage's score, broken where a series has none there. Curves differ by colour,
+    dash and marker shape (a legend names them), so they read in greyscale and for colour-blind readers; markers of
+    equal scores at one stage stand side by side instead of hiding each other."""
+    count = max(len(stages), 1)
+    step = (_CURVE_WIDTH - _CURVE_LEFT - _CURVE_RIGHT) / count
+    legend_rows = (len(series) + 1) // 2
+    top = _CURVE_TOP + 20 * legend_rows
+    height = top + _CURVE_PLOT + _CURVE_BOTTOM
+
+    def x(index: int, offset: float) -> float:
+        return _CURVE_LEFT + step * (index + 0.5) + offset
+
+    def y(score: int) -> float:
+        return top + (2 - score) * _CURVE_PLOT / 4
+
+    parts = []
+    for score, word in sorted(EMOTION_SCALE.items(), reverse=True):
+        parts.append(
+            f'<line x1="{_CURVE_LEFT}" y1="{y(score)}" x2="{_CURVE_WIDTH - _CURVE_RIGHT}" y2="{y(score)}" '
+            f'stroke="currentColor" stroke-opacity="{0.35 if score == 0 else 0.12}"/>'
+        )
+        parts.append(_text(_CURVE_LEFT - 8, y(score) + 4, f"{score:+d} {word}" if score else f"0 {word}", anchor="end"))
+    for index, label in enumerate(stages):
+        parts.append(
+            _text(x(index, 0), top + _CURVE_PLOT + 44, _shorten(label, max(6, int(step / 6))), anchor="middle")
+        )
+    for number, line in enumerate(series):
+        colour = _SERIES_COLOURS[number % len(_SERIES_COLOURS)]
+        dash = _SERIES_DASHES[number % len(_SERIES_DASHES)]
+        marker = _SERIES_MARKERS[number % len(_SERIES_MARKERS)]
+        offset = _side_by_side(number, len(series))
+        segments: list[list[str]] = [[]]
+        for index, value in enumerate(line.scores):
+            if value is None:
+                segments.append([])
+            else:
+                segments[-1].append(f"{x(index, offset):.1f},{y(value):.1f}")
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        for segment in segments:
+            if len(segment) > 1:
+                parts.append(
+                    f'<polyline class="journeys-chart__line" points="{" ".join(segment)}" fill="none" '
+                    f'style="stroke: {colour}" stroke-width="3" stroke-linejoin="round"{dashes}/>'
+                )
+        for index, value in enumerate(line.scores):
+            if value is not None:
+                sentence = f"{line.label}, {stages[index]}: {EMOTION_SCALE[value]} ({value:+d})".replace("(+0)", "(0)")
+                parts.append(_series_marker(marker, x(index, offset), y(value), colour, _escape(sentence)))
+        legend_x = _CURVE_LEFT + (number % 2) * (_CURVE_WIDTH - _CURVE_LEFT) / 2
+        legend_y = _CURVE_TOP - 6 + 20 * (number // 2)
+        parts.append(
+            f'<line x1="{legend_x:.1f}" y1="{legend_y}" x2="{legend_x + 34:.1f}" y2="{legend_y}" '
+            f'style="stroke: {colour}" stroke-width="3"{dashes}/>'
+        )
+        parts.append(_series_marker(marker, legend_x + 17, legend_y, colour, _escape(line.label)))
+        parts.append(_text(legend_x + 42, legend_y + 4, _shorten(line.label, 34), anchor="start"))
+    description = " ".join(_series_sentence(stages, line) for line in series)
+    return _svg(_CURVE_WIDTH, height, id_prefix, title, description, parts, "journeys-chart--emotion-curves")
+
+
+def _side_by_side(number: int, count: int) -> float:
+    """The sideways shift of series `number` of `count`, in pixels, so that equal scores do not hide each other."""
+    return (number - (count - 1) / 2) * 7
+
+
+def _series_marker(shape: str, cx: float, cy: float, colour: str, tooltip: str) -> str:
+    size = 5.5
+    style = f'style="fill: {colour}" stroke="currentColor" stroke-width="0.75"'
+    title = f"<title>{tooltip}</title>"
+    if shape == "square":
+        return f'<rect x="{cx - size:.1f}" y="{cy - size:.1f}" width="{2 * size}" height="{2 * size}" {style}>{title}</rect>'
+    if shape == "diamond":
+        d = size + 1.5
+        points = f"{cx:.1f},{cy - d:.1f} {cx + d:.1f},{cy:.1f} {cx:.1f},{cy + d:.1f} {cx - d:.1f},{cy:.1f}"
+        return f'<polygon points="{points}" {style}>{title}</polygon>'
+    if shape == "triangle":
+        d = size + 1.5
+        points = f"{cx:.1f},{cy - d:.1f} {cx + d:.1f},{cy + d * 0.8:.1f} {cx - d:.1f},{cy + d * 0.8:.1f}"
+        return f'<polygon points="{points}" {style}>{title}</polygon>'
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{size}" {style}>{title}</circle>'
+
+
+def _series_sentence(stages: Sequence[str], line: EmotionSeries) -> str:
+    felt = [
+        f"{stage} {EMOTION_SCALE[score]} ({score:+d})".replace("(+0)", "(0)")
+        for stage, score in zip(stages, line.scores, strict=True)
+        if score is not None
+    ]
+    return f"{line.label}: " + ("; ".join(felt) if felt else "no emotion score") + "."
+
+
+# The shared pieces, for the other charts (`portfolio.py`).
+svg_document = _svg
+escape_text = _escape

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep
+from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep, StagePath, TouchpointMoment
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
 
@@ -26,10 +26,13 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
     catalog = journey_map.catalog
     journey = catalog.journeys[journey_id]
     persona_names = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
+    forks = any(step.paths for step in journey.stages)
+    loops = any(step.loops_back for step in journey.stages)
+    onward = any(step.continues_into for step in journey.stages)
     graph = dot.start(
         f"journey-{journey.id}",
         "TB",
-        label=dot.Html(_journey_legend()),
+        label=dot.Html(_journey_legend(forks=forks, loops=loops, onward=onward)),
         labelloc="b",
         labeljust="l",
         nodesep=0.12,
@@ -74,6 +77,7 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
     graph.edge(
         "personas",
         headers[0],
+        minlen=2 if loops else 1,  # room above the stages for the loops' arcs and their words
         color=theme.LINE,
         tooltip=dot.tooltip(f"{dot.join_names(persona_names)} go through {journey.name}"),
     )
@@ -88,6 +92,8 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
             tooltip=dot.tooltip(f"Moves on when: {decision}" if decision else "Next stage"),
         )
 
+    _loops_and_continuations(graph, catalog, links, journey, headers)
+
     stage_names = [catalog.stages[s.stage].name for s in journey.stages]
     description = (
         f"{journey.name}, taken by {dot.join_names(persona_names)}, in {len(stage_names)} stages: "
@@ -98,6 +104,7 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
     )
     if high is not None and low is not None:
         description += f". High point {dot.score_text(high)}, low point {dot.score_text(low)}"
+    description += "".join(_routes_described(catalog, journey))
     return graph.diagram(f"Journey diagram: {journey.name}", description + ". The table below gives the details.")
 
 
@@ -168,29 +175,41 @@ def _journey_column(
         above, gap = emotion_node, 3 + score
     else:
         after_gap = position > 0
+    moments = {moment.touchpoint: moment for moment in step.touchpoints}
+    written = list(moments)
     by_channel = sorted(
-        (t for t in step.touchpoints if t in catalog.touchpoints),
-        key=lambda t: (catalog.channels[catalog.touchpoints[t].channel].name.lower(), step.touchpoints.index(t)),
+        (t for t in written if t in catalog.touchpoints),
+        key=lambda t: (catalog.channels[catalog.touchpoints[t].channel].name.lower(), written.index(t)),
     )
     for touchpoint_id in by_channel:
-        touchpoint = catalog.touchpoints[touchpoint_id]
-        channel = catalog.channels[touchpoint.channel]
         node = f"tp_{position}_{touchpoint_id}"
-        details = [f"{touchpoint.name} ({channel.name})", touchpoint.owner and f"Owner: {touchpoint.owner}"]
+        location = ("stages", position, "touchpoints", written.index(touchpoint_id))
         graph.node(
             node,
-            dot.YamlRef(
-                "journey", journey.id, ("stages", position, "touchpoints", step.touchpoints.index(touchpoint_id))
-            ),
-            label=dot.Html(f"{dot.lines(touchpoint.name, 16, 3)}<BR/>{dot.small(dot.text(channel.name))}"),
-            fontsize=12,
-            width=COLUMN_WIDTH,
-            URL=dot.href(links, "touchpoint", touchpoint.id),
-            tooltip=dot.tooltip("\n".join([*(d for d in details if d), touchpoint.description or ""])),
-            **{"class": "jd-touchpoint"},
+            dot.YamlRef("journey", journey.id, location),
+            **_touchpoint_node(catalog, links, moments[touchpoint_id], stage.name),
         )
         graph.edge(above, node, style="invis", minlen=gap, weight=20)
         above, gap = node, 1
+    lowest = [above]
+    if step.paths:
+        lowest = []
+        for number, path in enumerate(step.paths):
+            node = f"path_{position}_{number}"
+            graph.node(
+                node,
+                dot.YamlRef("journey", journey.id, ("stages", position, "paths", number)),
+                shape="plain",
+                style="",
+                label=dot.Html(_path_table(catalog, links, path, step, stage.name)),
+                tooltip=dot.tooltip(f"{stage.name}, one of {len(step.paths)} paths: {path.name}"),
+                **{"class": "jd-path"},
+            )
+            fork: dict[str, dot.AttrValue] = {"class": "jd-fork"}
+            graph.edge(above, node, None, minlen=gap, weight=20, color=theme.LINE, arrowhead="vee", **fork)
+            lowest.append(node)
+        graph.same_rank(lowest)
+        gap = 1
     pain_node = None
     if step.pain_points:
         node = pain_node = f"pain_{position}"
@@ -212,8 +231,154 @@ def _journey_column(
             **{"class": "jd-pain"},
         )
         # Light, so that when the pain notes line up at the bottom, this edge stretches, not the touchpoints.
-        graph.edge(above, node, style="invis", minlen=gap, weight=1)
+        for bottom in lowest:
+            graph.edge(bottom, node, style="invis", minlen=gap, weight=1)
     return _Column(header, emotion_node, after_gap, pain_node)
+
+
+def _touchpoint_node(
+    catalog: Catalog, links: dot.DiagramLinks, moment: TouchpointMoment, stage_name: str
+) -> dict[str, dot.AttrValue]:
+    """A touchpoint of a stage; coloured by its own emotion there when the moment records one."""
+    touchpoint = catalog.touchpoints[moment.touchpoint]
+    channel = catalog.channels[touchpoint.channel]
+    details = [f"{touchpoint.name} ({channel.name})", touchpoint.owner and f"Owner: {touchpoint.owner}"]
+    label = f"{dot.lines(touchpoint.name, 16, 3)}<BR/>{dot.small(dot.text(channel.name))}"
+    attributes: dict[str, dot.AttrValue] = {}
+    emotion = moment.emotion
+    if emotion is not None:
+        label += "<BR/>" + dot.small(
+            f"<B>{dot.score_text(emotion.score)}</B> {dot.text(EMOTION_SCALE[emotion.score])}", theme.EMOTION_FG
+        )
+        details.append(
+            f"Here, at {stage_name}: {dot.emotion_words(emotion.score)}" + (f", {emotion.note}" if emotion.note else "")
+        )
+        attributes = {
+            "fillcolor": theme.EMOTION_BG[emotion.score],
+            "color": theme.EMOTION_BG[emotion.score],
+            "fontcolor": theme.EMOTION_FG,
+        }
+    if moment.pain_points:
+        details.append("Pain points here:\n" + "\n".join(f"• {pain.text}" for pain in moment.pain_points))
+    return {
+        "label": dot.Html(label),
+        "fontsize": 12,
+        "width": COLUMN_WIDTH,
+        "URL": dot.href(links, "touchpoint", touchpoint.id),
+        "tooltip": dot.tooltip("\n".join([*(d for d in details if d), touchpoint.description or ""])),
+        **attributes,
+        "class": "jd-touchpoint",
+    }
+
+
+def _path_table(catalog: Catalog, links: dot.DiagramLinks, path: StagePath, step: JourneyStep, stage_name: str) -> str:
+    """One path of a forked stage: its name and count, then its touchpoints (their own emotion as their colour)."""
+    number, of = step.paths.index(path) + 1, len(step.paths)
+    count = ""
+    if path.entering is not None:
+        share = f" ({path.entering / step.counted:.0%})" if step.counted else ""
+        count = "<BR/>" + dot.small(dot.text(f"{path.entering:,} customers{share}"))
+    rows = [
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{dot.small(f"PATH {number} OF {of}", theme.MUTED, 9)}<BR/>'
+        f"<B>{dot.lines(path.name, 20, 3)}</B>{count}</TD></TR>"
+    ]
+    for moment in path.touchpoints:
+        touchpoint = catalog.touchpoints.get(moment.touchpoint)
+        if touchpoint is None:
+            continue
+        emotion = moment.emotion
+        colour = theme.EMOTION_BG[emotion.score] if emotion is not None else theme.SURFACE
+        feeling = f"<BR/>{dot.small(dot.text(dot.emotion_words(emotion.score)), theme.EMOTION_FG)}" if emotion else ""
+        about = f"{touchpoint.name}, on the path {path.name} at {stage_name}" + (
+            f": {dot.emotion_words(emotion.score)}" if emotion else ""
+        )
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{colour.placeholder}"{dot.cell_href(links, "touchpoint", touchpoint.id)} '
+            f'TOOLTIP="{dot.cell_tooltip(about)}">{dot.lines(touchpoint.name, 20, 2)}{feeling}</TD></TR>'
+        )
+    return (
+        f'<TABLE BORDER="1" STYLE="ROUNDED" COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}" '
+        f'CELLBORDER="0" CELLSPACING="2" CELLPADDING="4">{"".join(rows)}</TABLE>'
+    )
+
+
+def _loops_and_continuations(
+    graph: dot.DotWriter, catalog: Catalog, links: dot.DiagramLinks, journey: Journey, headers: Sequence[str]
+) -> None:
+    """Edges back over the stages to where customers loop, and a node for each journey they continue in, at the
+    right of the last stage."""
+    index = {step.stage: position for position, step in enumerate(journey.stages)}
+    for position, step in enumerate(journey.stages):
+        for number, loop in enumerate(step.loops_back):
+            if loop.to not in index:
+                continue
+            words = "↺ " + (loop.when or "goes back")
+            graph.edge(
+                headers[position],
+                headers[index[loop.to]],
+                dot.YamlRef("journey", journey.id, ("stages", position, "loops_back", number)),
+                constraint=False,
+                tailport="n",
+                headport="n",
+                style="dashed",
+                color=theme.CURVE,
+                penwidth=1.5,
+                label=dot.Html(dot.small(dot.lines(words, 24, 2), theme.FG, 10)),
+                tooltip=dot.tooltip(
+                    f"After {catalog.stages[step.stage].name}, customers go back to "
+                    f"{catalog.stages[loop.to].name}" + (f": {loop.when}" if loop.when else "")
+                ),
+                **{"class": "jd-loop"},
+            )
+        for number, onward in enumerate(step.continues_into):
+            target = catalog.journeys.get(onward.journey)
+            if target is None:
+                continue
+            node = f"next_{position}_{number}"
+            where = f" at {catalog.stages[onward.stage].name}" if onward.stage in catalog.stages else ""
+            graph.node(
+                node,
+                dot.YamlRef("journey", journey.id, ("stages", position, "continues_into", number)),
+                label=dot.Html(
+                    f"{dot.small('CONTINUES IN', theme.MUTED, 9)}<BR/><B>{dot.lines(target.name, 18, 3)}</B>"
+                    + (f"<BR/>{dot.small(dot.text(where.strip()))}" if where else "")
+                ),
+                fillcolor=theme.BG,
+                style="rounded,filled,dashed",
+                width=COLUMN_WIDTH,
+                URL=dot.href(links, "journey", target.id),
+                tooltip=dot.tooltip(
+                    f"Customers continue in {target.name}{where}" + (f": {onward.when}" if onward.when else "")
+                ),
+                **{"class": "jd-journey"},
+            )
+            graph.same_rank([headers[position], node])
+            graph.edge(headers[-1], node, style="invis")  # to the right of the last stage
+            graph.edge(
+                headers[position],
+                node,
+                style="dashed",
+                color=theme.LINE,
+                penwidth=1.5,
+                constraint=False,
+                tooltip=dot.tooltip(onward.when or f"Continues in {target.name}"),
+            )
+
+
+def _routes_described(catalog: Catalog, journey: Journey) -> list[str]:
+    """The forks, loops and continuations, in words, for the diagram's description."""
+    parts = []
+    for step in journey.stages:
+        name = catalog.stages[step.stage].name
+        if step.paths:
+            parts.append(f". {name} forks into {len(step.paths)} paths: " + ", ".join(p.name for p in step.paths))
+        for loop in step.loops_back:
+            if loop.to in catalog.stages:
+                parts.append(f". After {name}, customers may go back to {catalog.stages[loop.to].name}")
+        for onward in step.continues_into:
+            if onward.journey in catalog.journeys:
+                parts.append(f". After {name}, customers continue in {catalog.journeys[onward.journey].name}")
+    return parts
 
 
 def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequence[str]) -> str:
@@ -234,7 +399,7 @@ def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequ
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE>'
 
 
-def _journey_legend() -> str:
+def _journey_legend(*, forks: bool = False, loops: bool = False, onward: bool = False) -> str:
     def key(colour: theme.ThemeColor, symbol: str, words: str) -> str:
         return f'<FONT COLOR="{colour.placeholder}">{symbol}</FONT> {dot.small(dot.text(words), theme.FG)}'
 
@@ -247,15 +412,21 @@ def _journey_legend() -> str:
         key(theme.STAGE_BG, "■", "stage"),
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2"><TR>{scale}</TR></TABLE>',
         key(theme.CURVE, "━", "emotion curve"),
-        key(theme.LINE, "▢", "touchpoint (channel)"),
+        key(theme.LINE, "▢", "touchpoint (channel; its own emotion as its colour)"),
         key(theme.PAIN_LINE, "⚠", "pain points"),
         dot.small(dot.text("▲ ▼ highest and lowest emotion"), theme.FG),
     ]
+    routes = [
+        *([key(theme.LINE, "▭", "path: one of the ways through a stage")] if forks else []),
+        *([key(theme.CURVE, "↺", "goes back to a stage")] if loops else []),
+        *([key(theme.LINE, "⇢", "continues in another journey")] if onward else []),
+    ]
     first = "".join(f'<TD ALIGN="LEFT">{cell}</TD>' for cell in cells[:3])
     second = "".join(f'<TD ALIGN="LEFT">{cell}</TD>' for cell in cells[3:])
+    third = "".join(f'<TD ALIGN="LEFT">{cell}</TD>' for cell in routes)
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">'
-    return (
-        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-        f'<TR><TD ALIGN="LEFT">{table}<TR>{first}</TR></TABLE></TD></TR>'
-        f'<TR><TD ALIGN="LEFT">{table}<TR>{second}</TR></TABLE></TD></TR></TABLE>'
-    )
+    rows = f'<TR><TD ALIGN="LEFT">{table}<TR>{first}</TR></TABLE></TD></TR>'
+    rows += f'<TR><TD ALIGN="LEFT">{table}<TR>{second}</TR></TABLE></TD></TR>'
+    if third:
+        rows += f'<TR><TD ALIGN="LEFT">{table}<TR>{third}</TR></TABLE></TD></TR>'
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'

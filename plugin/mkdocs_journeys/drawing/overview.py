@@ -116,7 +116,7 @@ def _emotion_grid(
                     f'<TD BGCOLOR="{theme.BG.placeholder}" TOOLTIP="{absent}">{dot.small("not in journey", theme.MUTED, 9)}</TD>'
                 )
                 continue
-            touchpoints = [catalog.touchpoints[t].name for t in step.touchpoints if t in catalog.touchpoints]
+            touchpoints = [catalog.touchpoints[t].name for t in step.touchpoint_ids if t in catalog.touchpoints]
             about = f"{journey.name}, {stage_name}: " + (
                 dot.emotion_words(step.emotion.score) if step.emotion else "no emotion score"
             )

@@ -36,7 +36,7 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
         graph.edge("persona", node)
         stages_by_channel: dict[str, list[str]] = {}
         for step in journey.stages:
-            for touchpoint_id in step.touchpoints:
+            for touchpoint_id in step.touchpoint_ids:
                 if touchpoint_id in catalog.touchpoints:
                     channel_id = catalog.touchpoints[touchpoint_id].channel
                     stages_by_channel.setdefault(channel_id, []).append(catalog.stages[step.stage].name)

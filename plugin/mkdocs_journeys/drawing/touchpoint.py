@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, Stage
+from mkdocs_journeys.data.model import EMOTION_SCALE, Emotion, Journey, JourneyStep, Stage
 from mkdocs_journeys.data.view import JourneyMap, Use
 from mkdocs_journeys.drawing import dot, theme
 from mkdocs_journeys.drawing.nodes import journey_node, persona_node, subject_node
@@ -79,8 +79,8 @@ def _touchpoint_by_journey(
         position = next(i for i, step in enumerate(journey.stages) if step.stage == use.stage)
         step = journey.stages[position]
         stage = catalog.stages[use.stage]
-        node = f"use_{use.journey}_{use.stage}"
-        emotion = step.emotion
+        node = f"use_{use.journey}_{use.stage}" + (f"_{use.path}" if use.path else "")
+        emotion = _felt(use, step)
         feeling = (
             dot.small(dot.text(dot.emotion_words(emotion.score)), theme.EMOTION_FG)
             if emotion
@@ -119,16 +119,24 @@ class _StageUse:
         return round(sum(self.scores) / len(self.scores), 1) if self.scores else None
 
 
+def _felt(use: Use, step: JourneyStep) -> Emotion | None:
+    """How customers feel at the touchpoint there: the moment's own emotion, else the stage's."""
+    return use.moment.emotion if use.moment.emotion is not None else step.emotion
+
+
 def _uses_by_stage(journey_map: JourneyMap, uses: Iterable[Use]) -> list[_StageUse]:
-    """The uses grouped by stage, in stage order; a journey counts once per stage."""
+    """The uses grouped by stage, in stage order; a journey counts once per stage (its emotion there, once per use:
+    the touchpoint's own where the moment records one, else the stage's)."""
     catalog = journey_map.catalog
     journeys: dict[str, dict[str, Journey]] = {}
+    by_stage: dict[str, list[Use]] = {}
     for use in uses:
         journeys.setdefault(use.stage, {})[use.journey] = catalog.journeys[use.journey]
+        by_stage.setdefault(use.stage, []).append(use)
     grouped = []
     for stage_id in sorted(journeys, key=journey_map.stage_position):
-        steps = [journey_map.step(journey, stage_id) for journey in journeys[stage_id].values()]
-        scores = tuple(step.emotion.score for step in steps if step.emotion is not None)
+        felt = [_felt(use, journey_map.step(catalog.journeys[use.journey], stage_id)) for use in by_stage[stage_id]]
+        scores = tuple(emotion.score for emotion in felt if emotion is not None)
         grouped.append(_StageUse(catalog.stages[stage_id], tuple(journeys[stage_id].values()), scores))
     return grouped
 

@@ -9,6 +9,7 @@ values are escaped unless they are `Markup` produced by the helpers below.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -41,7 +42,9 @@ def escape_block(text: object) -> Markup:
 
 
 def link(text: object, target: str, title: object = None) -> Markup:
-    """A Markdown link to another page (`target` is a relative `.md` path MkDocs resolves and checks)."""
+    """A Markdown link to another page (`target` is a relative `.md` path MkDocs resolves and checks; characters
+    that would end it, such as a space in the name of a team's note, are percent-encoded)."""
+    target = quote(target, safe="/#.-_~%")
     label = escape_inline(text)
     if title:
         return Markup(f'[{label}]({target} "{escape_inline(title)}")')

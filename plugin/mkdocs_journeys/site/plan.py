@@ -6,6 +6,7 @@ of every kind is listed, linked and its diagram drawn, and pages are then writte
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,9 @@ class GeneratedSite:
     kinds: dict[str, PageKind]
     pages: list[PageRef]
 
+    def __post_init__(self) -> None:
+        self._by_src_uri = {page.src_uri: page for page in self.pages}
+
     @property
     def catalog(self) -> Catalog:
         return self.build.map.catalog
@@ -49,12 +53,23 @@ class GeneratedSite:
         """The page's diagram as DOT, with links relative to the page; None for kinds of page without one."""
         return self.kinds[page.kind].diagram(page, self.links.for_page(page.src_uri))
 
-    def finish(self, html: str) -> str:
+    def finish(self, page: PageRef, html: str) -> str:
         """A generated page's final HTML (or its Markdown) with its diagrams and charts in place."""
+        if not self.kinds[page.kind].holds_deferred_html:
+            return html
         return self.build.deferred.insert(html)
 
-    def fingerprint(self, markdown: str) -> str:
+    def files(self) -> list[tuple[str, Path]]:
+        """The files published as they are with the generated pages (a journey's pictures): (src_uri, file)."""
+        return [(self.links.src_uri(path), source) for kind in self.kinds.values() for path, source in kind.files()]
+
+    def page(self, src_uri: str) -> PageRef | None:
+        return self._by_src_uri.get(src_uri)
+
+    def fingerprint(self, page: PageRef, markdown: str) -> str:
         """A digest of a generated page's Markdown with its diagrams and charts: equal digests, equal pages."""
+        if not self.kinds[page.kind].holds_deferred_html:
+            return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
         return self.build.deferred.fingerprint(markdown)
 
     def nav(self) -> list[NavItem]:

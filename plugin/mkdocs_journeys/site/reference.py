@@ -124,8 +124,19 @@ def describe(node: dict[str, Any]) -> str:
         return f"[{name}](#{anchor(name)})"
     if "anyOf" in node:
         options = [option for option in node["anyOf"] if option.get("type") != "null"]
+        choices = [option for option in options if "enum" in option]
+        spellings = [option for option in options if "pattern" in option and option.get("type") == "string"]
+        if choices and spellings and len(choices) + len(spellings) == len(options):
+            # A choice, and the pattern of its other spellings (`In progress` for `in-progress`).
+            return describe(choices[0]) + " (in any case, with spaces for hyphens)"
         if len(options) == 2 and options[1].get("type") == "array" and options[1].get("items") == options[0]:
             return f"{_plural(options[0])} (or a single {describe(options[0])})"
+        if len(options) > 2 and options[-1].get("type") == "array":
+            # Entries with a short form: `pain_points: Slow` or `[Slow, {text: Slow, id: slow}]`.
+            items = options[-1].get("items", {}).get("anyOf")
+            if items == options[:-1]:
+                one = " or ".join(describe(option) for option in items)
+                return f"list of entries, each {one} (or a single entry)"
         return " or ".join(describe(option) for option in options)
     if "enum" in node:
         return "one of " + ", ".join(f"`{value}`" for value in node["enum"])
@@ -143,8 +154,12 @@ def describe(node: dict[str, Any]) -> str:
     if kind == "object":
         values = node.get("additionalProperties")
         keys = node.get("propertyNames", {})
+        patterns = node.get("patternProperties", {})
+        if not isinstance(values, dict) and len(patterns) == 1:  # keys that must be ids
+            ((pattern, values),) = patterns.items()
+            keys = {"type": "string", "pattern": pattern}
         if isinstance(values, dict):
-            key_text = describe(keys) if keys else "text"
+            key_text = describe(keys) if keys.get("type") or keys.get("pattern") else "text"
             return f"mapping: keys {key_text}, values {describe(values)}"
     return "value"
 

@@ -7,8 +7,9 @@ other features add to it (`Sections`) and its place in the navigation. Kinds are
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 import jinja2
@@ -17,7 +18,7 @@ from markupsafe import Markup
 from mkdocs_journeys.advice.advisor import Advisor
 from mkdocs_journeys.data.kinds import EntityKind
 from mkdocs_journeys.data.model import JourneyStep
-from mkdocs_journeys.data.view import JourneyMap, by_name
+from mkdocs_journeys.data.view import JourneyMap, by_name, by_priority
 from mkdocs_journeys.drawing.dot import Diagram
 from mkdocs_journeys.site.deferred import DeferredHtml
 from mkdocs_journeys.site.links import LinkIndex, PageLinks, PageRef
@@ -29,13 +30,15 @@ NavItem = Any  # a MkDocs nav entry: "path.md", {"Title": "path.md"} or {"Title"
 @dataclass
 class Sections:
     """Page parts that templates place (or leave out) by name: `{{ sections.diagram }}`, `{{ sections.content }}`,
-    `{{ sections.funnel }}`, `{{ sections.emotion_curve }}` and `{{ sections.stage_content(step) }}`."""
+    `{{ sections.funnel }}`, `{{ sections.emotion_curve }}`, `{{ sections.opportunities }}` and
+    `{{ sections.stage_content(step) }}`."""
 
     diagram: Markup = field(default_factory=Markup)
     content: Markup = field(default_factory=Markup)
     stage_content: Callable[[JourneyStep], Markup] = lambda _step: Markup("")
     funnel: Markup = field(default_factory=Markup)
     emotion_curve: Markup = field(default_factory=Markup)
+    opportunities: Markup = field(default_factory=Markup)
 
 
 @dataclass
@@ -113,12 +116,30 @@ class PageKind:
 
     def write(self, template: str, page: PageRef, links: PageLinks, **values: Any) -> str:
         """A template of this page (the page's own, or a part of it under `content/`) with the values every template
-        gets: `page`, `catalog`, `link`, and the environment's helpers."""
-        context = {"page": page, "catalog": self.catalog, "link": links, **values}
+        gets: `page`, `catalog`, `journey_map` (what is derived from it), `link`, and the environment's helpers."""
+        context = {"page": page, "catalog": self.catalog, "journey_map": self.map, "link": links, **values}
         return self.build.environment.get_template(template).render(context)
 
     def part(self, template: str, page: PageRef, links: PageLinks, **values: Any) -> Markup:
         return Markup(self.write(template, page, links, **values))
+
+    def opportunities(self, page: PageRef, links: PageLinks, ids: Iterable[str], subject: str) -> Markup:
+        """The opportunities that concern the page's subject (`subject`: "this journey"), the ones under way and the
+        most promising first, from `content/opportunities.md.j2`; nothing when there are none."""
+        found = by_priority(self.catalog.opportunities[i] for i in ids)
+        if not found:
+            return Markup("")
+        return self.part("content/opportunities.md.j2", page, links, opportunities=found, subject=subject)
+
+    def files(self) -> Iterator[tuple[str, Path]]:
+        """Files this kind publishes as they are, besides its pages: (path below the prefix, file on disk)."""
+        return iter(())
+
+    @property
+    def holds_deferred_html(self) -> bool:
+        """Whether its pages hold placeholders of diagrams and charts (`deferred.py`) to fill in; False for pages of
+        the team's own Markdown, in which a placeholder is text to leave alone."""
+        return True
 
     # --- where it goes in the navigation ------------------------------------------------------------------------
 

@@ -8,7 +8,14 @@ from markupsafe import Markup
 
 from mkdocs_journeys.data.kinds import JOURNEY
 from mkdocs_journeys.data.model import Journey, JourneyStep
-from mkdocs_journeys.drawing.charts import EmotionPoint, emotion_curve_svg, emotion_extremes, funnel_svg
+from mkdocs_journeys.drawing.charts import (
+    EmotionPoint,
+    EmotionSeries,
+    emotion_curve_svg,
+    emotion_curves_svg,
+    emotion_extremes,
+    funnel_svg,
+)
 from mkdocs_journeys.drawing.dot import Diagram
 from mkdocs_journeys.drawing.journey import journey_dot
 from mkdocs_journeys.site.links import PageLinks, PageRef
@@ -29,6 +36,8 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
         sections.stage_content = lambda step: self._stage_content(page, links, journey, step)
         sections.funnel = self._funnel(page, links, journey)
         sections.emotion_curve = self._emotion_curve(page, links, journey)
+        ids = self.map.opportunities_of_journey(journey.id)
+        sections.opportunities = self.opportunities(page, links, ids, "this journey")
         return sections
 
     def _stage_content(self, page: PageRef, links: PageLinks, journey: Journey, step: JourneyStep) -> Markup:
@@ -71,13 +80,20 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
                 self.catalog.stages[s.stage].name,
                 s.emotion.score if s.emotion else None,
                 s.emotion.note if s.emotion else None,
-                tuple(s.pain_points),
+                tuple(p.text for p in s.pain_points),
             )
             for s in journey.stages
         ]
-        if sum(1 for p in points if p.score is not None) < 2:
+        series = self._persona_curves(journey)
+        if series:
+            names = [self.catalog.stages[s.stage].name for s in journey.stages]
+            title = f"Emotion curves of {journey.name}, one per persona"
+            svg = emotion_curves_svg(names, series, id_prefix=_chart_id(page, "emotion"), title=title)
+        elif sum(1 for p in points if p.score is not None) < 2:
             return Markup("")
-        svg = emotion_curve_svg(points, id_prefix=_chart_id(page, "emotion"), title=f"Emotion curve of {journey.name}")
+        else:
+            title = f"Emotion curve of {journey.name}"
+            svg = emotion_curve_svg(points, id_prefix=_chart_id(page, "emotion"), title=title)
         extremes = emotion_extremes(points)
         steps = {s.stage: s for s in journey.stages}
         return self.part(
@@ -89,6 +105,21 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
             peak=steps[extremes.peak.stage] if extremes.peak else None,
             valley=steps[extremes.valley.stage] if extremes.valley else None,
         )
+
+    def _persona_curves(self, journey: Journey) -> list[EmotionSeries]:
+        """One curve per persona when the personas of the journey feel a stage differently (`by_persona`): each
+        persona's own emotion where given, the stage's elsewhere. None when they all share the stage's emotion."""
+        if not any(lived.emotion for step in journey.stages for lived in step.by_persona.values()):
+            return []
+        curves = []
+        for persona_id in journey.personas:
+            scores = []
+            for step in journey.stages:
+                lived = step.by_persona.get(persona_id)
+                emotion = lived.emotion if lived is not None and lived.emotion is not None else step.emotion
+                scores.append(emotion.score if emotion is not None else None)
+            curves.append(EmotionSeries(self.catalog.personas[persona_id].name, tuple(scores)))
+        return curves
 
 
 def _chart_id(page: PageRef, kind: str) -> str:

@@ -18,7 +18,7 @@ class StagePage(PageKind, name="stage", entity=STAGE, nav_title="Stages"):
             (catalog.journeys[j], journey_map.step(catalog.journeys[j], stage_id))
             for j in journey_map.journeys_through_stage(stage_id)
         ]
-        used = {t for _, step in appearances for t in step.touchpoints}
+        used = {t for _, step in appearances for t in step.touchpoint_ids}
         position = journey_map.stage_position(stage_id)
         stages = journey_map.stages
         return {
@@ -42,4 +42,6 @@ class StagePage(PageKind, name="stage", entity=STAGE, nav_title="Stages"):
         ]
         formats = self.build.advisor.formats_for(stage)
         sections.content = self.part("content/stage.md.j2", page, links, stage=stage, formats=formats, cells=cells)
+        ids = self.map.opportunities_of_stage(stage.id)
+        sections.opportunities = self.opportunities(page, links, ids, "this stage")
         return sections

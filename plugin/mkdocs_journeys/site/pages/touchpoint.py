@@ -1,4 +1,4 @@
-"""A touchpoint's page: who meets it, in which journeys and stages, and its survey."""
+"""A touchpoint's page: who meets it, in which journeys and stages, what happens there, and its survey."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from mkdocs_journeys.data.kinds import TOUCHPOINT
 from mkdocs_journeys.drawing.dot import Diagram
 from mkdocs_journeys.drawing.touchpoint import touchpoint_dot
 from mkdocs_journeys.site.links import PageLinks, PageRef
-from mkdocs_journeys.site.pages.base import NavItem, PageKind, nav_title
+from mkdocs_journeys.site.pages.base import NavItem, PageKind, Sections, nav_title
 
 
 class TouchpointPage(PageKind, name="touchpoint", entity=TOUCHPOINT, nav_title="Touchpoints"):
     def context(self, page: PageRef) -> dict[str, Any]:
         catalog, journey_map = self.catalog, self.map
         touchpoint = catalog.touchpoints[page.entity_id]
-        uses = journey_map.uses_of_touchpoint(touchpoint.id)
+        uses = journey_map.moments_of_touchpoint(touchpoint.id)
         used_stages = {use.stage for use in uses}
         return {
             "touchpoint": touchpoint,
@@ -28,6 +28,12 @@ class TouchpointPage(PageKind, name="touchpoint", entity=TOUCHPOINT, nav_title="
 
     def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
         return touchpoint_dot(self.map, links, page.entity_id)
+
+    def sections(self, page: PageRef, links: PageLinks) -> Sections:
+        sections = super().sections(page, links)
+        ids = self.map.opportunities_of_touchpoint(page.entity_id)
+        sections.opportunities = self.opportunities(page, links, ids, "this touchpoint")
+        return sections
 
     def nav(self, pages: Mapping[str, PageRef]) -> NavItem | None:
         """Touchpoints grouped by channel, channels and touchpoints by name."""
