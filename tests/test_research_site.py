@@ -166,7 +166,7 @@ def test_the_portfolio_charts_rated_opportunities_and_lists_them_by_status_and_o
         svg for svg in svgs(site, "journeys/opportunity-portfolio.md") if "portfolio" in (svg.get("class") or "")
     ]
 
-    links = [a.get("href") for a in chart.iter(f"{SVG}a")]
+    links = [a.get(f"{XLINK}href") for a in chart.iter(f"{SVG}a")]
     assert links == ["../opportunities/chat-rota/"]
     assert chart.get("role") == "img"
     assert "1. A chat rota on Saturdays: impact 4, effort 2 (quick wins), in progress." in (

@@ -164,12 +164,14 @@ def _plan_files(target: Target, strict: bool) -> tuple[dict[str, bytes], int, li
     files: dict[str, bytes] = {}
     for page in site.pages:
         try:
-            markdown = site.finish(site.markdown(page))
+            markdown = site.finish(page, site.markdown(page))
         except TemplateError as error:
             raise GenerateError(
                 template_problem(error, page.src_uri, templates), "fix the template and run the command again"
             )
         files[_inside(target, page.src_uri)] = markdown.encode("utf-8")
+    for src_uri, source in site.files():  # pictures beside a journey's notes, where the notes expect them
+        files[_inside(target, src_uri)] = source.read_bytes()
     files[STYLESHEET] = STYLESHEET_SOURCE.read_bytes()
     for src_uri, schema in site_schema_files().items():
         files[src_uri] = schema.encode("utf-8")

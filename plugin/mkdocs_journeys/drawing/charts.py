@@ -19,6 +19,9 @@ from mkdocs_journeys.data.model import EMOTION_SCALE
 from mkdocs_journeys.drawing.svg import xml_safe
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
+"""Chart links are `xlink:href`, like Graphviz's: site generators that rewrite the relative `href`s of raw HTML
+in a page's Markdown (Zensical, for pages written by `generate`) leave them as the final URLs they already are."""
 
 # Theme colours: the theme's variable first, a colour that reads on white and on near-black as fallback.
 BAR_FILL = "var(--md-accent-fg-color, #526cfe)"
@@ -233,7 +236,7 @@ def _marker(cx: float, cy: float, *, up: bool, css: str, fill: str, tooltip: str
 def _svg(width: int, height: float, id_prefix: str, title: str, description: str, parts: list[str], css: str) -> str:
     ident = _escape(id_prefix)
     return (
-        f'<svg xmlns="{SVG_NAMESPACE}" class="journeys-chart {css}" role="img" viewBox="0 0 {width} {height:.0f}" '
+        f'<svg xmlns="{SVG_NAMESPACE}" xmlns:xlink="{XLINK_NAMESPACE}" class="journeys-chart {css}" role="img" viewBox="0 0 {width} {height:.0f}" '
         f'width="100%" style="max-width: {width}px; height: auto; color: inherit" '
         f'aria-labelledby="{ident}-title {ident}-desc">'
         f'<title id="{ident}-title">{_escape(title)}</title>'

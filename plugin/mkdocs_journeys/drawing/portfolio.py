@@ -172,7 +172,7 @@ def _marker(point: PortfolioPoint, cx: float, cy: float) -> str:
     css = f"journeys-chart__opportunity journeys-chart__opportunity--{point.status}"
     if point.url is None:
         return f'<g class="{css}">{body}</g>'
-    return f'<a class="{css}" href="{html.escape(point.url, quote=True)}">{body}</a>'
+    return f'<a class="{css}" xlink:href="{html.escape(point.url, quote=True)}">{body}</a>'
 
 
 def _legend(height: float) -> str:
