@@ -110,7 +110,7 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_site_and_keeps_the_previous_fig
     )
     assert "| XS | 3 / 3 | 4 / 4 | 8 / 8 | 12 / 12 | " in current, "search finds every name"
     for target in ("XS: warm build ≤ 3× the floor", "XS: warm build ≤ 2× (stretch)", "XS: cold build ≤ 5× the floor"):
-        assert re.search(rf"\| {re.escape(target)} \| (✅ met|❌ not met): [\d.]+× \|", current)
+        assert re.search(rf"\| {re.escape(target)} \| (✅ met|❌ not met): [\d.]+× \(CPU time [\d.]+×\) \|", current)
     assert re.search(r"\| XS: search finds every persona.* \| ✅ met: ", current)
     assert current.count('<title id="bench-title">') == 1
     assert "## Previous run" in previous
