@@ -554,11 +554,9 @@ def table(results: list[Measures]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for m in results:
-        size = SIZES[m.size]
         cold, warm, floor_run = (m.median(k) for k in ("cold", "warm", "floor"))
         rows.append(
-            f"| {m.size} ({size.personas} personas, {size.journeys} journeys, {size.touchpoints} touchpoints) "
-            f"| {m.pages} ({m.generated} generated) | {_time(cold)} | {_time(warm)} | {_time(floor_run)} "
+            f"| {m.size} | {m.pages} ({m.generated} generated) | {_time(cold)} | {_time(warm)} | {_time(floor_run)} "
             f"| {m.ratio('warm'):.1f}× ({m.cpu_ratio('warm'):.1f}×) | {m.ratio('cold'):.1f}× ({m.cpu_ratio('cold'):.1f}×) "
             f"| {warm.peak_mb:.0f} / {floor_run.peak_mb:.0f} MB |"
         )
@@ -724,7 +722,13 @@ def report(
         f"Measured on {time.strftime('%Y-%m-%d')}, on {platform.system()} with {os.cpu_count()} cores (load average "
         f"{before} at the start, {after} at the end, of which the benchmark's own builds are about 1), Python {platform.python_version()}, {_versions()}; "
         "median of " + ", ".join(f"{len(m.runs['warm'])} run(s) for {m.size}" for m in results) + ", "
-        "each build in a fresh process. Times are wall clock, CPU time in brackets. Reproduce with `./dev bench`.",
+        "each build in a fresh process. Times are wall clock, CPU time in brackets. Reproduce with `./dev bench`. "
+        + "; ".join(
+            f"{m.size}: {SIZES[m.size].personas} personas, {SIZES[m.size].journeys} journeys, "
+            f"{SIZES[m.size].touchpoints} touchpoints"
+            for m in results
+        )
+        + ".",
         "",
         table(results),
         "",
