@@ -442,6 +442,12 @@ def _is(path_end: str, *names: str) -> Callable[[Key], bool]:
     return lambda key: key[0].replace(os.sep, "/").endswith(path_end) and (not names or key[2] in names)
 
 
+def _in_plugin_module(key: Key) -> bool:
+    """In the module that holds the plugin's MkDocs events, wherever the package puts it."""
+    path = key[0].replace(os.sep, "/")
+    return "/mkdocs_journeys/" in path and path.endswith("/plugin.py")
+
+
 PARTS: list[tuple[str, Callable[[Key], bool], Callable[[Key], bool] | None]] = [
     (
         "Python-Markdown (MkDocs' `Page.render`: Markdown to HTML, links checked)",
@@ -460,16 +466,12 @@ PARTS: list[tuple[str, Callable[[Key], bool], Callable[[Key], bool] | None]] = [
     ),
     (
         "the plugin's `on_config` (load, plan, the pages' Markdown, diagrams)",
-        _is("mkdocs_journeys/plugin.py", "on_config"),
+        lambda key: _in_plugin_module(key) and key[2] == "on_config",
         None,
     ),
     (
         "the plugin's other events (`on_files`, `on_post_page`: diagrams put in)",
-        lambda key: (
-            key[0].replace(os.sep, "/").endswith("mkdocs_journeys/plugin.py")
-            and key[2].startswith("on_")
-            and key[2] != "on_config"
-        ),
+        lambda key: _in_plugin_module(key) and key[2].startswith("on_") and key[2] != "on_config",
         None,
     ),
     (
