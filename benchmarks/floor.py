@@ -1,14 +1,19 @@
-"""The floor: the very pages the plugin generates, written out as static Markdown and built by plain MkDocs.
+"""The fair floor: plain MkDocs building as many simple pages as the plugin generates, under a nav of the same shape.
 
     python benchmarks/floor.py /tmp/site-m/mkdocs.yml /tmp/site-m-floor   # then: mkdocs build -f …/mkdocs.yml
 
-The plugin runs once, in this process, as MkDocs would run it (`on_config`, then `on_files`); every file it adds
-(the pages, the stylesheet, the schemas) is written into the floor's `docs/`, next to a copy of the user's own
-pages, and the floor's `mkdocs.yml` is the user's with the generated `nav`, the Markdown extensions and stylesheet
-the plugin adds, and without the plugin. The pages are written as a person would write them by hand: with each
-diagram's and chart's SVG inline in the Markdown. (The plugin itself puts the SVG in after MkDocs has turned the
-Markdown into HTML, see `plugin/mkdocs_journeys/deferred.py`, which spares MkDocs work a hand-written page makes
-it do; so the plugin's build can be quicker than its floor.)
+The plugin runs once, in this process, as MkDocs would run it (`on_config`, then `on_files`), only to learn what a
+build of the site holds: its pages, its nav and the settings the plugin adds. The floor project then has
+
+- for every page the plugin generates, a page at the same path holding its title and one paragraph of prose
+  (what a person would write by hand for a page of that name, with nothing to convert but a heading and a paragraph);
+- the user's own pages and every other file (the plugin's stylesheet, its schemas) as they are;
+- the user's `mkdocs.yml` without the plugin, with the nav the plugin built (the same sections, nesting and entries
+  per section), the Markdown extensions and stylesheet it adds, and the same theme and other plugins.
+
+So a floor build is what MkDocs and the theme must spend on a site of that many pages in that nav: writing the
+nav into every page, indexing every page for search, copying the theme. Whatever the plugin's build costs beyond
+it is the plugin's own work and the weight of its pages.
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ import argparse
 import json
 import shutil
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,69 +29,63 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
+PARAGRAPH = (
+    "This page belongs to the customer journey map of the organisation. It says who the customer is, what they try "
+    "to do at this point, which channels they use to reach the company, how they feel about it and what the teams "
+    "could improve next. Staff read it before a workshop, and marketing keeps it up to date in a pull request."
+)
+"""The one paragraph of every floor page: about sixty words, the length of a short hand-written page."""
 
-def write_floor(
-    config_file: Path,
-    folder: Path,
-    *,
-    theme: dict[str, Any] | None = None,
-    nav: Callable[[list[Any]], list[Any]] | None = None,
-) -> Path:
+
+def write_floor(config_file: Path, folder: Path) -> Path:
     """Write the floor project of the site `config_file` into `folder`; returns the floor's mkdocs.yml.
 
-    `theme` replaces the site's `theme:` and `nav` changes its navigation, to measure what other settings or
-    another layout of the same pages would cost."""
+    `folder/pages.json` lists the floor's pages, and which of them stand for generated pages, for the report."""
     config = load_config(str(config_file))
+    user_files = {file.src_uri for file in get_files(config)}
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
+    titles = nav_titles(config.nav or [])
     docs = folder / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    journeys = config.plugins["journeys"]
+    generated = []
     for file in files:
         target = docs / file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        generated = journeys.site.page(file.src_uri)
-        if generated is not None:  # hand-written pages would have their SVG inline
-            target.write_text(journeys.site.finish(generated, file.content_string), encoding="utf-8")
+        if file.is_documentation_page() and file.src_uri not in user_files:
+            title = titles.get(file.src_uri) or Path(file.src_uri).stem.replace("-", " ").capitalize()
+            target.write_text(f"# {title}\n\n{PARAGRAPH}\n", encoding="utf-8")
+            generated.append(file.src_uri)
         else:
             target.write_bytes(file.content_bytes)
+    pages = sorted(f.src_uri for f in files.documentation_pages())
+    (folder / "pages.json").write_text(json.dumps({"pages": pages, "generated": sorted(generated)}), encoding="utf-8")
 
     raw = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     raw["plugins"] = [
         p for p in raw.get("plugins", []) if not (p == "journeys" or (isinstance(p, dict) and "journeys" in p))
     ]
-    raw["nav"] = nav(config.nav) if nav is not None else config.nav
+    raw["nav"] = config.nav
     raw["markdown_extensions"] = _extensions(raw.get("markdown_extensions", []), config.markdown_extensions)
     raw["extra_css"] = [str(css) for css in config.extra_css]
-    if theme is not None:
-        raw["theme"] = theme
     floor_config = folder / "mkdocs.yml"
     floor_config.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return floor_config
 
 
-def grouped_nav(nav: list[Any], limit: int = 40) -> list[Any]:
-    """The same nav with every section of more than `limit` pages split into sub-sections of at most `limit`,
-    named by the first and last title in each ("Amir Laurent – Elif Dubois")."""
-    result = []
+def nav_titles(nav: list[Any]) -> dict[str, str]:
+    """Each page's title in a `nav` configuration (titles → paths), by path; pages named without a title are left out."""
+    titles: dict[str, str] = {}
     for item in nav:
-        if isinstance(item, dict) and len(item) == 1:
-            ((title, value),) = item.items()
-            if isinstance(value, list):
-                value = grouped_nav(value, limit)
-                pages = all(isinstance(v, dict) and isinstance(next(iter(v.values())), str) for v in value)
-                if pages and len(value) > limit:
-                    chunks = [value[n : n + limit] for n in range(0, len(value), limit)]
-                    value = [{f"{_first(c[0])} – {_first(c[-1])}": c} for c in chunks]
-            item = {title: value}
-        result.append(item)
-    return result
-
-
-def _first(entry: dict[str, str]) -> str:
-    return next(iter(entry))
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    titles.update(nav_titles(value))
+                elif isinstance(value, str):
+                    titles[value] = str(title)
+    return titles
 
 
 def _extensions(declared: list[Any], final: list[str]) -> list[Any]:
@@ -100,12 +98,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("config", type=Path, help="the plugin site's mkdocs.yml")
     parser.add_argument("folder", type=Path, help="where to write the floor project")
-    parser.add_argument("--theme", type=json.loads, help="the floor's `theme:`, as JSON")
-    parser.add_argument("--grouped", action="store_true", help="split sections of over 40 pages into groups")
     options = parser.parse_args()
-    print(
-        write_floor(options.config, options.folder, theme=options.theme, nav=grouped_nav if options.grouped else None)
-    )
+    print(write_floor(options.config, options.folder))
     return 0
 
 

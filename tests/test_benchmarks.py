@@ -1,18 +1,23 @@
-"""The benchmark's own parts work: its synthetic data is valid, its floor holds the plugin's pages, it runs end to end.
+"""The benchmark's own parts work: its synthetic data is valid, its floor mirrors the plugin's site, it runs end to end.
 
 Speed itself is measured by `./dev bench`, never asserted here.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
-from floor import grouped_nav, write_floor  # noqa: E402
+from floor import PARAGRAPH, write_floor  # noqa: E402
 from synthetic import SIZES, Size, generate  # noqa: E402
 
 from mkdocs_journeys.data.layout import DataLayout  # noqa: E402
@@ -46,38 +51,48 @@ def test_the_same_seed_writes_the_same_files(tmp_path: Path) -> None:
     assert first == second
 
 
-def test_the_floor_holds_every_generated_page_and_no_plugin(tmp_path: Path) -> None:
+def test_the_floor_has_a_simple_page_for_every_generated_page_under_the_plugins_nav(tmp_path: Path) -> None:
     config = generate(SIZES["XS"], tmp_path / "site")
+    plugin_config = load_config(str(config))
+    plugin_config.plugins.on_startup(command="build", dirty=False)
+    plugin_config = plugin_config.plugins.on_config(plugin_config)
+    plugin_config.plugins.on_files(get_files(plugin_config), config=plugin_config)
 
-    floor = write_floor(config, tmp_path / "floor", nav=grouped_nav)
+    floor = write_floor(config, tmp_path / "floor")
 
-    pages = {p.relative_to(floor.parent / "docs").as_posix() for p in (floor.parent / "docs").rglob("*.md")}
-    assert {
-        "index.md",
-        "journeys/index.md",
-        "journeys/maps/journey-0000.md",
-        "journeys/personas/persona-000.md",
-    } <= pages
-    assert "<svg" in (floor.parent / "docs/journeys/maps/journey-0000.md").read_text(encoding="utf-8")
-    text = floor.read_text(encoding="utf-8")
-    assert "journeys:" not in text.split("nav:")[0], "the floor is built without the plugin"
-    assert "journeys/maps/journey-0000.md" in text.split("nav:")[1]
-
-
-def test_grouped_nav_splits_only_long_lists_of_pages() -> None:
-    pages = [{f"Page {n:02d}": f"p{n}.md"} for n in range(5)]
-    nav = [{"Home": "index.md"}, {"Section": [{"Long": pages}, {"Short": pages[:2]}]}]
-
-    grouped = grouped_nav(nav, limit=2)
-
-    long = grouped[1]["Section"][0]["Long"]
-    assert [next(iter(g)) for g in long] == ["Page 00 – Page 01", "Page 02 – Page 03", "Page 04 – Page 04"]
-    assert grouped[1]["Section"][1] == {"Short": pages[:2]}
+    docs = floor.parent / "docs"
+    raw = yaml.safe_load(floor.read_text(encoding="utf-8"))
+    assert raw["nav"] == plugin_config.nav, "the same sections, nesting and entries"
+    assert raw["plugins"] == ["search"], "the floor is built without the plugin"
+    assert raw["theme"] == yaml.safe_load(config.read_text(encoding="utf-8"))["theme"]
+    assert {"tables", "attr_list", "md_in_html", "admonition"} <= set(map(str, raw["markdown_extensions"]))
+    journey = (docs / "journeys/maps/journey-0000.md").read_text(encoding="utf-8")
+    assert journey == f"# Journey 0: Fee late install accountant\n\n{PARAGRAPH}\n"
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    nav_paths = set(re.findall(r"[\w/-]+\.md", floor.read_text(encoding="utf-8").split("nav:")[1]))
+    assert nav_paths <= pages
+    assert len(pages) == 41
+    assert (docs / "index.md").read_text(encoding="utf-8").startswith("# Synthetic site XS"), "the user's page as is"
+    assert (docs / "assets/mkdocs-journeys/journeys.css").exists()
 
 
-def test_the_benchmark_runs_end_to_end_on_a_tiny_site(tmp_path: Path) -> None:
+def test_the_benchmark_runs_end_to_end_on_a_tiny_site_and_keeps_the_previous_figures(tmp_path: Path) -> None:
+    report = tmp_path / "benchmarks.md"
+    report.write_text(
+        "# Benchmarks\n\n<!-- benchmark:start -->\nThe last run, on 2026-01-01.\n"
+        '<svg aria-labelledby="bench-title"><title id="bench-title">Old</title></svg>\n'
+        "<!-- benchmark:end -->\n\n## Settings\n",
+        encoding="utf-8",
+    )
+
     result = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "run.py"), "--sizes", "XS", "--runs", "1", "--no-write"],
+        [
+            sys.executable,
+            str(BENCHMARKS / "run.py"),
+            *("--sizes", "XS", "--runs", "1", "--serve-edits", "1"),
+            "--report",
+            str(report),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -85,8 +100,52 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_site(tmp_path: Path) -> None:
     )
 
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "| XS (3 personas, 4 journeys, 12 touchpoints) |" in result.stdout
-    assert "warm build ≤ 1.15× the floor" in result.stdout
+    text = report.read_text(encoding="utf-8")
+    current, previous = text.split("<!-- benchmark:end -->")
+    assert re.search(
+        r"\| XS \| 41 \(40 generated\) \| [\d.]+ s \([\d.]+ s\) \| [\d.]+ s \([\d.]+ s\) \| [\d.]+ s \([\d.]+ s\) \|",
+        current,
+    )
+    assert "XS: 3 personas, 4 journeys, 12 touchpoints." in current
+    assert re.search(r"\| XS \| \d+ KB \| \d+ KB \(`journeys/[\w/-]+/index.html`\) \| [\d.]+ MB \|", current)
+    assert re.search(
+        r"`mkdocs serve --dirty` on the XS site, from saving a journey file \(rename\) .*: [\d.]+ s", current
+    )
+    assert "| XS | 3 / 3 | 4 / 4 | 8 / 8 | 12 / 12 | " in current, "search finds every name"
+    for target in ("XS: warm build ≤ 3× the floor", "XS: warm build ≤ 2× (stretch)", "XS: cold build ≤ 5× the floor"):
+        assert re.search(
+            rf"\| {re.escape(target)} \| (✅ met|❌ not met): [\d.]+× \(CPU time [\d.]+×\)( ⚠️ [^|]+)? \|", current
+        )
+    assert re.search(r"\| XS: search finds every persona.* \| ✅ met: ", current)
+    assert current.count('<title id="bench-title">') == 1
+    assert "## Previous run" in previous
+    assert "The last run, on 2026-01-01." in previous
+    assert 'id="previous-bench-title"' in previous, "the old chart's ids no longer clash with the new one's"
+    assert previous.rstrip().endswith("## Settings"), "the rest of the page stays"
+
+
+def test_the_profile_says_where_a_warm_builds_time_goes(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "run.py"),
+            *("--profile", "--profile-size", "XS", "--no-write", "--profile-output", str(tmp_path / "warm.prof")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    parts = re.findall(r"^\| (.+?) \| ([\d.]+) s \| (\d+)% \|$", result.stdout, flags=re.MULTILINE)
+    shares = {label: int(share) for label, _, share in parts}
+    seconds = {label: float(value) for label, value, _ in parts}
+    for part in ("Python-Markdown", "search plugin", "templates", "the plugin's `on_config`", "everything else"):
+        assert any(part in label for label in shares), part
+    assert 95 <= sum(shares.values()) <= 105
+    assert all(seconds[label] > 0 for label in seconds if "Python-Markdown" in label or "`on_config`" in label)
+    assert (tmp_path / "warm.prof").stat().st_size > 0
 
 
 def test_the_engines_benchmark_builds_a_site_with_each_engine(tmp_path: Path) -> None:
