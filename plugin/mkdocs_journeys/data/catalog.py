@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs_journeys.data.kinds import EntityKind
-from mkdocs_journeys.data.model import Channel, ContentAsset, FormatChanges, Journey, Persona, Stage, Touchpoint
+from mkdocs_journeys.data.model import (
+    Business,
+    Channel,
+    ContentAsset,
+    ContentFormat,
+    FormatChanges,
+    Industry,
+    Journey,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 from mkdocs_journeys.data.yaml_source import PathKey, SourceMap
 
 
@@ -33,7 +44,13 @@ class Catalog:
     journeys: dict[str, Journey] = field(default_factory=dict)
     content: dict[str, ContentAsset] = field(default_factory=dict)
     library: dict[str, FormatChanges] = field(default_factory=dict)  # `library:` in content.yml, by stage type
+    business: Business | None = None  # `business:` in content.yml
+    formats: list[ContentFormat] = field(default_factory=list)  # `formats:` in content.yml: the team's own
+    excluded_formats: list[str] = field(default_factory=list)  # `exclude:` in content.yml: switched off
+    industries: list[Industry] = field(default_factory=list)  # `industries:` in content.yml: beyond the built-in
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    sources: dict[str, SourceMap] = field(default_factory=dict)
+    """The shared files read, by schema name (`content`), for checks that point into a file with no entity to name."""
 
     def collection(self, kind: EntityKind) -> dict[str, Any]:
         """The entities of `kind`, by id."""
