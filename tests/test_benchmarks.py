@@ -87,3 +87,14 @@ def test_the_benchmark_runs_end_to_end_on_a_tiny_site(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "| XS (3 personas, 4 journeys, 12 touchpoints) |" in result.stdout
     assert "warm build ≤ 1.15× the floor" in result.stdout
+
+
+def test_the_suggestions_benchmark_prints_precision_and_recall_overall_and_per_industry() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "suggestions.py")], capture_output=True, text=True, check=True, timeout=300
+    )
+
+    rows = {line.split("|")[1].strip(): line for line in done.stdout.splitlines() if line.startswith("| ")}
+    assert {"all", "hospitality", "financial-services", "b2c-retail", "public-services", "b2b-software"} <= set(rows)
+    precision, recall = (float(cell) for cell in rows["all"].split("|")[3:5])
+    assert 0 < recall <= 1 and 0 < precision <= 1
