@@ -207,7 +207,7 @@ BUILTIN_FORMATS: tuple[ContentFormat, ...] = (
         stages="decision, purchase, retention",
         industries=CONSUMER_SERVICES,
         channels="sms, email, mobile-app, phone",
-        keywords="appointment*, missed, no-show*, reschedul*, move my",
+        keywords="appointment*, no-show*, reschedul*, move my",
     ),
     _format(
         "accessibility-info",
