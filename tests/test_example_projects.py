@@ -117,6 +117,7 @@ def test_every_journey_gets_advice_for_each_of_its_personas_that_quotes_what_was
             suggestions = [s for step in journey.stages for s in advisor.suggestions_for_step(journey, step, persona)]
             assert len(suggestions) >= 3, (journey.id, persona)
             for suggestion in suggestions:
+                assert suggestion.channel in advisor.map.catalog.channels, (journey.id, suggestion.format.id)
                 lead = suggestion.signals[0]
                 quoted = " ".join(lead.text.split()).rstrip(".")
                 assert quoted in suggestion.title or quoted in suggestion.reason or lead.measure in suggestion.reason

@@ -343,6 +343,21 @@ def test_a_format_is_only_ever_placed_on_a_channel_that_can_carry_it() -> None:
     assert {"social-post", "video"} <= set(_ids(suggestions))
 
 
+def test_a_format_is_never_placed_on_a_channel_the_site_does_not_know() -> None:
+    """Status updates go by text message first where a site has that channel; here it has none."""
+    bank = BusinessContext(industry_registry(Catalog())["financial-services"], "consumers")
+    step = _step("purchase", questions=["Where is my application?"])
+    known = {c.id for c in BUILTIN_CHANNELS}
+
+    (status,) = _suggest(PURCHASE, step, business=bank, persona=SAM.model_copy(update={"preferred_channels": []}))
+    (on_this_site,) = _suggest(
+        PURCHASE, step, business=bank, persona=SAM.model_copy(update={"preferred_channels": []}), channels=known
+    )
+
+    assert status.channel == "sms"
+    assert on_this_site.channel in known
+
+
 def test_a_format_that_reaches_the_persona_nowhere_is_left_out() -> None:
     offline = SAM.model_copy(update={"preferred_channels": ["post", "phone"]})
     step = _step("awareness", questions=["Do I need trail shoes on gravel?"])

@@ -207,6 +207,7 @@ class Advisor:
                 touchpoints=[catalog.touchpoints[t] for t in step.touchpoints if t in catalog.touchpoints],
                 published=self.published_for(persona_id, step.stage),
                 channel_names=self.channel_words,
+                channels=catalog.channels,
             )
         return self._earned[key]
 

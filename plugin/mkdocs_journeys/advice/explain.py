@@ -102,8 +102,9 @@ def _not_called(
             continue
         touchpoints = {catalog.touchpoints[t].channel for t in step.touchpoints if t in catalog.touchpoints}
         reachable = OPEN_CHANNELS | set(persona.preferred_channels) | touchpoints
-        if not reachable & set(content_format.channels or OPEN_CHANNELS):
-            channels = ", ".join(content_format.channels)
+        carriers = [c for c in content_format.channels if c in catalog.channels]
+        if not reachable & set(carriers or OPEN_CHANNELS):
+            channels = ", ".join(carriers or content_format.channels)
             return (
                 f"called for by {called[0].summary}, but it is carried on {channels}, where {first_name} is "
                 "neither reached by a touchpoint of this stage nor prefers to be"

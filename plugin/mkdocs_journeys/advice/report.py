@@ -33,10 +33,10 @@ def suggestions_text(advisor: Advisor, persona_id: str, stage_id: str, *, explai
     else:
         lines.append("Suggested, most impact first:")
     for number, suggestion in enumerate(suggestions, start=1):
-        where = ""
-        if suggestion.channel:
-            where = f" (on {catalog.channels[suggestion.channel].name if suggestion.channel in catalog.channels else suggestion.channel}"
-            where += f", {catalog.touchpoints[suggestion.touchpoint].name})" if suggestion.touchpoint else ")"
+        places = [catalog.channels[suggestion.channel].name] if suggestion.channel in catalog.channels else []
+        if suggestion.touchpoint is not None and catalog.touchpoints[suggestion.touchpoint].name not in places:
+            places.append(catalog.touchpoints[suggestion.touchpoint].name)
+        where = f" (on {', '.join(places)})" if places else ""
         lines.append("")
         lines += _wrapped(f"{number}. {_one_line(suggestion.title)}{where}", "   ")
         lines += _wrapped(f"Why: {suggestion.reason}", "   ", first="   ")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from mkdocs_journeys.advice.signals import SIGNAL_ORDER, Signal
@@ -86,11 +86,13 @@ def suggest(
     touchpoints: Sequence[Touchpoint] = (),
     published: Sequence[ContentAsset] = (),
     channel_names: Mapping[str, str] | None = None,
+    channels: Collection[str] | None = None,
 ) -> list[ContentSuggestion]:
     """Suggestions for `persona` at `stage`, from the `formats` that can serve them there and the `signals` recorded.
 
     `touchpoints` are those the persona meets in this stage; `published` the assets already serving the persona
-    there; `channel_names` turn channel ids into words for the reasons.
+    there; `channel_names` turn channel ids into words for the reasons; `channels` are the ids of the channels the
+    site knows (a built-in format may name one a site does not use, such as text messages): only they carry content.
     """
     unique = _unique_formats(formats)
     calls = earn(unique, signals, stage.stage_type)
@@ -99,13 +101,16 @@ def suggest(
     suggestions = []
     for content_format in unique:
         called = calls[content_format.id]
-        if not called or not reachable & set(content_format.channels or OPEN_CHANNELS):
+        carriers = [c for c in content_format.channels if channels is None or c in channels]
+        if not called or not reachable & set(carriers or OPEN_CHANNELS):
             continue
         assets = tuple(a.id for a in published if a.format == content_format.id)
         if assets and not any(signal.is_complaint for signal in called):
             continue
         suggestions.append(
-            _suggestion(content_format, tuple(called), persona, stage, touchpoints, assets, channel_names or {})
+            _suggestion(
+                content_format, carriers, tuple(called), persona, stage, touchpoints, assets, channel_names or {}
+            )
         )
     return rank(suggestions, unique)
 
@@ -181,6 +186,7 @@ _TOPICS = frozenset({"moment", "pain point", "question", "opportunity", "wish", 
 
 def _suggestion(
     content_format: ContentFormat,
+    carriers: Sequence[str],
     signals: tuple[Signal, ...],
     persona: Persona,
     stage: Stage,
@@ -189,7 +195,7 @@ def _suggestion(
     channel_names: Mapping[str, str],
 ) -> ContentSuggestion:
     moment_touchpoint = next((s.touchpoint for s in signals if s.touchpoint is not None), None)
-    channel, rank_, touchpoint = _placement(content_format, persona.preferred_channels, touchpoints, moment_touchpoint)
+    channel, rank_, touchpoint = _placement(carriers, persona.preferred_channels, touchpoints, moment_touchpoint)
     topic = next((s for s in signals if s.kind in _TOPICS), None)
     first_name = persona.name.split()[0]
     why = _why(signals[0], topic, first_name, stage)
@@ -279,17 +285,17 @@ def _unique_formats(formats: Sequence[ContentFormat]) -> list[ContentFormat]:
 
 
 def _placement(
-    content_format: ContentFormat,
+    channels: Sequence[str],
     preferred: Sequence[str],
     touchpoints: Sequence[Touchpoint],
     moment_touchpoint: Touchpoint | None,
 ) -> tuple[str | None, int | None, Touchpoint | None]:
     """Where to publish: (channel, its rank among the persona's preferred channels, a touchpoint on it).
 
-    Always one of the format's own channels: the one of the touchpoint whose pain point calls for it; else the
-    persona's most preferred; else one on which they meet a touchpoint in this stage; else the format's usual one.
+    Always one of the format's own `channels` (those the site knows): the one of the touchpoint whose pain point
+    calls for it; else the persona's most preferred; else one on which they meet a touchpoint in this stage; else
+    the format's usual one.
     """
-    channels = content_format.channels
     if moment_touchpoint is not None and moment_touchpoint.channel in channels:
         channel = moment_touchpoint.channel
         rank_ = preferred.index(channel) + 1 if channel in preferred else None
