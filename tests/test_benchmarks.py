@@ -158,3 +158,14 @@ def test_the_engines_benchmark_builds_a_site_with_each_engine(tmp_path: Path) ->
     assert cold.startswith("| XS | cold | ") and warm.startswith("| XS | warm | ")
     assert cold.count(" s") == 3
     assert cold.rstrip(" |").endswith(")")  # Zensical's cell has the generate and build steps too
+
+
+def test_the_suggestions_benchmark_prints_precision_and_recall_overall_and_per_industry() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "suggestions.py")], capture_output=True, text=True, check=True, timeout=300
+    )
+
+    rows = {line.split("|")[1].strip(): line for line in done.stdout.splitlines() if line.startswith("| ")}
+    assert {"all", "hospitality", "financial-services", "b2c-retail", "public-services", "b2b-software"} <= set(rows)
+    precision, recall = (float(cell) for cell in rows["all"].split("|")[3:5])
+    assert 0 < recall <= 1 and 0 < precision <= 1

@@ -9,6 +9,7 @@ from mkdocs_journeys.advice.coverage import CoverageMatrix, CoverageStatus
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import (
     BUILTIN_CHANNELS,
+    Business,
     ContentAsset,
     Journey,
     JourneyStep,
@@ -82,7 +83,11 @@ def test_asset_listed_as_existing_in_a_journey_stage_covers_its_personas_there()
 
 def test_gap_is_a_stage_of_their_journey_with_nothing_published_and_carries_what_to_publish() -> None:
     step = JourneyStep(stage="retention", questions=["How do I add an employee?"])
-    catalog = _catalog([_journey("j", "nadia", step)], [_asset("guide", ["retention"], ["jamie"])])
+    catalog = _catalog(
+        [_journey("j", "nadia", step)],
+        [_asset("guide", ["retention"], ["jamie"])],
+        business=Business(industry="software", model="b2b"),
+    )
 
     cell = coverage_matrix(catalog).cell("nadia", "retention")
 
@@ -104,13 +109,30 @@ def test_covered_cell_keeps_only_open_suggestions() -> None:
     assert cell.suggestions
 
 
-def test_not_mapped_cell_still_gets_library_suggestions_for_the_persona() -> None:
+def test_not_mapped_cell_gets_no_suggestion_since_nothing_is_recorded_there() -> None:
     catalog = _catalog([], [])
 
     cell = coverage_matrix(catalog).cell("jamie", "awareness")
 
     assert cell.status is CoverageStatus.NOT_MAPPED
-    assert cell.suggestions and cell.suggestions[0].channel == "social"
+    assert cell.suggestions == ()
+
+
+def test_coverage_the_stage_page_and_the_suggestions_count_published_content_the_same_way() -> None:
+    """An asset listed in a journey stage's `content: existing:` and one listed in content.yml both count."""
+    step = JourneyStep(stage="consideration", questions=["How does it compare?"], content=StageContent(existing=["a"]))
+    catalog = _catalog(
+        [_journey("j", "nadia", step)],
+        [_asset("a", ["awareness"], ["nadia"], "comparison-guide"), _asset("b", ["consideration"], [], "faq")],
+    )
+    advisor = Advisor(JourneyMap(catalog))
+
+    published = [a.id for a in advisor.published_for("nadia", "consideration")]
+
+    assert published == ["a", "b"]
+    assert advisor.coverage.cell("nadia", "consideration").assets == ("a", "b")
+    assert [a.id for a in advisor.published_at_stage("consideration")] == ["a", "b"]
+    assert "comparison-guide" not in {s.format.id for s in advisor.suggestions_for_persona("nadia", "consideration")}
 
 
 def test_own_stage_without_formats_is_a_gap_with_no_suggestion() -> None:

@@ -17,6 +17,7 @@ import yaml
 from guideblocks import GUIDE, titled
 from mkdocs_journeys.config import JourneysConfig
 from mkdocs_journeys.data import references
+from mkdocs_journeys.data.formats import BUILTIN_FORMATS, BUILTIN_INDUSTRIES
 from mkdocs_journeys.data.kinds import ENTITY_KINDS, SHARED_FILES
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS
 from mkdocs_journeys.data.schema import SCHEMAS, json_schema, schema_file_name, to_json
@@ -132,8 +133,14 @@ def test_the_reference_page_names_every_built_in_channel() -> None:
     page = (GUIDE / "yaml-reference.md").read_text(encoding="utf-8")
 
     assert all(f"`{channel.id}`" in page for channel in BUILTIN_CHANNELS)
-    assert all(marker in page for marker in MARKERS)
     assert "<!--" not in fill_markers(page)
+
+
+def test_every_generated_part_of_the_guide_has_its_place_on_a_page() -> None:
+    pages = [path.read_text(encoding="utf-8") for path in GUIDE.glob("*.md")]
+
+    assert all(any(marker in page for page in pages) for marker in MARKERS)
+    assert all("<!--" not in fill_markers(page) for page in pages)
 
 
 # --- the built guide ----------------------------------------------------------------------------------------------
@@ -160,6 +167,14 @@ def test_built_yaml_reference_is_generated_from_the_model(example_site: Path) ->
     assert "generated:" not in html
     assert 'id="journeystep"' in html and 'id="plugin-options"' in html
     assert "<code>pain_points</code>" in html and "<code>templates_dir</code>" in html
+
+
+def test_the_suggestions_guide_lists_every_built_in_format_from_the_library(example_site: Path) -> None:
+    page = (example_site / "guide/suggestions/index.html").read_text(encoding="utf-8")
+
+    assert all(f"<code>{content_format.id}</code>" in page for content_format in BUILTIN_FORMATS)
+    assert all(industry.name in page for industry in BUILTIN_INDUSTRIES)
+    assert "Booking confirmation" in page  # a preset's words, from the library's data
 
 
 def test_built_site_publishes_the_json_schemas_at_a_stable_address(example_site: Path) -> None:

@@ -362,6 +362,8 @@ def test_every_text_field_of_the_model_holds_an_injection(hostile_result: LoadRe
             _collect_hostile(channel, hostile)
     for changes in catalog.library.values():
         _collect_hostile(changes, hostile)
+    for defined in (*catalog.formats, *catalog.industries):
+        _collect_hostile(defined, hostile)
     assert sorted(fields - hostile) == []
 
 

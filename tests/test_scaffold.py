@@ -14,7 +14,19 @@ from pydantic import BaseModel
 from mkdocs_journeys.data.diagnostics import Diagnostic
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
-from mkdocs_journeys.data.model import Journey, Opportunity, Persona, ResearchSource, Stage, Touchpoint
+from mkdocs_journeys.data.model import (
+    Business,
+    ContentAsset,
+    ContentFile,
+    ContentFormat,
+    Industry,
+    Journey,
+    Opportunity,
+    Persona,
+    ResearchSource,
+    Stage,
+    Touchpoint,
+)
 from mkdocs_journeys.data.schema import SCHEMAS, schema_file_name
 
 RunCli = Callable[..., Result]
@@ -393,3 +405,45 @@ def test_new_opportunity_and_source_create_then_append_entries_that_validate(
     assert text.startswith(f"# yaml-language-server: $schema=../schemas/{file.replace('.yml', '')}.schema.json\n")
     assert problems_in(valid_project, f"journeys/{file}") == []
     assert unexplained_keys(model, text) == {}
+
+
+# --- content ----------------------------------------------------------------------------------------------------
+
+
+def test_new_content_creates_the_inventory_explaining_every_key_and_it_validates(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    run_cli("new", "stage", "awareness", cwd=tmp_path)
+    run_cli("new", "persona", "ana", cwd=tmp_path)
+
+    result = run_cli("new", "content", "pricing-faq", cwd=tmp_path)
+
+    text = (tmp_path / "journeys" / "content.yml").read_text()
+    assert result.exit_code == 0, result.output
+    assert "Created journeys/content.yml" in result.stdout
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schemas/content.schema.json"
+    written = keys_written(text)
+    for model in (ContentFile, ContentAsset, ContentFormat, Business, Industry):
+        assert set(model.model_fields) <= written, model.__name__
+    assert "stages: [awareness]" in text and "personas: [ana]" in text
+    assert problems_in(tmp_path, "journeys/content.yml") == []
+
+
+def test_new_content_leaves_the_business_undeclared_so_nothing_is_assumed(tmp_path: Path, run_cli: RunCli) -> None:
+    run_cli("new", "content", "pricing-faq", cwd=tmp_path)
+
+    text = (tmp_path / "journeys" / "content.yml").read_text()
+
+    assert "# business:" in text and "\nbusiness:" not in text
+
+
+def test_new_content_appends_an_asset_and_refuses_a_duplicate(valid_project: Path, run_cli: RunCli) -> None:
+    first = run_cli("new", "content", "welcome-email", cwd=valid_project)
+    again = run_cli("new", "content", "welcome-email", cwd=valid_project)
+
+    assert "Added content 'welcome-email' to journeys/content.yml" in first.stdout
+    assert (
+        again.exit_code == 1 and "content asset 'welcome-email' already exists in journeys/content.yml:" in again.stderr
+    )
+    assert problems_in(valid_project, "journeys/content.yml") == []
+    assert (valid_project / "journeys" / "content.yml").read_text().count("id: welcome-email") == 1

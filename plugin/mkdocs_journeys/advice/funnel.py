@@ -14,6 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+LARGE_DROP_OFF = 0.5
+"""A step that loses at least half of those who entered the stage before calls for content (`is_large_drop`): most
+funnels lose people at every step, and a team acts first where more are lost than kept."""
+
 
 @dataclass(frozen=True)
 class FunnelStage:
@@ -46,6 +50,11 @@ class FunnelStage:
     def adjacent(self) -> bool:
         """Compared with the stage directly before it, so the drop-off belongs to this one step."""
         return self.compared and not self.skipped
+
+    @property
+    def is_large_drop(self) -> bool:
+        """At least `LARGE_DROP_OFF` of those who entered the stage directly before did not enter this one."""
+        return self.adjacent and self.drop_off is not None and self.drop_off >= LARGE_DROP_OFF
 
 
 @dataclass(frozen=True)

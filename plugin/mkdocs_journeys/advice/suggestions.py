@@ -1,49 +1,43 @@
-"""Suggested content: the content library applied to what a journey says about one persona in one stage.
+"""Suggested content: the formats that something recorded for one persona at one stage calls for, and why.
 
-Each format of the stage becomes one `ContentSuggestion`. The persona's questions and pain points in that stage are
-given to the format whose keywords match them best, so the suggestion says what to write ("a comparison guide
-answering 'What will this cost after the first year?'"); the persona's preferred channels decide where to publish
-it, and a touchpoint they already use on that channel names the place. Every suggestion carries a one-line reason.
+A format is suggested only when a signal (`signals.py`) calls for it:
+- its keywords match the words of a question, a pain point, a KPI, an opportunity, a wish or a frustration
+  (`match_signals`: each recorded thing goes to the formats it matches best);
+- it answers every question of the stage (`ContentFormat.every_question_in`), or the questions no other format
+  answers (`catch_all`);
+- it is the content of a touchpoint where a pain point is recorded (`content_of_touchpoint`);
+- it is the staple of a stage with a coverage gap (`staple_in`), or it brings back people lost in a large drop-off
+  into the stage (`recovers_drop_off`).
+It must also reach the persona: one of its channels is one they prefer, one of a touchpoint of the stage, or the
+open web. A format already published for them there is suggested again only when a complaint (a pain point, a KPI
+off target, a drop-off) calls for it. A stage where nothing calls for a format gets no suggestion of it.
 
-Pure functions; the order is deterministic: formats nobody has published yet first, those answering a question or
-pain point before the general ones (in the order the journey lists them), then by the persona's channel preference
-and the library's order. One suggestion per format, never two.
+Suggestions are placed on a channel that can carry the format (never a blog post on Instagram), the persona's most
+preferred first, and ordered by impact: where the journey loses most people or misses its target by most, then how
+many personas need the format at this stage, then what was recorded, in `signals.SIGNAL_ORDER`.
+
+Pure functions; the order is deterministic and there is one suggestion per format.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
+from mkdocs_journeys.advice.signals import SIGNAL_ORDER, Signal
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import (
     ContentAsset,
     ContentFormat,
-    JourneyStep,
-    PainPoint,
     Persona,
     Stage,
     Touchpoint,
 )
 
-TopicKind = Literal["question", "pain point", "frustration"]
-"""Questions and pain points come from the journey's stage; frustrations are the persona's own pain points, which
-only fill formats that no question or pain point of the stage went to."""
-
-
-@dataclass(frozen=True)
-class Topic:
-    """Something the persona asks, suffers, needs or wants, in the words of the journey or the persona."""
-
-    kind: TopicKind
-    text: str
-
-    @property
-    def from_stage(self) -> bool:
-        return self.kind in ("question", "pain point")
+OPEN_CHANNELS = frozenset({"web", "search"})
+"""Channels that reach anyone who looks: a page on the web can be found, read aloud or printed for anybody."""
 
 
 @dataclass(frozen=True)
@@ -53,21 +47,40 @@ class ContentSuggestion:
     format: ContentFormat
     title: str
     reason: str
+    """One line: what was recorded that calls for it, and where it reaches the persona."""
+    signals: tuple[Signal, ...]
+    """Everything recorded here that calls for this format, the most pressing first."""
     channel: str | None = None
-    """The channel id to publish on: the persona's most preferred channel among the format's channels."""
+    """The channel id to publish on: one of the format's channels, the persona's most preferred first."""
     preferred_rank: int | None = None
     """1 when `channel` is the persona's first-choice channel; None when it is not among their preferences."""
     touchpoint: str | None = None
-    """A touchpoint on `channel` that the persona already uses in this journey (in this stage first)."""
-    answers: tuple[Topic, ...] = ()
-    """The questions and pain points this content should answer; the first one is in the title."""
+    """A touchpoint on `channel` that the persona meets in this stage."""
     published: tuple[str, ...] = ()
-    """Ids of assets of this format already published for this persona in this stage."""
+    """Ids of assets of this format already published for this persona in this stage: they fall short."""
+    personas: int = 1
+    """How many personas need this format at this stage (set by the `Advisor`, which sees them all)."""
 
     @property
     def is_open(self) -> bool:
         """Nothing of this format is published for them here yet."""
         return not self.published
+
+    @property
+    def shortfall(self) -> float:
+        """The largest share lost, or the largest miss of a target, among the signals that call for it."""
+        return max((signal.shortfall for signal in self.signals), default=0.0)
+
+    @property
+    def topics(self) -> tuple[Signal, ...]:
+        """The recorded words this content should answer; the first is in the title."""
+        return tuple(signal for signal in self.signals if signal.kind in _TOPICS)
+
+    @property
+    def also(self) -> tuple[Signal, ...]:
+        """What else calls for it, beyond the signal its reason gives and the topic its title quotes."""
+        shown = {id(self.signals[0])} | {id(t) for t in self.topics[:1]}
+        return tuple(signal for signal in self.signals if id(signal) not in shown)
 
 
 def suggest(
@@ -75,106 +88,258 @@ def suggest(
     *,
     persona: Persona,
     stage: Stage,
-    step: JourneyStep | None = None,
+    signals: Sequence[Signal],
     touchpoints: Sequence[Touchpoint] = (),
     published: Sequence[ContentAsset] = (),
     channel_names: Mapping[str, str] | None = None,
+    channels: Collection[str] | None = None,
 ) -> list[ContentSuggestion]:
-    """Suggestions for `persona` in `stage`, from the stage's `formats` and the journey's `step` (if any).
+    """Suggestions for `persona` at `stage`, from the `formats` that can serve them there and the `signals` recorded.
 
-    `touchpoints` are those the persona uses in this stage (a suggestion names the one on its channel);
-    `published` are the assets already serving the persona in this stage; `channel_names` turn channel ids into
-    words for the reasons.
+    `touchpoints` are those the persona meets in this stage; `published` the assets already serving the persona
+    there; `channel_names` turn channel ids into words for the reasons; `channels` are the ids of the channels the
+    site knows (a built-in format may name one a site does not use, such as text messages): only they carry content.
     """
-    names = channel_names or {}
     unique = _unique_formats(formats)
-    stage_topics = _unique_topics(
-        [Topic("question", q) for q in step.questions]
-        + [Topic("pain point", p.text) for p in _pain_points(step, persona)]
-        if step
-        else []
-    )
-    assigned = assign_topics(unique, stage_topics)
-    persona_topics = _unique_topics([Topic("frustration", p) for p in persona.pain_points])
-    for format_id, topic in match_persona_topics([f for f in unique if not assigned[f.id]], persona_topics).items():
-        assigned[format_id].append(topic)
-    first_name = persona.name.split()[0]
+    calls = earn(unique, signals, stage.stage_type)
+    reachable = OPEN_CHANNELS | set(persona.preferred_channels) | {t.channel for t in touchpoints}
+    reachable |= {s.touchpoint.channel for s in signals if s.touchpoint is not None}
     suggestions = []
     for content_format in unique:
-        answers = tuple(assigned[content_format.id])
-        channel, rank, touchpoint = _placement(content_format, persona.preferred_channels, touchpoints)
-        if rank is not None:
-            where = "their first-choice channel" if rank == 1 else f"their {_ordinal(rank)} preferred channel"
-            where = f"{names.get(channel or '', channel)} is {where}"
-        else:
-            where = f"they meet you on {touchpoint.name} in this stage" if touchpoint else ""
+        called = calls[content_format.id]
+        carriers = [c for c in content_format.channels if channels is None or c in channels]
+        if not called or not reachable & set(carriers or OPEN_CHANNELS):
+            continue
+        assets = tuple(a.id for a in published if a.format == content_format.id)
+        if assets and not any(signal.is_complaint for signal in called):
+            continue
         suggestions.append(
-            ContentSuggestion(
-                format=content_format,
-                title=_title(content_format, answers),
-                reason=_reason(first_name, stage, step, answers, where),
-                channel=channel,
-                preferred_rank=rank,
-                touchpoint=touchpoint.id if touchpoint else None,
-                answers=answers,
-                published=tuple(a.id for a in published if a.format == content_format.id),
+            _suggestion(
+                content_format, carriers, tuple(called), persona, stage, touchpoints, assets, channel_names or {}
             )
         )
-    # A format that answers nothing they ask and reaches them nowhere they look is not advice for this persona.
-    relevant = [s for s in suggestions if s.answers or s.preferred_rank is not None or s.touchpoint]
-    suggestions = relevant or suggestions
-    topic_order = {topic: position for position, topic in enumerate([*stage_topics, *persona_topics])}
-    library_order = {f.id: position for position, f in enumerate(unique)}
-    no_preference = len(persona.preferred_channels) + 1
+    return rank(suggestions, unique)
 
-    def order(suggestion: ContentSuggestion) -> tuple[bool, int, int, int]:
-        if suggestion.answers:
-            group = 0 if suggestion.answers[0].from_stage else 1
-            first = topic_order[suggestion.answers[0]]
-        else:
-            group, first = 2, suggestion.preferred_rank or no_preference
-        return (not suggestion.is_open, group, first, library_order[suggestion.format.id])
+
+def rank(suggestions: Iterable[ContentSuggestion], formats: Sequence[ContentFormat] = ()) -> list[ContentSuggestion]:
+    """Most impact first: the largest shortfall, then the most personas in need, then what calls for it (in
+    `SIGNAL_ORDER`, then the order it was recorded in), then the library's order."""
+    library_order = {f.id: position for position, f in enumerate(formats)}
+    kind_order = {kind: position for position, kind in enumerate(SIGNAL_ORDER)}
+
+    def order(suggestion: ContentSuggestion) -> tuple[float, int, int, int]:
+        lead = suggestion.signals[0]
+        return (
+            -suggestion.shortfall,
+            -suggestion.personas,
+            kind_order[lead.kind],
+            library_order.get(suggestion.format.id, len(library_order)),
+        )
 
     return sorted(suggestions, key=order)
 
 
-def assign_topics(formats: Sequence[ContentFormat], topics: Sequence[Topic]) -> dict[str, list[Topic]]:
-    """Give each topic to the format whose keywords it matches most (ties: the earlier format).
-
-    A topic that matches nothing goes to the stage's first catch-all format (an FAQ), else to its first format,
-    so that no question the journey records is left without an answer.
-    """
-    assigned: dict[str, list[Topic]] = {f.id: [] for f in formats}
-    if not formats:
-        return assigned
-    fallback = next((f for f in formats if f.catch_all), formats[0])
-    for topic in topics:
-        best, best_score = fallback, 0
-        for content_format in formats:
-            score = keyword_score(topic.text, content_format.keywords)
-            if score > best_score:
-                best, best_score = content_format, score
-        assigned[best.id].append(topic)
-    return assigned
-
-
-def match_persona_topics(formats: Sequence[ContentFormat], topics: Sequence[Topic]) -> dict[str, Topic]:
-    """Give formats that no stage question went to the persona's frustration they match best.
-
-    Only real matches count (no catch-all here), each topic goes to one format at most, and a format takes the
-    earliest topic among its best matches, so the result depends only on the order of the inputs.
-    """
-    matched: dict[str, Topic] = {}
-    used: set[Topic] = set()
+def earn(
+    formats: Sequence[ContentFormat], signals: Sequence[Signal], stage_type: str | None
+) -> dict[str, list[Signal]]:
+    """For each format (by id), the signals that call for it, in the order of `signals`."""
+    calls: dict[str, list[Signal]] = {f.id: [] for f in formats}
+    matched = match_signals(formats, [s for s in signals if s.is_worded])
+    answered = {id(signal) for found in matched.values() for signal in found}
+    questions = [s for s in signals if s.kind == "question"]
     for content_format in formats:
-        best, best_score = None, 0
-        for topic in topics:
-            score = keyword_score(topic.text, content_format.keywords)
-            if topic not in used and score > best_score:
-                best, best_score = topic, score
-        if best is not None:
-            matched[content_format.id] = best
-            used.add(best)
+        own = calls[content_format.id]
+        own += matched.get(content_format.id, [])
+        if stage_type and stage_type in content_format.every_question_in:
+            own += questions
+        if content_format.catch_all:
+            own += [q for q in questions if id(q) not in answered]
+        for signal in signals:
+            staple = signal.kind == "gap" and stage_type in content_format.staple_in
+            recovers = signal.kind == "drop-off" and content_format.recovers_drop_off
+            if staple or recovers:
+                own.append(signal)
+    for signal in signals:
+        for content_format in touchpoint_content(formats, signal):
+            calls[content_format.id].append(signal)
+    position = {id(signal): index for index, signal in enumerate(signals)}
+    return {
+        format_id: sorted({id(s): s for s in found}.values(), key=lambda s: position[id(s)])
+        if any(s.kind != "frustration" for s in found)
+        else []
+        for format_id, found in calls.items()
+    }
+
+
+def touchpoint_content(formats: Sequence[ContentFormat], signal: Signal) -> list[ContentFormat]:
+    """The formats that are the content of the touchpoint where a pain point is recorded: those made for its channel
+    (`content_of_touchpoint`), narrowed by the touchpoint's name and the pain point's words when they tell apart a
+    comparison site from a broker; all of them when the words say nothing."""
+    if signal.kind != "moment" or signal.touchpoint is None:
+        return []
+    touchpoint = signal.touchpoint
+    candidates = [f for f in formats if f.content_of_touchpoint and touchpoint.channel in f.channels]
+    words = f"{touchpoint.name}: {signal.text}"
+    scores = {f.id: keyword_score(words, f.keywords) for f in candidates}
+    best = max(scores.values(), default=0)
+    return [f for f in candidates if scores[f.id] == best]
+
+
+# --- wording ----------------------------------------------------------------------------------------------------
+
+_TOPICS = frozenset({"moment", "pain point", "question", "opportunity", "wish", "frustration"})
+
+
+def _suggestion(
+    content_format: ContentFormat,
+    carriers: Sequence[str],
+    signals: tuple[Signal, ...],
+    persona: Persona,
+    stage: Stage,
+    touchpoints: Sequence[Touchpoint],
+    published: tuple[str, ...],
+    channel_names: Mapping[str, str],
+) -> ContentSuggestion:
+    moment_touchpoint = next((s.touchpoint for s in signals if s.touchpoint is not None), None)
+    channel, rank_, touchpoint = _placement(carriers, persona.preferred_channels, touchpoints, moment_touchpoint)
+    topic = next((s for s in signals if s.kind in _TOPICS), None)
+    first_name = persona.name.split()[0]
+    why = _why(signals[0], topic, first_name, stage)
+    if rank_ is not None:
+        where = "their first-choice channel" if rank_ == 1 else f"their {_ordinal(rank_)} preferred channel"
+        why += f"; {channel_names.get(channel or '', channel)} is {where}"
+    elif touchpoint is not None:
+        why += f"; they meet you on {touchpoint.name} in this stage"
+    return ContentSuggestion(
+        format=content_format,
+        title=_title(content_format, topic),
+        reason=f"{why}.",
+        signals=signals,
+        channel=channel,
+        preferred_rank=rank_,
+        touchpoint=touchpoint.id if touchpoint else None,
+        published=published,
+    )
+
+
+def _title(content_format: ContentFormat, topic: Signal | None) -> str:
+    if topic is None:
+        return content_format.name
+    text = _one_line(topic.text)
+    if topic.kind == "question":
+        return f"{content_format.name} answering “{text}”"
+    if topic.kind in ("opportunity", "wish"):
+        return f"{content_format.name}: “{text.rstrip('.')}”"
+    return f"{content_format.name} addressing “{text.rstrip('.')}”"
+
+
+def _why(lead: Signal, topic: Signal | None, first_name: str, stage: Stage) -> str:
+    """The lead signal in one clause; it says "this" when the title already quotes it."""
+    quoted = "this" if lead is topic else f"“{_one_line(lead.text).rstrip('.')}”"
+    at = f"at {stage.name}"
+    if lead.kind == "kpi":
+        return f"“{_one_line(lead.text)}” is {lead.measure} {at}"
+    if lead.kind == "drop-off":
+        return f"{lead.measure} did not go on to {stage.name}"
+    if lead.kind == "gap":
+        return f"{_one_line(lead.text)}, and this is the first thing to publish there"
+    if lead.kind == "moment":
+        where = lead.touchpoint.name if lead.touchpoint else "a touchpoint"
+        return f"{first_name} runs into {quoted} at {where} {at}"
+    if lead.kind == "pain point":
+        return f"{first_name} runs into {quoted} {at}"
+    if lead.kind == "question":
+        return f"{first_name} asks {quoted} {at}"
+    if lead.kind == "opportunity":
+        return f"The team's open opportunity {at}" if lead is topic else f"The team's open opportunity {at}: {quoted}"
+    if lead.kind == "wish":
+        return f"The team wishes for {quoted} {at}"
+    return f"One of {first_name}'s frustrations, and it belongs {at}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def channel_words(catalog: Catalog) -> dict[str, str]:
+    """Channel names as they read inside a sentence: 'Social media' → 'social media'."""
+    return {channel_id: _sentence_part(channel.name) for channel_id, channel in catalog.channels.items()}
+
+
+def _sentence_part(text: str) -> str:
+    """'Build a shortlist.' → 'build a shortlist' (for use inside a sentence)."""
+    text = " ".join(text.split()).rstrip(".")
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+# --- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _unique_formats(formats: Sequence[ContentFormat]) -> list[ContentFormat]:
+    seen: set[str] = set()
+    unique = []
+    for content_format in formats:
+        if content_format.id not in seen:
+            seen.add(content_format.id)
+            unique.append(content_format)
+    return unique
+
+
+def _placement(
+    channels: Sequence[str],
+    preferred: Sequence[str],
+    touchpoints: Sequence[Touchpoint],
+    moment_touchpoint: Touchpoint | None,
+) -> tuple[str | None, int | None, Touchpoint | None]:
+    """Where to publish: (channel, its rank among the persona's preferred channels, a touchpoint on it).
+
+    Always one of the format's own `channels` (those the site knows): the one of the touchpoint whose pain point
+    calls for it; else the persona's most preferred; else one on which they meet a touchpoint in this stage; else
+    the format's usual one.
+    """
+    if moment_touchpoint is not None and moment_touchpoint.channel in channels:
+        channel = moment_touchpoint.channel
+        rank_ = preferred.index(channel) + 1 if channel in preferred else None
+        return channel, rank_, moment_touchpoint
+    for rank_, channel in enumerate(preferred, start=1):
+        if channel in channels:
+            return channel, rank_, next((t for t in touchpoints if t.channel == channel), None)
+    for touchpoint in touchpoints:
+        if touchpoint.channel in channels:
+            return touchpoint.channel, None, touchpoint
+    return (channels[0] if channels else None), None, None
+
+
+def with_personas(suggestion: ContentSuggestion, personas: int) -> ContentSuggestion:
+    """The suggestion, knowing how many personas need its format at this stage."""
+    return replace(suggestion, personas=personas)
+
+
+# --- matching ---------------------------------------------------------------------------------------------------
+
+
+def match_signals(formats: Sequence[ContentFormat], signals: Sequence[Signal]) -> dict[str, list[Signal]]:
+    """Give each signal to the formats whose keywords its words match best (every format of the best score).
+
+    A signal that matches no keyword goes nowhere here (a catch-all format may still take a question).
+    """
+    matched: dict[str, list[Signal]] = {}
+    for signal in signals:
+        best: list[str] = []
+        best_score = 0
+        for content_format in formats:
+            score = keyword_score(signal.text, content_format.keywords)
+            if score > best_score:
+                best, best_score = [content_format.id], score
+            elif score and score == best_score:
+                best.append(content_format.id)
+        for format_id in best:
+            matched.setdefault(format_id, []).append(signal)
     return matched
 
 
@@ -192,95 +357,6 @@ def _keyword_score(text: str, keywords: tuple[str, ...]) -> int:
     return sum(1 for keyword in keywords if _word_start(keyword).search(lowered))
 
 
-def channel_words(catalog: Catalog) -> dict[str, str]:
-    """Channel names as they read inside a sentence: 'Social media' → 'social media'."""
-    return {channel_id: _sentence_part(channel.name) for channel_id, channel in catalog.channels.items()}
-
-
-# --- wording ----------------------------------------------------------------------------------------------------
-
-
-def _title(content_format: ContentFormat, answers: tuple[Topic, ...]) -> str:
-    if not answers:
-        return content_format.name
-    topic = answers[0]
-    if topic.kind == "question":
-        return f"{content_format.name} answering “{topic.text}”"
-    return f"{content_format.name} addressing “{topic.text.rstrip('.')}”"
-
-
-_WHY = {
-    "question": "{name} asks this at {stage}",
-    "pain point": "{name} runs into this at {stage}",
-    "frustration": "One of {name}'s frustrations, in their words",
-}
-
-
-def _reason(first_name: str, stage: Stage, step: JourneyStep | None, answers: tuple[Topic, ...], where: str) -> str:
-    if answers:
-        why = _WHY[answers[0].kind].format(name=first_name, stage=stage.name)
-    elif step and step.decision:
-        why = f"Moves {first_name} on to the next stage: {_sentence_part(step.decision)}"
-    elif stage.customer_goal:
-        why = f"Serves {first_name}'s goal at {stage.name}: {_sentence_part(stage.customer_goal)}"
-    else:
-        why = f"A staple of {stage.name} content for {first_name}"
-    return f"{why}; {where}." if where else f"{why}."
-
-
-def _sentence_part(text: str) -> str:
-    """'Build a shortlist.' → 'build a shortlist' (for use inside a sentence)."""
-    text = " ".join(text.split()).rstrip(".")
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-# --- helpers ----------------------------------------------------------------------------------------------------
-
-
-def _unique_topics(candidates: Sequence[Topic]) -> list[Topic]:
-    """Topics in order, on one line each, the same words (ignoring case and spacing) only once."""
-    topics: list[Topic] = []
-    seen: set[str] = set()
-    for topic in candidates:
-        text = " ".join(topic.text.split())
-        if text.lower() not in seen:
-            seen.add(text.lower())
-            topics.append(Topic(topic.kind, text))
-    return topics
-
-
-def _unique_formats(formats: Sequence[ContentFormat]) -> list[ContentFormat]:
-    seen: set[str] = set()
-    unique = []
-    for content_format in formats:
-        if content_format.id not in seen:
-            seen.add(content_format.id)
-            unique.append(content_format)
-    return unique
-
-
-def _placement(
-    content_format: ContentFormat, preferred: Sequence[str], touchpoints: Sequence[Touchpoint]
-) -> tuple[str | None, int | None, Touchpoint | None]:
-    """Where to publish: (channel, its rank among the persona's preferred channels, a touchpoint on it).
-
-    The persona's most preferred channel that the format is published on; else a channel of the format on which
-    they meet a touchpoint in this stage; else the format's usual channel.
-    """
-    for rank, channel in enumerate(preferred, start=1):
-        if channel in content_format.channels:
-            return channel, rank, next((t for t in touchpoints if t.channel == channel), None)
-    for touchpoint in touchpoints:
-        if touchpoint.channel in content_format.channels:
-            return touchpoint.channel, None, touchpoint
-    return (content_format.channels[0] if content_format.channels else None), None, None
-
-
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
@@ -294,12 +370,3 @@ def _word_start(keyword: str) -> re.Pattern[str]:
             body, ending = words, r"(?:s|es)?(?!\w)"
         pattern = _PATTERNS[keyword] = re.compile(r"(?<!\w)" + re.escape(body) + ending)
     return pattern
-
-
-def _pain_points(step: JourneyStep, persona: Persona) -> list[PainPoint]:
-    """The stage's pain points as this persona meets them: the stage's, its touchpoints', and the persona's own."""
-    found = list(step.pain_points)
-    found += [pain for moment in step.touchpoints for pain in moment.pain_points]
-    found += [pain for path in step.paths for moment in path.touchpoints for pain in moment.pain_points]
-    lived = step.by_persona.get(persona.id)
-    return found + (list(lived.pain_points) if lived is not None else [])

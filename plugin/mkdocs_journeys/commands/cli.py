@@ -17,6 +17,8 @@ from typing import IO, Any, TypeVar
 import click
 
 from mkdocs_journeys import __version__
+from mkdocs_journeys.advice.advisor import Advisor
+from mkdocs_journeys.advice.report import suggestions_text
 from mkdocs_journeys.commands.diff import ReviewError, load_revision, review_summary
 from mkdocs_journeys.commands.export import EXPORT_FORMATS, export_json
 from mkdocs_journeys.commands.generate import (
@@ -33,6 +35,7 @@ from mkdocs_journeys.data.diagnostics import FORMATTERS, Diagnostic, Diagnostics
 from mkdocs_journeys.data.kinds import ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
+from mkdocs_journeys.data.nearest import did_you_mean
 from mkdocs_journeys.data.project import find_layout
 from mkdocs_journeys.data.schema import SCHEMA_FOLDER, SCHEMAS, all_schemas, json_schema, to_json, write_schemas
 
@@ -188,7 +191,7 @@ def schema(kind: str | None, output_dir: Path | None) -> None:
 @click.argument("entity_id", metavar="ID")
 @_project_option("The project folder (where mkdocs.yml is).")
 def new(kind: str, entity_id: str, project: Path) -> None:
-    """Start a persona or journey, or add a stage, touchpoint, opportunity or research source.
+    """Start a persona or journey, or add a stage, touchpoint, content asset, opportunity or research source.
 
     Writes a commented example that validates as it is, and never overwrites anything.
 
@@ -198,6 +201,7 @@ def new(kind: str, entity_id: str, project: Path) -> None:
       mkdocs-journeys new journey first-purchase
       mkdocs-journeys new stage retention
       mkdocs-journeys new touchpoint pricing-page
+      mkdocs-journeys new content pricing-faq
       mkdocs-journeys new opportunity clear-pricing
       mkdocs-journeys new source customer-interviews
     """
@@ -215,6 +219,39 @@ def new(kind: str, entity_id: str, project: Path) -> None:
     for note in done.notes:
         click.echo(f"  note: {note}")
     click.echo("Fill in the example values, then run `mkdocs-journeys validate`.")
+
+
+# --- suggest --------------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("persona")
+@click.argument("stage")
+@click.option("--explain", is_flag=True, help="Also say why each other format of the library was not suggested.")
+@_project_option("The project folder (where mkdocs.yml is).")
+def suggest(persona: str, stage: str, explain: bool, project: Path) -> None:
+    """Print the content suggested for PERSONA at STAGE, most impact first, each with its reason.
+
+    A suggestion is made only where something recorded for the persona at that stage calls for it: a question, a
+    pain point, a KPI off target, a large drop-off, a coverage gap, an opportunity or a wish. With --explain, every
+    other format of the library follows, with the reason it was left out (another stage, another industry, written
+    for businesses, nothing calls for it, published already).
+
+    \b
+    Examples:
+      mkdocs-journeys suggest first-time-shopper consideration
+      mkdocs-journeys suggest family-planner planning --explain
+    """
+    result = load_catalog(_layout(project))
+    _report_on_stderr(result.errors)
+    if result.journey_map is None:
+        raise click.exceptions.Exit(1)
+    catalog = result.journey_map.catalog
+    for kind, value in (("persona", persona), ("stage", stage)):
+        if value not in catalog.collection(ENTITY_KINDS[kind]):
+            hint = did_you_mean(value, catalog.collection(ENTITY_KINDS[kind]), kind=f"{kind} ids")
+            raise UserError(f"unknown {kind} '{value}'", hint)
+    click.echo(suggestions_text(Advisor(result.journey_map), persona, stage, explain=explain), nl=False)
 
 
 # --- export ---------------------------------------------------------------------------------------------------

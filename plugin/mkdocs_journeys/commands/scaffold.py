@@ -17,7 +17,10 @@ from typing import Any, NoReturn
 import yaml
 
 from mkdocs_journeys.data.diagnostics import DiagnosticsError, format_one
+from mkdocs_journeys.data.formats import BUILTIN_INDUSTRIES
 from mkdocs_journeys.data.kinds import (
+    CONTENT,
+    CONTENT_FILE,
     JOURNEY,
     JOURNEY_FILE,
     OPPORTUNITIES_FILE,
@@ -187,6 +190,11 @@ attributes:
   Devices: Phone and laptop
 # Ids of the research sources (in journeys/sources.yml) this persona is built from.
 # sources: [customer-interviews]
+# This persona's own business context, where it differs from the site's (`business:` in content.yml), so that
+# suggested content fits them: e.g. a business traveller of a hotel buys for a company.
+# business:
+#   industry: hospitality  # built in: {", ".join(i.id for i in BUILTIN_INDUSTRIES)}
+#   model: b2b  # b2b or g2b: buys for a business; b2c or g2c: a private person
 """
 
 
@@ -422,9 +430,15 @@ def _journey_step(
             "      #     - id: product-tour",
             "      #       name: Product tour",
             "      #       purpose: Shows the product doing the customer's job in two minutes.",
+            "      #       industries: [software]  # industry ids that publish it; empty: any business",
+            "      #       audience: businesses  # consumers, businesses or any",
             "      #       channels: [web]",
-            "      #       keywords: [how does it work]",
+            "      #       keywords: [how does it work]  # words in what is recorded here that call for it",
             "      #       catch_all: false",
+            "      #       every_question_in: []  # stage types where it answers every question recorded",
+            "      #       staple_in: []  # stage types where a coverage gap calls for it",
+            "      #       recovers_drop_off: false  # a large drop-off into the stage calls for it",
+            "      #       content_of_touchpoint: false  # a pain point at a touchpoint on its channels calls for it",
         ]
     return lines
 
@@ -633,6 +647,20 @@ def opportunity_entry(opportunity_id: str, indent: int = 2) -> str:
     return _indent(lines, indent)
 
 
+def content_entry(asset_id: str, stages: list[str], personas: list[str], indent: int = 2) -> str:
+    """One commented entry of the `assets:` list; `stages` and `personas` are ids the project has (may be empty)."""
+    lines = [
+        f"- id: {_scalar(asset_id)}  # used by journeys under `content: existing:`; keep it once published",
+        f"  title: {_scalar(_title(asset_id))}  # what readers see",
+        "  format: faq  # a content format id: built in (blog-post, faq, case-study, …) or yours under `formats:`",
+        f"  url: https://www.example.com/{asset_id}  # an http(s) or mailto URL, or a path on the site",
+        "  description: What it covers, in one line.",
+        f"  stages: [{', '.join(_scalar(s) for s in stages)}]  # ids of the stages it serves",
+        f"  personas: [{', '.join(_scalar(p) for p in personas)}]  # ids of the personas it serves; empty: everyone",
+    ]
+    return _indent(lines, indent)
+
+
 def source_entry(source_id: str, indent: int = 2) -> str:
     """One commented entry of the `sources:` list."""
     kinds = ", ".join(SOURCE_KINDS)
@@ -674,6 +702,64 @@ def new_source(source_id: str, layout: DataLayout, schema_folder: Path) -> Scaff
         list_key="sources",
         make_entry=lambda indent: source_entry(source_id, indent),
         header="# The research the journey maps rest on. Insights cite them with `sources: [<id>]`.\n",
+    )
+
+
+_CONTENT_HEADER = f"""# The content inventory: what is published, for which stages and personas. Coverage counts it, together with
+# the assets journeys list under `content: existing:`, and suggestions leave out what is already published.
+
+# What kind of business this is, so that suggested content fits it (a hotel is not offered software trials).
+# Unset, only formats that fit any business and any customer are suggested. A persona may set its own.
+# business:
+#   # Built-in industries: {", ".join(i.id for i in BUILTIN_INDUSTRIES)}; or one under `industries:`.
+#   industry: retail
+#   model: b2c  # b2b or g2b: customers buy for a business; b2c or g2c: private people
+
+# Your own content formats, or a built-in one redefined (same id). `mkdocs-journeys suggest PERSONA STAGE --explain`
+# lists the built-in ones; the guide's "How suggestions work" explains every key.
+# formats:
+#   - id: podcast
+#     name: Podcast episode
+#     purpose: An expert talks through the problem for people who listen on the way to work.
+#     stages: [awareness]  # the common stage types where it serves the customer
+#     industries: []  # industry ids that publish it; empty: any business
+#     audience: any  # consumers, businesses or any
+#     channels: [web, social]  # the channels that can carry it, most usual first
+#     keywords: [podcast, listen*]  # words in a question, pain point, KPI or wish that call for it
+#     catch_all: false  # also answers the questions of its stages no other format answers
+#     every_question_in: []  # stage types where it answers every question recorded
+#     staple_in: []  # stage types where a coverage gap calls for it
+#     recovers_drop_off: false  # a large drop-off into its stages calls for it
+#     content_of_touchpoint: false  # a pain point at a touchpoint on its channels calls for it
+
+# Formats never to suggest on this site (switched off).
+# exclude: [webinar]
+
+# Industries beyond the built-in ones, with their own words for some formats.
+# industries:
+#   - id: education
+#     name: Education
+#     description: Schools and training providers.
+#     wording: {{faq: {{name: Questions parents ask}}}}
+
+# Changes to the formats of one common stage type: replace, formats, include, exclude.
+# library:
+#   consideration: {{exclude: [ebook]}}
+"""
+
+
+def new_content(asset_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
+    stages = [stage_id for stage_id, _ in _existing_stages(layout)][:1]
+    personas = sorted(p.stem for s in YAML_SUFFIXES for p in layout.personas.glob(f"*{s}") if _is_slug(p.stem))[:1]
+    return _append_entry(
+        layout,
+        schema_folder,
+        CONTENT_FILE,
+        kind="content asset",
+        entry_id=asset_id,
+        list_key="assets",
+        make_entry=lambda indent: content_entry(asset_id, stages, personas, indent),
+        header=_CONTENT_HEADER,
     )
 
 
@@ -870,6 +956,7 @@ _NEW: dict[str, Callable[[str, DataLayout, Path], Scaffolded]] = {
     TOUCHPOINT.name: new_touchpoint,
     OPPORTUNITY.name: new_opportunity,
     SOURCE.name: new_source,
+    CONTENT.name: new_content,
 }
 KINDS_OF_NEW = tuple(_NEW)
 """The kinds `new` writes a skeleton of."""

@@ -9,9 +9,12 @@ from typing import Any
 
 from mkdocs_journeys.data.kinds import EntityKind
 from mkdocs_journeys.data.model import (
+    Business,
     Channel,
     ContentAsset,
+    ContentFormat,
     FormatChanges,
+    Industry,
     Journey,
     Opportunity,
     Persona,
@@ -83,7 +86,13 @@ class Catalog:
     library: dict[str, FormatChanges] = field(default_factory=dict)  # `library:` in content.yml, by stage type
     journey_files: dict[str, tuple[JourneyFile, ...]] = field(default_factory=dict)
     """By journey id: the notes and other files beside a folder journey's `journey.yml`, by name."""
+    business: Business | None = None  # `business:` in content.yml
+    formats: list[ContentFormat] = field(default_factory=list)  # `formats:` in content.yml: the team's own
+    excluded_formats: list[str] = field(default_factory=list)  # `exclude:` in content.yml: switched off
+    industries: list[Industry] = field(default_factory=list)  # `industries:` in content.yml: beyond the built-in
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    files: dict[str, SourceMap] = field(default_factory=dict)
+    """The shared files read, by schema name (`content`), for checks that point into a file with no entity to name."""
 
     def collection(self, kind: EntityKind) -> dict[str, Any]:
         """The entities of `kind`, by id."""

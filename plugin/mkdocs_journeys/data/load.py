@@ -132,6 +132,10 @@ class _CatalogBuilder:
                 valid = self._load_entries(path, file)
                 if isinstance(valid, ContentFile):
                     self.catalog.library = {str(stage_type): changes for stage_type, changes in valid.library.items()}
+                    self.catalog.business = valid.business
+                    self.catalog.formats = list(valid.formats)
+                    self.catalog.excluded_formats = list(valid.exclude)
+                    self.catalog.industries = list(valid.industries)
             elif file.required:
                 self.unavailable.update(kind for _, kind in file.lists)
                 self._problem(
@@ -164,6 +168,7 @@ class _CatalogBuilder:
             return None
         valid, problems = validate_document(document, file.model)
         self.diagnostics += problems
+        self.catalog.files[file.schema] = document.source
         for key, kind in file.lists:
             items = data.get(key)
             if valid is None and not isinstance(items, list) and (items is not None or _required(file.model, key)):

@@ -220,23 +220,114 @@ class SourcesFile(DataModel):
 # --- content formats (the built-in library in `formats.py`, and each team's changes to it) -------------------
 
 
+Audience = Literal["any", "consumers", "businesses"]
+"""Whom a content format is written for: private people (`consumers`), people buying for a business, or both."""
+
+BusinessModel = Literal["b2b", "b2c", "g2b", "g2c"]
+"""How the business and its customers deal with each other: a business (`b2…`) or a public body (`g2…`) serving
+businesses (`…2b`) or consumers (`…2c`)."""
+
+BUSINESS_AUDIENCE: dict[str, Audience] = {
+    "b2b": "businesses",
+    "g2b": "businesses",
+    "b2c": "consumers",
+    "g2c": "consumers",
+}
+
+
 class ContentFormat(DataModel):
-    """A kind of content (blog post, comparison guide, webinar, …) and what it does for the customer at a stage."""
+    """A kind of content (blog post, comparison guide, webinar, …): what it does for the customer, where it applies,
+    which channels can carry it and which recorded words call for it."""
 
     id: Slug
     name: Name = Field(description="What marketers call it, e.g. `Comparison guide`.")
-    purpose: Text = Field(description="What it does for the customer at this stage, in one sentence.")
+    purpose: Text = Field(description="What it does for the customer, in one sentence.")
+    stages: list[StageType] = Field(
+        default_factory=list,
+        description="The common stage types where it serves the customer. Empty: only where a level of the library "
+        "lists it (`library:`, a stage's `content_formats:` or a journey stage's `content: formats:`).",
+    )
+    industries: SlugList = Field(
+        default_factory=list,
+        description="Industry ids of the businesses that publish it (see `business:`). Empty: any business.",
+    )
+    audience: Audience = Field(
+        "any", description="`consumers`, `businesses` or `any`: whom it is written for (see `business: model`)."
+    )
     channels: SlugList = Field(
-        default_factory=list, description="Channel ids where this format is published, most usual first."
+        default_factory=list,
+        description="Channel ids that can carry it, most usual first. A suggestion is only ever placed on one of "
+        "them: a blog post is not published on Instagram.",
     )
     keywords: TextList = Field(
         default_factory=list,
-        description="Words or phrases that mark a question or pain point this format answers, e.g. `how much`; "
-        "`fee` also matches `fees`, and a trailing `*` matches any ending: `compar*` (compare, comparison).",
+        description="Words or phrases that mark a question, pain point, KPI, opportunity or wish this format answers, "
+        "e.g. `how much`; `fee` also matches `fees`, and a trailing `*` matches any ending: `compar*` (compare, "
+        "comparison).",
     )
     catch_all: bool = Field(
-        False, description="Also answers the questions that no other format of the stage matches (an FAQ)."
+        False,
+        description="Also answers the questions of its stage that no other format answers (an FAQ). A pain point, "
+        "a KPI or a wish still needs a keyword.",
     )
+    every_question_in: list[StageType] = Field(
+        default_factory=list,
+        description="Stage types where it answers every question recorded, beside the formats made for each: people "
+        "search their first questions word for word (a blog post), or ask them where they scroll (a social post).",
+    )
+    staple_in: list[StageType] = Field(
+        default_factory=list,
+        description="Stage types where it is the first thing to publish when nothing is published for a persona yet: "
+        "a coverage gap there calls for it.",
+    )
+    recovers_drop_off: bool = Field(
+        False,
+        description="Brings back people who left before this stage (a reminder, help where people pay): a large "
+        "drop-off into the stage calls for it.",
+    )
+    content_of_touchpoint: bool = Field(
+        False,
+        description="It is what people see at a touchpoint on its channels (a marketplace listing, a social "
+        "account's posts): a pain point recorded at such a touchpoint calls for it.",
+    )
+
+
+class FormatWording(DataModel):
+    """How an industry names a format and says what it does: a hotel's order confirmation is a booking confirmation."""
+
+    name: Name | None = None
+    purpose: Text | None = None
+
+
+class Industry(DataModel):
+    """A kind of business, with its own formats (those that name it in `industries`) and its own words for others."""
+
+    id: Slug
+    name: Name = Field(description="E.g. `Hospitality and travel`.")
+    description: Text | None = None
+    wording: dict[Slug, FormatWording] = Field(
+        default_factory=dict, description="By format id: the name and purpose this industry gives that format."
+    )
+
+
+class Business(DataModel):
+    """What kind of business this is and whom it serves, so that suggestions fit a hotel or a bank, not only
+    software. Set for the site in `content.yml`; a persona may set either key for itself."""
+
+    industry: Slug | None = Field(
+        None,
+        description="An industry id: built in `software`, `retail`, `hospitality`, `financial-services`, "
+        "`public-services`, or one under `industries:` in `content.yml`. Unset: only formats that fit any business.",
+    )
+    model: BusinessModel | None = Field(
+        None,
+        description="`b2b` or `g2b` (customers buy for a business), `b2c` or `g2c` (private people). Unset: only "
+        "formats written for anyone.",
+    )
+
+    @property
+    def audience(self) -> Audience | None:
+        return BUSINESS_AUDIENCE[self.model] if self.model else None
 
 
 class FormatChanges(DataModel):
@@ -431,6 +522,11 @@ class Persona(DataModel):
     sources: Sources = Field(
         default_factory=list, description="Ids of the research sources this persona is built from."
     )
+    business: Business | None = Field(
+        None,
+        description="This persona's own business context, where it differs from the site's (`business:` in "
+        "`content.yml`): e.g. `model: b2b` for a business traveller of a hotel.",
+    )
 
 
 # --- content --------------------------------------------------------------------------------------------------
@@ -449,12 +545,27 @@ class ContentAsset(DataModel):
 
 
 class ContentFile(DataModel):
-    """`journeys/content.yml`: the content inventory."""
+    """`journeys/content.yml`: the content inventory, the business the site is for, and the team's content library."""
 
+    business: Business | None = Field(
+        None,
+        description="The industry and business model of the site, so that suggested content fits the business.",
+    )
     assets: list[ContentAsset] = Field(default_factory=list)
+    formats: list[ContentFormat] = Field(
+        default_factory=list,
+        description="The team's own content formats, or built-in ones redefined (same id); suggested like the "
+        "built-in ones wherever their `stages`, `industries` and `audience` fit.",
+    )
+    exclude: SlugList = Field(
+        default_factory=list, description="Ids of formats never to suggest on this site (switched off)."
+    )
+    industries: list[Industry] = Field(
+        default_factory=list, description="Industries beyond the built-in ones, for `business: industry`."
+    )
     library: dict[StageType, FormatChanges] = Field(
         default_factory=dict,
-        description="Changes to the built-in content formats, per common stage type (e.g. `consideration:`).",
+        description="Changes to the content formats of one common stage type (e.g. `consideration:`).",
     )
 
 

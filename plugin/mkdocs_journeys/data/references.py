@@ -5,15 +5,16 @@ Runs only once every file is valid on its own, so it can rely on the typed model
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from mkdocs_journeys.data.catalog import Catalog, Origin
 from mkdocs_journeys.data.diagnostics import Diagnostic, Severity
-from mkdocs_journeys.data.formats import format_registry
+from mkdocs_journeys.data.formats import format_registry, industry_registry
 from mkdocs_journeys.data.kinds import CONTENT_FILE, ENTITY_KINDS, STAGES_FILE
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.model import (
+    Business,
+    ContentFormat,
     Continuation,
     FormatChanges,
     Journey,
@@ -49,6 +50,7 @@ def check_references(
         *_opportunity_references(catalog, known),
         *_content_references(catalog, known),
         *_content_format_references(catalog, layout),
+        *_business_references(catalog, layout, known),
     ]
 
 
@@ -391,31 +393,38 @@ def _content_references(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]
 
 
 def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator[Diagnostic]:
-    """`include`/`exclude` must name known content formats (errors: a typo would silently change suggestions).
-
-    An asset's `format` may be a team's own, but one a letter or two away from a known format is likely a typo
-    (a warning: the asset then never counts as that format being published).
-    """
+    """Every format id named anywhere (`include`, `exclude`, an asset's `format`) must be a known format: a typo
+    would silently change suggestions and coverage. A team's own format is known once it is defined (`formats:` in
+    content.yml, or at a level of the library)."""
     known = sorted(format_registry(catalog))
     content_shown = layout.shown(CONTENT_FILE)
+    where = (
+        f"(formats are built in, or defined under `formats:` in {content_shown}; `mkdocs-journeys suggest PERSONA STAGE "
+        "--explain` lists them)"
+    )
+
+    def unknown_format(origin: Origin, location: PathKey, format_id: str) -> Diagnostic:
+        return origin.source.diagnostic(
+            (*origin.location, *location),
+            "unknown-content-format",
+            f"unknown content format '{format_id}'",
+            f"{did_you_mean(format_id, known, kind='content format ids')} {where}",
+        )
 
     def changes_at(origin: Origin, location: PathKey, changes: FormatChanges | None) -> Iterator[Diagnostic]:
         for key in ("include", "exclude"):
             for index, format_id in enumerate(getattr(changes, key) if changes else ()):
                 if format_id not in known:
-                    yield origin.source.diagnostic(
-                        (*origin.location, *location, key, index),
-                        "unknown-content-format",
-                        f"unknown content format '{format_id}'",
-                        f"{did_you_mean(format_id, known, kind='content format ids')} (formats are built in, "
-                        f"or defined under `formats:` in `library:` of {content_shown}, a stage or a journey)",
-                    )
+                    yield unknown_format(origin, (*location, key, index), format_id)
 
-    content_origin = next((catalog.origin("content", a) for a in catalog.content), None)
-    if content_origin is not None:
-        content_file = Origin(content_origin.source)
+    content_source = catalog.files.get(CONTENT_FILE.schema)
+    if content_source is not None:
+        content_file = Origin(content_source)
         for stage_type, changes in catalog.library.items():
             yield from changes_at(content_file, ("library", stage_type), changes)
+        for index, format_id in enumerate(catalog.excluded_formats):
+            if format_id not in known:
+                yield unknown_format(content_file, ("exclude", index), format_id)
     for stage in catalog.stages.values():
         yield from changes_at(_origin(catalog, "stage", stage.id), ("content_formats",), stage.content_formats)
     for journey in catalog.journeys.values():
@@ -424,16 +433,70 @@ def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator
             formats = step.content.formats if step.content else None
             yield from changes_at(origin, ("stages", index, "content", "formats"), formats)
     for asset in catalog.content.values():
-        near = difflib.get_close_matches(asset.format, known, n=1, cutoff=0.85)
-        if asset.format not in known and near:
-            yield _origin(catalog, "content", asset.id).source.diagnostic(
-                (*_origin(catalog, "content", asset.id).location, "format"),
-                "unknown-content-format",
-                f"content format '{asset.format}' is not a known format",
-                f"did you mean '{near[0]}'? (a team's own format is fine; define it under `library:` to have it "
-                "suggested)",
-                Severity.WARNING,
+        if asset.format not in known:
+            yield unknown_format(_origin(catalog, "content", asset.id), ("format",), asset.format)
+
+
+def _business_references(catalog: Catalog, layout: DataLayout, known: _Known) -> Iterator[Diagnostic]:
+    """Industries named by the business (the site's, a persona's) and by the team's formats must be known, and the
+    team's formats and industries must name known channels and formats: a typo would quietly change which formats
+    a persona is offered."""
+    industries = sorted(industry_registry(catalog))
+    formats = sorted(format_registry(catalog))
+    content_shown = layout.shown(CONTENT_FILE)
+
+    def industry(origin: Origin, location: PathKey, industry_id: str | None) -> Iterator[Diagnostic]:
+        if industry_id is not None and industry_id not in industries:
+            yield origin.source.diagnostic(
+                (*origin.location, *location),
+                "unknown-industry",
+                f"unknown industry '{industry_id}'",
+                f"{did_you_mean(industry_id, industries, kind='industry ids')} (industries are built in, or added "
+                f"under `industries:` in {content_shown})",
             )
+
+    def business(origin: Origin, location: PathKey, declared: Business | None) -> Iterator[Diagnostic]:
+        if declared is not None:
+            yield from industry(origin, (*location, "industry"), declared.industry)
+
+    def format_definition(origin: Origin, location: PathKey, content_format: ContentFormat) -> Iterator[Diagnostic]:
+        for index, industry_id in enumerate(content_format.industries):
+            yield from industry(origin, (*location, "industries", index), industry_id)
+        for index, channel_id in enumerate(content_format.channels):
+            if known.is_unknown("channel", channel_id):
+                yield known.unknown(origin, (*location, "channels", index), "channel", channel_id)
+
+    content_source = catalog.files.get(CONTENT_FILE.schema)
+    if content_source is not None:
+        content_file = Origin(content_source)
+        yield from business(content_file, ("business",), catalog.business)
+        for index, content_format in enumerate(catalog.formats):
+            yield from format_definition(content_file, ("formats", index), content_format)
+        for stage_type, changes in catalog.library.items():
+            for index, content_format in enumerate(changes.formats):
+                yield from format_definition(content_file, ("library", stage_type, "formats", index), content_format)
+        for index, added in enumerate(catalog.industries):
+            for format_id in added.wording:
+                if format_id not in formats:
+                    yield content_file.source.diagnostic(
+                        ("industries", index, "wording", format_id),
+                        "unknown-content-format",
+                        f"unknown content format '{format_id}'",
+                        did_you_mean(format_id, formats, kind="content format ids"),
+                        prefer_key=True,
+                    )
+    for persona in catalog.personas.values():
+        yield from business(_origin(catalog, "persona", persona.id), ("business",), persona.business)
+    for stage in catalog.stages.values():
+        for index, content_format in enumerate(stage.content_formats.formats if stage.content_formats else ()):
+            origin = _origin(catalog, "stage", stage.id)
+            yield from format_definition(origin, ("content_formats", "formats", index), content_format)
+    for journey in catalog.journeys.values():
+        for step_index, step in enumerate(journey.stages):
+            defined = step.content.formats.formats if step.content and step.content.formats else ()
+            for index, content_format in enumerate(defined):
+                location = ("stages", step_index, "content", "formats", "formats", index)
+                yield from format_definition(_origin(catalog, "journey", journey.id), location, content_format)
 
 
 def _unused(journey_map: JourneyMap) -> Iterator[Diagnostic]:

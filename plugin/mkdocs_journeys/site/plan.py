@@ -97,7 +97,8 @@ def plan_site(
     advisor = Advisor(journey_map)
     # Titles of every entity, also of kinds without pages: a mention of one is then its plain name.
     entries = {kind: list(kind.entries(journey_map)) for kind in PAGE_KINDS}
-    titles = {(kind.name, entity_id): title for kind, listed in entries.items() for entity_id, title in listed}
+    titles = {("channel", channel.id): channel.name for channel in catalog.channels.values()}  # pages or not
+    titles.update({(kind.name, entity_id): title for kind, listed in entries.items() for entity_id, title in listed})
     generated = [kind for kind in PAGE_KINDS if kind.name in kinds]
     links = LinkIndex(prefix, [], titles, use_directory_urls=use_directory_urls)
     pages = [

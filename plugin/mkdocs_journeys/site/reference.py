@@ -14,7 +14,8 @@ import json
 from typing import Any
 
 from mkdocs_journeys import config
-from mkdocs_journeys.data.model import SLUG_PATTERN
+from mkdocs_journeys.data.formats import BUILTIN_FORMATS, BUILTIN_INDUSTRIES
+from mkdocs_journeys.data.model import SLUG_PATTERN, ContentFormat
 from mkdocs_journeys.data.schema import SCHEMAS, json_schema
 
 REF_PREFIX = "#/$defs/"
@@ -202,9 +203,65 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def content_formats_reference() -> str:
+    """The built-in library as the guide shows it, from `data/formats.py`: the formats every business may be offered,
+    then each industry's preset (its own formats, and its words for shared ones)."""
+    lines: list[str] = []
+    shared = [f for f in BUILTIN_FORMATS if not f.industries]
+    lines += ["### Any business {#formats-any-business}", "", _formats_table(shared), ""]
+    for industry in BUILTIN_INDUSTRIES:
+        lines += [f"### {industry.name} (`{industry.id}`) {{#formats-{industry.id}}}", ""]
+        if industry.description:
+            lines += [_cell(industry.description), ""]
+        own = [f for f in BUILTIN_FORMATS if industry.id in f.industries]
+        lines += [_formats_table(own), ""]
+        if industry.wording:
+            lines += ["Its words for formats of other lists:", ""]
+            for format_id, wording in industry.wording.items():
+                said = " ".join(
+                    part for part in (f"**{wording.name}**" if wording.name else "", wording.purpose or "") if part
+                )
+                lines.append(f"- `{format_id}`: {_cell(said)}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _formats_table(formats: list[ContentFormat]) -> str:
+    rows = [
+        "| Format | Stage types | For | Channels | What calls for it |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for f in formats:
+        also = f" (also {', '.join(i for i in f.industries)})" if len(f.industries) > 1 else ""
+        rows.append(
+            f"| **{_cell(f.name)}** `{f.id}`<br>{_cell(f.purpose)} | {', '.join(f.stages)} | {f.audience}{also} "
+            f"| {', '.join(f.channels)} | {_cell(_calls(f))} |"
+        )
+    return "\n".join(rows)
+
+
+def _calls(content_format: ContentFormat) -> str:
+    """What calls for a format, in words: its flags, then its keywords."""
+    calls = []
+    if content_format.every_question_in:
+        calls.append(f"every question at {', '.join(content_format.every_question_in)}")
+    if content_format.catch_all:
+        calls.append("questions no other format answers")
+    if content_format.staple_in:
+        calls.append(f"a coverage gap at {', '.join(content_format.staple_in)}")
+    if content_format.recovers_drop_off:
+        calls.append("a large drop-off")
+    if content_format.content_of_touchpoint:
+        calls.append("a pain point at a touchpoint on its channels")
+    if content_format.keywords:
+        calls.append("words: " + ", ".join(f"`{k}`" for k in content_format.keywords))
+    return "; ".join(calls)
+
+
 MARKERS = {
     "<!-- generated: yaml-reference -->": yaml_reference,
     "<!-- generated: plugin-options -->": plugin_options_reference,
+    "<!-- generated: content-formats -->": content_formats_reference,
 }
 """What a guide page writes where the generated reference goes (see `docs/guide/hooks.py`)."""
 

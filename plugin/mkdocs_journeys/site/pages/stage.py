@@ -27,7 +27,7 @@ class StagePage(PageKind, name="stage", entity=STAGE, nav_title="Stages"):
             "touchpoints": [t for t in journey_map.touchpoints if t.id in used],
             "previous_stage": stages[position - 1] if position > 0 else None,
             "next_stage": stages[position + 1] if position + 1 < len(stages) else None,
-            "assets": [catalog.content[a] for a in journey_map.content_of_stage(stage_id)],
+            "assets": self.build.advisor.published_at_stage(stage_id),
         }
 
     def sections(self, page: PageRef, links: PageLinks) -> Sections:
@@ -40,8 +40,8 @@ class StagePage(PageKind, name="stage", entity=STAGE, nav_title="Stages"):
             for p in coverage.personas
             if coverage.cell(p, stage.id).status is not CoverageStatus.NOT_MAPPED
         ]
-        formats = self.build.advisor.formats_for(stage)
-        sections.content = self.part("content/stage.md.j2", page, links, stage=stage, formats=formats, cells=cells)
+        groups = self.build.advisor.formats_at_stage(stage)
+        sections.content = self.part("content/stage.md.j2", page, links, stage=stage, groups=groups, cells=cells)
         ids = self.map.opportunities_of_stage(stage.id)
         sections.opportunities = self.opportunities(page, links, ids, "this stage")
         return sections
