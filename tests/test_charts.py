@@ -50,7 +50,7 @@ def test_funnel_chart_is_accessible_well_formed_svg_that_works_offline() -> None
     _check_offline(svg)
     assert "var(--md-accent-fg-color" in svg
     assert "Consideration" in _texts(root)
-    assert "100 · ▼ −90.0%" in _texts(root)
+    assert "100 · ▼ 90.0% lost" in _texts(root)
     largest = [r for r in root.iter(f"{SVG}rect") if "journeys-chart__bar--largest-drop" in (r.get("class") or "")]
     assert len(largest) == 1
 
@@ -62,11 +62,20 @@ def test_funnel_chart_draws_uncounted_stages_as_outlines_and_rises_without_a_dro
 
     texts = _texts(root)
     assert "not counted" in texts
-    assert "40 · −60.0% (2 steps)" in texts
+    assert "40 · 60.0% lost (2 steps)" in texts
     assert "50 · ↑ +10" in texts
     assert not any("−-" in t or "−−" in t for t in texts)
     uncounted = [r for r in root.iter(f"{SVG}rect") if "uncounted" in (r.get("class") or "")]
     assert len(uncounted) == 1 and uncounted[0].get("stroke-dasharray")
+
+
+def test_funnel_chart_says_none_lost_never_minus_zero_percent() -> None:
+    root = _parse(funnel_svg(build_funnel([("a", 2300), ("b", 2300)]), {}, id_prefix="f4", title="Funnel"))
+
+    texts = _texts(root)
+    assert "2,300 · none lost" in texts
+    assert not any("−0.0%" in t or "-0.0%" in t for t in texts)
+    assert "none lost" in "".join(root.itertext())  # the bar's tooltip and the description say it too
 
 
 def test_funnel_chart_of_zero_counts_has_no_nan_or_negative_width() -> None:

@@ -142,6 +142,38 @@ def test_journey_page_shows_the_funnel_with_its_largest_drop_off(site: Path) -> 
     assert "Funnel: 300 entered, 30.0% of those who entered Awareness; 700 lost (70.0%)." in text
 
 
+def test_stages_after_the_purchase_are_their_own_rates_not_the_end_of_the_funnel(site: Path) -> None:
+    text = _text(site, "journeys/maps/sam-buys")
+
+    # Retention's type puts it after the purchase: a rate of those who converted, not a drop-off from Decision.
+    assert "After the purchase, each stage as its own rate of the 30 customers who entered Decision:" in text
+    assert "Retention: 27 customers, 90.0%" in text
+    assert "After the purchase: 27 entered, 90.0% of the 30 who entered Decision." in text
+    assert not any(row.startswith("| Retention | 27 |") for row in _table_rows(site, "journeys/maps/sam-buys"))
+
+
+def test_funnel_phases_option_puts_every_phase_in_the_funnel(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["plugins"] = ["search", {"journeys": {"funnel_phases": ["before", "during", "after"]}}]
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+
+    text = _text(build_site(config), "journeys/maps/sam-buys")
+
+    assert "Retention 27 90.0% of Decision 10.0% (3)" in text
+    assert "After the purchase" not in text
+
+
+def test_example_funnels_stop_at_the_purchase(example: Path) -> None:
+    for page in (example / "journeys/maps").glob("*/index.html"):
+        text = _plain(page.read_text(encoding="utf-8"))
+        assert "to Retention" not in text and "to Advocacy" not in text, page.parent.name
+        assert "−0.0%" not in text and "-0.0%" not in text
+    text = _text(example, "journeys/maps/invoicing-software-adoption")
+    assert "Largest drop-off: from Consideration to Decision, 92.0% of customers (15,450) do not go on." in text
+    assert "Retention: 370 customers, 90.2% Advocacy: 130 customers, 31.7%" in text
+
+
 def test_journey_page_shows_the_emotion_curve_with_valley_and_peak_named(site: Path) -> None:
     raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
     text = _text(site, "journeys/maps/sam-buys")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 
@@ -31,6 +32,11 @@ class JourneysConfig(base.Config):
 
     templates_dir = c.Optional(c.Type(str))
     """A folder (relative to mkdocs.yml) whose templates replace the shipped ones of the same name."""
+
+    funnel_phases = c.ListOfItems(c.Choice(("before", "during", "after")), default=list(FUNNEL_PHASES))
+    """The phases whose stages make up a journey's funnel (its conversion and drop-off). Stages of the other phases
+    (retention, advocacy: `after`) are shown as their own rates of the customers who converted. A stage without a
+    `phase` counts by its type (retention and advocacy are after), else as part of the funnel."""
 
     diagrams = c.Type(bool, default=True)
     """Draw journey, persona, touchpoint and overview diagrams with Graphviz (`dot` must be on PATH).

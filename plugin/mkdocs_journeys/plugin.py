@@ -59,6 +59,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 templates_dir=templates,
                 use_directory_urls=config.use_directory_urls,
                 diagrams=diagrams,
+                funnel_phases=self.config.funnel_phases,
             )
         except DiagramError as error:
             raise PluginError(str(error))

@@ -8,10 +8,11 @@ every page worked them out again).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cached_property
 
 from mkdocs_journeys.advice.coverage import CoverageMatrix, coverage_matrix
-from mkdocs_journeys.advice.funnel import Funnel, journey_funnel
+from mkdocs_journeys.advice.funnel import FUNNEL_PHASES, Funnel, funnel_after, journey_funnel
 from mkdocs_journeys.advice.library import format_name, formats_for
 from mkdocs_journeys.advice.suggestions import ContentSuggestion, channel_words, suggest
 from mkdocs_journeys.data.formats import format_registry
@@ -20,8 +21,10 @@ from mkdocs_journeys.data.view import JourneyMap
 
 
 class Advisor:
-    def __init__(self, journey_map: JourneyMap) -> None:
+    def __init__(self, journey_map: JourneyMap, funnel_phases: Collection[str] = FUNNEL_PHASES) -> None:
+        """`funnel_phases`: the phases whose stages make up a journey's funnel (the others get rates of their own)."""
         self.map = journey_map
+        self.after_conversion = funnel_after(journey_map.stages, funnel_phases)
         self.registry: dict[str, ContentFormat] = format_registry(journey_map.catalog)
         self.channel_words = channel_words(journey_map.catalog)
         self._published: dict[tuple[str, str], tuple[ContentAsset, ...]] = {}
@@ -110,5 +113,6 @@ class Advisor:
     def funnel(self, journey: Journey) -> Funnel | None:
         """The journey's funnel, from the counts entering its stages; None when it counts none."""
         if journey.id not in self._funnels:
-            self._funnels[journey.id] = journey_funnel([(s.stage, s.entering) for s in journey.stages])
+            counts = [(s.stage, s.entering) for s in journey.stages]
+            self._funnels[journey.id] = journey_funnel(counts, self.after_conversion)
         return self._funnels[journey.id]

@@ -107,13 +107,16 @@ def funnel_svg(funnel: Funnel, labels: dict[str, str], *, id_prefix: str, title:
 
 
 def _funnel_value(row: FunnelStage) -> str:
+    """'18,000 · 85.0% lost': what a bar's count means, in words (a loss of nobody is 'none lost', never '−0.0%')."""
     count = f"{row.entering:,}"
     if row.rise:
         return f"{count} · ↑ +{row.rise:,}"
     if row.drop_off is not None and row.compared:
+        if not row.lost:
+            return f"{count} · none lost"
         marker = "▼ " if row.largest_drop else ""
         span = f" ({len(row.skipped) + 1} steps)" if row.skipped else ""
-        return f"{count} · {marker}−{percent(row.drop_off)}{span}"
+        return f"{count} · {marker}{percent(row.drop_off)} lost{span}"
     return count
 
 
@@ -130,7 +133,8 @@ def _funnel_sentence(row: FunnelStage, labels: dict[str, str]) -> str:
         elif row.conversion is None:
             sentence += f"; nobody entered {before}, so there is no rate"
         else:
-            sentence += f", {percent(row.conversion)} of {before}{across}; {row.lost:,} lost ({percent(row.drop_off)})"
+            lost = f"{row.lost:,} lost ({percent(row.drop_off)})" if row.lost else "none lost"
+            sentence += f", {percent(row.conversion)} of {before}{across}; {lost}"
     if row.largest_drop:
         sentence += ", the largest drop-off"
     return sentence + "."

@@ -6,10 +6,12 @@ of every kind is listed, linked and its diagram drawn, and pages are then writte
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_journeys.advice.advisor import Advisor
+from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing.dot import Diagram
@@ -72,12 +74,13 @@ def plan_site(
     templates_dir: Path | None,
     use_directory_urls: bool = True,
     diagrams: DiagramOptions | None = None,
+    funnel_phases: Collection[str] = FUNNEL_PHASES,
 ) -> GeneratedSite:
     """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed).
 
     Raises `DiagramError` when a diagram cannot be drawn."""
     catalog = journey_map.catalog
-    advisor = Advisor(journey_map)
+    advisor = Advisor(journey_map, funnel_phases)
     # Titles of every entity, also of kinds without pages: a mention of one is then its plain name.
     entries = {kind: list(kind.entries(journey_map)) for kind in PAGE_KINDS}
     titles = {(kind.name, entity_id): title for kind, listed in entries.items() for entity_id, title in listed}

@@ -52,6 +52,7 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
             step=step,
             stage=self.catalog.stages[step.stage],
             funnel_stage=funnel.stage(step.stage) if funnel else None,
+            after_conversion=funnel.after_stage(step.stage) if funnel else None,
             per_persona=per_persona,
         )
 
@@ -59,9 +60,11 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
         funnel = self.build.advisor.funnel(journey)
         if funnel is None:
             return Markup("")
-        names = {stage.id: stage.name for stage in self.map.stages}
-        svg = funnel_svg(funnel, names, id_prefix=_chart_id(page, "funnel"), title=f"Funnel of {journey.name}")
-        chart = self.build.deferred.hold(_figure(svg))
+        chart = Markup("")
+        if funnel.has_counts:
+            names = {stage.id: stage.name for stage in self.map.stages}
+            svg = funnel_svg(funnel, names, id_prefix=_chart_id(page, "funnel"), title=f"Funnel of {journey.name}")
+            chart = self.build.deferred.hold(_figure(svg))
         return self.part("content/journey-funnel.md.j2", page, links, journey=journey, funnel=funnel, chart=chart)
 
     def _emotion_curve(self, page: PageRef, links: PageLinks, journey: Journey) -> Markup:
