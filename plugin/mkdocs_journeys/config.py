@@ -8,6 +8,7 @@ from mkdocs.config import config_options as c
 from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
+from mkdocs_journeys.site.plan import DEFAULT_SECTION_TITLE
 
 
 class JourneysConfig(base.Config):
@@ -20,8 +21,9 @@ class JourneysConfig(base.Config):
     prefix = c.Type(str, default="journeys")
     """Where the generated pages live in the site: `journeys/` gives /journeys/, /journeys/personas/…"""
 
-    nav_title = c.Type(str, default="Customer journeys")
-    """Title of the generated navigation section (a placeholder entry in `nav` can give its own)."""
+    nav_title = c.Type(str, default=DEFAULT_SECTION_TITLE)
+    """Title of the generated navigation section and heading of its overview page (a placeholder entry in `nav` can
+    give its own: `- Guest journeys: journeys/index.md`)."""
 
     nav = c.Choice(("auto", "none"), default="auto")
     """`auto`: put the generated section at the placeholder `<prefix>/index.md` in `nav`, or append it.

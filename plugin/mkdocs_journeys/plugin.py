@@ -19,8 +19,8 @@ from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.schema import site_schema_files
 from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.dirty import generated_page, remember_built
-from mkdocs_journeys.site.nav import place_section
-from mkdocs_journeys.site.plan import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
+from mkdocs_journeys.site.nav import place_section, placeholder_title
+from mkdocs_journeys.site.plan import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, overview_path, plan_site
 from mkdocs_journeys.site.templates import template_problem
 
 log = get_plugin_logger("journeys")
@@ -60,6 +60,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 use_directory_urls=config.use_directory_urls,
                 diagrams=diagrams,
                 funnel_phases=self.config.funnel_phases,
+                section_title=placeholder_title(config.nav, overview_path(self.config.prefix)) or self.config.nav_title,
             )
         except DiagramError as error:
             raise PluginError(str(error))

@@ -23,6 +23,7 @@ from mkdocs_journeys.site.pages import PAGE_KINDS, Build, NavItem, PageKind
 from mkdocs_journeys.site.pages.overview import OverviewPage
 from mkdocs_journeys.site.templates import template_environment
 
+DEFAULT_SECTION_TITLE = "Customer journeys"
 STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
 
@@ -66,6 +67,11 @@ class GeneratedSite:
         return self.links.src_uri(OverviewPage.file_name)
 
 
+def overview_path(prefix: str) -> str:
+    """`GeneratedSite.overview_path` before there is a site: where the user's `nav` names the generated section."""
+    return LinkIndex(prefix, [], {}).src_uri(OverviewPage.file_name)
+
+
 def plan_site(
     journey_map: JourneyMap,
     *,
@@ -75,8 +81,10 @@ def plan_site(
     use_directory_urls: bool = True,
     diagrams: DiagramOptions | None = None,
     funnel_phases: Collection[str] = FUNNEL_PHASES,
+    section_title: str = DEFAULT_SECTION_TITLE,
 ) -> GeneratedSite:
-    """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed).
+    """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed);
+    `section_title` is what the navigation calls the generated section, which the overview takes as its heading.
 
     Raises `DiagramError` when a diagram cannot be drawn."""
     catalog = journey_map.catalog
@@ -93,7 +101,7 @@ def plan_site(
     ]
     links = LinkIndex(prefix, pages, titles, use_directory_urls=use_directory_urls)
     environment = template_environment(templates_dir, {"format_name": advisor.format_name})
-    build = Build(journey_map, advisor, links, environment, DeferredHtml())
+    build = Build(journey_map, advisor, links, environment, DeferredHtml(), section_title)
     site = GeneratedSite(build, {kind.name: kind(build) for kind in generated}, pages)
     if diagrams is not None:
         # Every diagram is drawn here, at once, before any page is written.

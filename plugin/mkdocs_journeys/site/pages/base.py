@@ -48,6 +48,8 @@ class Build:
     links: LinkIndex
     environment: jinja2.Environment
     deferred: DeferredHtml
+    section_title: str
+    """What the navigation calls the generated section (the overview's heading)."""
     figures: dict[str, Markup] = field(default_factory=dict)
 
 

@@ -14,6 +14,7 @@ class OverviewPage(PageKind, name="overview", file="index.md", title="Overview")
     def context(self, page: PageRef) -> dict[str, Any]:
         journey_map = self.map
         return {
+            "section_title": self.build.section_title,
             "personas": journey_map.personas,
             "journeys": journey_map.journeys,
             "stages": journey_map.stages,
