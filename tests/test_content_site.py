@@ -137,7 +137,8 @@ def test_journey_page_shows_the_funnel_with_its_largest_drop_off(site: Path) -> 
     raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
     text = _text(site, "journeys/maps/sam-buys")
 
-    assert 'class="journeys-chart journeys-chart--funnel"' in raw
+    assert 'class="journeys-chart journeys-chart--funnel journeys-chart--wide"' in raw
+    assert 'class="journeys-chart journeys-chart--funnel journeys-chart--narrow"' in raw
     assert "Largest drop-off: from Consideration to Decision, 90.0% of customers (270) do not go on." in text
     assert "Funnel: 300 entered, 30.0% of those who entered Awareness; 700 lost (70.0%)." in text
 
@@ -174,13 +175,14 @@ def test_example_funnels_stop_at_the_purchase(example: Path) -> None:
     assert "Retention: 370 customers, 90.2% Advocacy: 130 customers, 31.7%" in text
 
 
-def test_journey_page_shows_the_emotion_curve_with_valley_and_peak_named(site: Path) -> None:
+def test_journey_page_draws_one_emotion_curve_and_names_its_lowest_and_highest_points(site: Path) -> None:
     raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
     text = _text(site, "journeys/maps/sam-buys")
 
-    assert 'class="journeys-chart journeys-chart--emotion"' in raw
-    assert "Valley: Consideration, 😣 Frustrated (-2): Lost in jargon Reviews are paid listings." in text
-    assert "Peak: Retention, 😄 Delighted (+2)" in text
+    assert "journeys-chart--emotion" not in raw  # the curve is drawn in the map, not again as a chart
+    assert "Lowest point: Consideration, 😣 Frustrated (-2): Lost in jargon" in text
+    assert "Highest point: Retention, 😄 Delighted (+2)" in text
+    assert "Top pain points Reviews are paid listings. (Consideration)" in text
 
 
 def test_coverage_page_marks_covered_cells_and_gaps(site: Path) -> None:
@@ -289,7 +291,7 @@ def test_example_every_journey_page_suggests_content_with_reasons_for_every_stag
     assert journeys
     for page in journeys:
         text = _text(example, f"journeys/maps/{page.name}")
-        stages = len(re.findall(r"<h2 id=\"\d+-", (page / "index.html").read_text(encoding="utf-8")))
+        stages = len(re.findall(r"<h2 id=\"stage-", (page / "index.html").read_text(encoding="utf-8")))
         assert text.count("Suggested content for") >= stages > 0, page.name
         assert text.count("Why:") >= stages, page.name
 
@@ -301,9 +303,7 @@ def test_example_coverage_page_shows_real_gaps(example: Path) -> None:
 
 def test_example_has_a_journey_with_funnel_drop_off_and_emotion_curve(example: Path) -> None:
     pages = [p.read_text(encoding="utf-8") for p in (example / "journeys/maps").glob("*/index.html")]
-    assert any(
-        "journeys-chart--funnel" in p and "journeys-chart--emotion" in p and "Largest drop-off" in p for p in pages
-    )
+    assert any("journeys-chart--funnel" in p and "jd-emotion" in p and "Largest drop-off" in p for p in pages)
 
 
 def _table_rows(site: Path, page: str) -> list[str]:

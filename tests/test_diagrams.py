@@ -134,20 +134,22 @@ def dot_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     runs: list[int] = []
     real = graphviz_render.run_dot
 
-    def counting(executable: str, arguments: Any, stdin: str) -> subprocess.CompletedProcess[str]:
-        runs.append(len(re.findall(r"^digraph ", stdin, re.MULTILINE)))
+    def counting(executable: str, arguments: Any, stdin: str | bytes) -> Any:
+        text = stdin.decode("utf-8") if isinstance(stdin, bytes) else stdin
+        runs.append(len(re.findall(r"^digraph ", text, re.MULTILINE)))
         return real(executable, arguments, stdin)
 
     monkeypatch.setattr(graphviz_render, "run_dot", counting)
     yield runs
 
 
-def svgs_of(page: Path) -> list[ET.Element]:
-    """Every inline diagram of a built page, parsed as XML (which fails on any escaping mistake).
-
-    Content charts (funnel, emotion curve: `class="journeys-chart …"`) are SVG too, but not diagrams."""
+def svgs_of(page: Path, form: str | None = "wide") -> list[ET.Element]:
+    """Every inline diagram of a built page in one form (`wide`, `narrow`, or both: None), parsed as XML (which fails
+    on any escaping mistake). Content charts (the funnel: `class="journeys-chart …"`) are SVG too, but not diagrams."""
     html = page.read_text(encoding="utf-8")
-    return [ET.fromstring(match) for match in re.findall(r"<svg\b(?![^>]*journeys-chart).*?</svg>", html, re.DOTALL)]
+    forms = form or "(?:wide|narrow)"
+    found = re.findall(rf'journeys-diagram__form--{forms}">(<svg\b.*?</svg>)', html, re.DOTALL)
+    return [ET.fromstring(match) for match in found]
 
 
 def nodes(svg: ET.Element, kind: str) -> list[ET.Element]:
@@ -183,11 +185,11 @@ def test_journey_diagram_has_a_node_per_stage_and_per_touchpoint_of_each_stage(t
     assert "Sam Rivera" in words(svg) and "LEGEND" in words(svg)
 
 
-def test_diagrams_are_accessible_images_with_title_and_description(tmp_path: Path) -> None:
+def test_diagrams_are_named_groups_described_by_what_they_show(tmp_path: Path) -> None:
     site = build_site(write_project(tmp_path))
     [svg] = svgs_of(page_file(site, "journeys/maps/sam-buys"))
-    assert svg.get("role") == "img"
-    title_id, desc_id = svg.get("aria-labelledby", "").split()
+    assert svg.get("role") == "group"
+    title_id, desc_id = svg.get("aria-labelledby"), svg.get("aria-describedby")
     assert svg[0].tag == f"{SVG}title" and svg[0].get("id") == title_id and svg[0].text == "Journey diagram: Sam buys"
     assert svg[1].tag == f"{SVG}desc" and svg[1].get("id") == desc_id and "Consideration (-2 Frustrated)" in svg[1].text
     tooltips = [t.text for a in svg.iter(f"{SVG}a") for t in a.findall(f"{SVG}title")]
@@ -207,7 +209,7 @@ def test_every_link_in_every_diagram_leads_to_a_page_of_the_site(
     site = build_site(write_project(tmp_path), **overrides)
     checked = 0
     for page in site.rglob("*.html"):
-        for svg in svgs_of(page):
+        for svg in svgs_of(page, form=None):
             for link in svg.iter(f"{SVG}a"):
                 href = link.get(XLINK_HREF)
                 assert href, f"a link without a target in {page.relative_to(site)}"
@@ -217,6 +219,8 @@ def test_every_link_in_every_diagram_leads_to_a_page_of_the_site(
                 if target.is_dir():
                     target = target / "index.html"
                 assert target.is_file(), f"{page.relative_to(site)} -> {href}"
+                if parts.fragment:  # a pain note: to its stage's section, on the same page
+                    assert f'id="{parts.fragment}"' in target.read_text(encoding="utf-8"), href
                 checked += 1
     assert checked > 40
 
@@ -419,8 +423,10 @@ def test_touchpoint_summary_shows_hostile_names_as_text() -> None:
 def test_rebuild_without_changes_runs_dot_zero_times(tmp_path: Path, dot_runs: list[int]) -> None:
     config = write_project(tmp_path)
     build_site(config)
-    assert 0 < len(dot_runs) <= 1 + graphviz_render.available_cores(), "one dot per core, not one per diagram"
-    assert sum(dot_runs) == 1 + 2 + 2 + 4  # overview, personas, journeys, touchpoints (dot -V has no graph)
+    cores = graphviz_render.available_cores()
+    assert 0 < len(dot_runs) <= 1 + 2 * cores, "one dot per core (SVG, then PNG), not one per diagram"
+    # Both forms of the overview, personas, journeys and touchpoints, then the PNG of each wide form (dot -V has none).
+    assert sum(dot_runs) == 2 * (1 + 2 + 2 + 4) + (1 + 2 + 2 + 4)
     dot_runs.clear()
     build_site(config)
     assert dot_runs == []
@@ -434,7 +440,7 @@ def test_a_change_renders_only_the_diagrams_it_touches(tmp_path: Path, dot_runs:
     changed = JOURNEYS["journeys/sam-buys.yml"].replace("decision: Books a demo", "decision: Asks for a demo")
     write_project(tmp_path, {"journeys/sam-buys.yml": changed})  # the decision shows in the journey diagram only
     build_site(config)
-    assert dot_runs == [1]
+    assert sum(dot_runs) == 3  # its two forms as SVG, then the wide one as PNG
 
 
 def test_a_damaged_or_truncated_cache_entry_is_drawn_again(tmp_path: Path, dot_runs: list[int]) -> None:
@@ -463,7 +469,8 @@ def test_builds_sharing_a_cache_at_the_same_time_leave_it_intact(tmp_path: Path)
         _, stderr = run.communicate(timeout=60)
         assert run.returncode == 0, stderr.decode()
     entries = list(cache.glob("*.svg"))
-    assert len(entries) == 9 and all(SvgCache(cache).read(e.stem) for e in entries)
+    assert len(entries) == 2 * 9 and all(SvgCache(cache).read(e.stem) for e in entries)
+    assert len(list(cache.glob("*.png"))) == 9
     assert not list(cache.glob(".tmp-*"))
 
 
@@ -523,8 +530,9 @@ def test_a_dot_error_shows_the_dot_line_and_the_yaml_it_came_from(
     message = caplog.text
     assert "Graphviz could not draw the journey diagram: Sam buys." in message
     assert "dot said:\n  Error: mismatched tag" in message
-    assert re.search(r'DOT line \d+: "pain_1" \[', message)
-    assert "It was drawn from journeys/sam-buys.yml:10:18 (journey 'sam-buys')" in message
+    # The wide form's pain note, or the narrow form's card of the stage: whichever of the two dot reports first.
+    assert re.search(r'DOT line \d+: "(pain_1|stage_1)" \[', message)
+    assert re.search(r"It was drawn from journeys/sam-buys.yml:(10:18|7:5) \(journey 'sam-buys'\)", message)
     assert "Traceback" not in message
 
 

@@ -146,7 +146,7 @@ def test_ids_and_every_reference_to_one_get_the_prefix() -> None:
     svg = parsed(markup)
     ids = [e.get("id") for e in svg.iter() if e.get("id")]
     assert ids == ["jd-d-title", "jd-d-desc", "jd-d-graph0", "jd-d-l_1", "jd-d-node1"]
-    assert svg.get("aria-labelledby") == "jd-d-title jd-d-desc"
+    assert (svg.get("aria-labelledby"), svg.get("aria-describedby")) == ("jd-d-title", "jd-d-desc")
     polygon = next(svg.iter(f"{SVG}polygon"))
     assert polygon.get("fill") == "url(#jd-d-l_1)" and polygon.get("style") == f"stroke:{FG}"
     uses = list(svg.iter(f"{SVG}use"))
@@ -242,10 +242,11 @@ def test_whitespace_between_elements_goes_and_a_label_of_spaces_stays() -> None:
     assert all(e.tail is None and (e.text is None or not len(e)) for e in svg.iter())
 
 
-def test_the_root_is_an_accessible_image_sized_in_pixels() -> None:
+def test_the_root_is_a_named_and_described_group_sized_in_pixels() -> None:
+    # A group, not an image: an image's children are hidden from screen readers, and the diagram's links must not be.
     svg = parsed(prepare(graphviz_svg(NODE), title="Journey diagram", description="Stages and touchpoints"))
-    assert svg.get("role") == "img" and svg.get("class") == "journeys-svg"
-    assert (svg.get("width"), svg.get("height"), svg.get("style")) == ("134", "62", "min-width:100px")
+    assert svg.get("role") == "group" and svg.get("class") == "journeys-svg"
+    assert (svg.get("width"), svg.get("height"), svg.get("style")) == ("134", "62", None)
     assert svg.get(XML_SPACE) == "preserve"
     assert [(child.tag, child.get("id"), child.text) for child in svg[:2]] == [
         (f"{SVG}title", "jd-d-title", "Journey diagram"),

@@ -44,6 +44,10 @@ class JourneysConfig(base.Config):
     """Draw journey, persona, touchpoint and overview diagrams with Graphviz (`dot` must be on PATH).
     `false` builds without Graphviz; pages then show a "Diagrams are disabled" notice where a diagram would be."""
 
+    diagram_downloads = c.Type(bool, default=True)
+    """Offer each diagram for download, as SVG and as PNG (both in the light palette, for slides and documents), with
+    links under it. The files are written beside the page; PNGs are drawn by Graphviz once and then cached."""
+
     cache_dir = c.Type(str, default=".cache/journeys")
     """Where rendered diagrams and parsed YAML are kept between builds, relative to mkdocs.yml, so unchanged
     diagrams are not drawn and unchanged files not parsed again. Safe to delete; it is ignored by git (it holds its

@@ -7,17 +7,17 @@ of every kind is listed, linked and its diagram drawn, and pages are then writte
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs_journeys.advice.advisor import Advisor
 from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.view import JourneyMap
-from mkdocs_journeys.drawing.dot import Diagram
-from mkdocs_journeys.drawing.figures import DiagramOptions, draw_figures
+from mkdocs_journeys.drawing.dot import Drawing
+from mkdocs_journeys.drawing.figures import DiagramOptions, draw_figures, fits_stylesheet
 from mkdocs_journeys.site.deferred import DeferredHtml
-from mkdocs_journeys.site.links import LinkIndex, PageRef
+from mkdocs_journeys.site.links import LinkIndex, PageRef, beside_page
 from mkdocs_journeys.site.nav import generated_section
 from mkdocs_journeys.site.pages import PAGE_KINDS, Build, NavItem, PageKind
 from mkdocs_journeys.site.pages.overview import OverviewPage
@@ -28,11 +28,21 @@ STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
 
 
+def stylesheet() -> str:
+    """The plugin's stylesheet: `assets/journeys.css`, then the rules that choose each diagram's form by the width
+    it needs (`figures.fits_stylesheet`)."""
+    return (
+        STYLESHEET_SOURCE.read_text(encoding="utf-8") + "\n/* Which form of each diagram fits. */\n" + fits_stylesheet()
+    )
+
+
 @dataclass
 class GeneratedSite:
     build: Build
     kinds: dict[str, PageKind]
     pages: list[PageRef]
+    downloads: dict[str, bytes] = field(default_factory=dict)
+    """Files the diagrams' download links point at, by `src_uri`: beside their page."""
 
     @property
     def catalog(self) -> Catalog:
@@ -46,9 +56,9 @@ class GeneratedSite:
         """The page's Markdown, with a placeholder for each diagram and chart (see `deferred.py`)."""
         return self.kinds[page.kind].render(page)
 
-    def diagram(self, page: PageRef) -> Diagram | None:
-        """The page's diagram as DOT, with links relative to the page; None for kinds of page without one."""
-        return self.kinds[page.kind].diagram(page, self.links.for_page(page.src_uri))
+    def drawing(self, page: PageRef) -> Drawing | None:
+        """The page's diagram as DOT, in both forms, with links relative to the page; None for kinds without one."""
+        return self.kinds[page.kind].drawing(page, self.links.for_page(page.src_uri))
 
     def finish(self, html: str) -> str:
         """A generated page's final HTML (or its Markdown) with its diagrams and charts in place."""
@@ -105,7 +115,12 @@ def plan_site(
     site = GeneratedSite(build, {kind.name: kind(build) for kind in generated}, pages)
     if diagrams is not None:
         # Every diagram is drawn here, at once, before any page is written.
-        drawings = {page.src_uri: diagram for page in pages if (diagram := site.diagram(page)) is not None}
+        drawings = {page.src_uri: drawing for page in pages if (drawing := site.drawing(page)) is not None}
         figures = draw_figures(drawings, diagrams, catalog)
-        build.figures = {src_uri: build.deferred.hold(figure) for src_uri, figure in figures.items()}
+        build.figures = {src_uri: build.deferred.hold(figure.html) for src_uri, figure in figures.items()}
+        site.downloads = {
+            beside_page(src_uri, download.name, use_directory_urls): download.content
+            for src_uri, figure in figures.items()
+            for download in figure.downloads
+        }
     return site

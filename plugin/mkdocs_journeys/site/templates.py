@@ -100,8 +100,15 @@ def format_number(value: float | None, unit: str | None = None) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
-def kpi_status(kpi: Kpi) -> str:
+def kpi_on_target(kpi: Kpi) -> bool | None:
+    """Whether the KPI meets its target; None when it has no target or no actual value."""
     if kpi.target is None or kpi.actual is None:
+        return None
+    return kpi.actual >= kpi.target if kpi.higher_is_better else kpi.actual <= kpi.target
+
+
+def kpi_status(kpi: Kpi) -> str:
+    on_target = kpi_on_target(kpi)
+    if on_target is None:
         return "not measured" if kpi.actual is None else "no target"
-    on_track = kpi.actual >= kpi.target if kpi.higher_is_better else kpi.actual <= kpi.target
-    return "✅ on target" if on_track else "⚠️ below target" if kpi.higher_is_better else "⚠️ above target"
+    return "✅ on target" if on_target else "⚠️ below target" if kpi.higher_is_better else "⚠️ above target"

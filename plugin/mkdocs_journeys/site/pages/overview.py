@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs_journeys.drawing.dot import Diagram
-from mkdocs_journeys.drawing.overview import overview_dot
+from mkdocs_journeys.drawing.dot import Drawing
+from mkdocs_journeys.drawing.overview import overview_drawing
 from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind
 
@@ -25,5 +25,5 @@ class OverviewPage(PageKind, name="overview", file="index.md", title="Overview")
             "touchpoint_count": len(self.catalog.touchpoints),
         }
 
-    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
-        return overview_dot(self.map, links)
+    def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
+        return overview_drawing(self.map, links)

@@ -7,8 +7,8 @@ from typing import Any
 
 from mkdocs_journeys.data.kinds import PERSONA
 from mkdocs_journeys.data.model import Journey, Touchpoint
-from mkdocs_journeys.drawing.dot import Diagram
-from mkdocs_journeys.drawing.persona import persona_dot
+from mkdocs_journeys.drawing.dot import Drawing
+from mkdocs_journeys.drawing.persona import persona_drawing
 from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind, Sections
 
@@ -65,8 +65,8 @@ class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas"
                 by_stage.setdefault(step.stage, []).extend((journey, pain) for pain in step.pain_points)
         return [(stage, by_stage[stage.id]) for stage in self.map.stages if by_stage.get(stage.id)]
 
-    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
-        return persona_dot(self.map, links, page.entity_id)
+    def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
+        return persona_drawing(self.map, links, page.entity_id)
 
     def sections(self, page: PageRef, links: PageLinks) -> Sections:
         sections = super().sections(page, links)
