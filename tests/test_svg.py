@@ -254,6 +254,13 @@ def test_the_root_is_a_named_and_described_group_sized_in_pixels() -> None:
     ]
 
 
+def test_the_size_is_the_view_boxs_so_text_is_shown_exactly_as_large_as_drawn() -> None:
+    # dot rounds the view box's 620.28 to width="620pt": shown at 620 px, 11 pt text would be 10.99 px.
+    document = graphviz_svg(NODE).replace('width="134pt" height="62pt"', 'width="620pt" height="98pt"')
+    svg = parsed(prepare(document.replace("0.00 0.00 134.00 62.00", "0.00 0.00 620.28 98.40")))
+    assert (svg.get("width"), svg.get("height")) == ("620.28", "98.4")
+
+
 def test_characters_xml_cannot_hold_are_replaced_in_title_and_description() -> None:
     svg = parsed(prepare(graphviz_svg(NODE), title="Sam\x14 Rivera", description="\x00"))
     assert (svg[0].text, svg[1].text) == ("Sam\ufffd Rivera", "\ufffd")

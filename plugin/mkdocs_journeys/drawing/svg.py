@@ -139,10 +139,13 @@ def _structure(root: etree._Element, title: str, description: str) -> None:
 def _size(root: etree._Element) -> None:
     """One Graphviz point per CSS pixel. The page shows a form of the diagram where it fits whole (a narrower column
     shrinks it: `assets/journeys.css`), so nothing scrolls sideways."""
-    for attribute in ("width", "height"):
+    view = root.get("viewBox", "").split()
+    for position, attribute in ((2, "width"), (3, "height")):
         match = _PT.match(root.get(attribute, ""))
         if match:
-            root.set(attribute, f"{float(match.group(1)):g}")
+            # The view box's size, which Graphviz rounds into `width` and `height`: exactly one unit per pixel.
+            size = float(view[position]) if len(view) == 4 else float(match.group(1))
+            root.set(attribute, f"{size:g}")
     # Graphviz positions each span of a label; leading spaces in a span are part of the layout.
     root.set(_XML_SPACE, "preserve")
 
