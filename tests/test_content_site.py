@@ -185,6 +185,18 @@ def test_journey_page_draws_one_emotion_curve_and_names_its_lowest_and_highest_p
     assert "Top pain points Reviews are paid listings. (Consideration)" in text
 
 
+def test_folded_stage_details_are_in_the_page_and_the_search_index(site: Path) -> None:
+    raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
+    section = raw[raw.index('id="stage-consideration"') : raw.index('id="stage-decision"')]
+    assert re.search(
+        r'<details class="journeys-stage">\s*<summary>Consideration in detail: 1 pain point</summary>', section
+    )
+    assert "How does it compare with spreadsheets?" in section  # folded, not left out
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    found = [doc["location"] for doc in index["docs"] if "How does it compare with spreadsheets?" in doc["text"]]
+    assert "journeys/maps/sam-buys/#stage-consideration" in found
+
+
 def test_coverage_page_marks_covered_cells_and_gaps(site: Path) -> None:
     text = _text(site, "journeys/content-coverage")
 

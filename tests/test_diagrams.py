@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 import subprocess
@@ -22,11 +23,14 @@ import yaml
 from mkdocs.exceptions import Abort
 
 from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, Journey, JourneyStep, Persona, Stage, Touchpoint
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot as dot_syntax
 from mkdocs_journeys.drawing import render as graphviz_render
 from mkdocs_journeys.drawing.dot import Diagram, Html, element_prefix
+from mkdocs_journeys.drawing.figures import FITS_STEP, fits_class
 from mkdocs_journeys.drawing.overview import overview_dot
 from mkdocs_journeys.drawing.persona import PERSONA_MAX_TOUCHPOINTS, persona_dot
 from mkdocs_journeys.drawing.render import Graphviz, SvgCache, find_dot
@@ -34,6 +38,7 @@ from mkdocs_journeys.drawing.svg import prepare_svg
 from mkdocs_journeys.drawing.theme import THEME_COLORS
 from mkdocs_journeys.drawing.touchpoint import TOUCHPOINT_MAX_JOURNEYS, TOUCHPOINT_MAX_PERSONAS, touchpoint_dot
 from mkdocs_journeys.site.links import LinkIndex
+from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 from mkdocs_journeys.site.plan import plan_site
 from sitecheck import build_site, write_files
 
@@ -629,3 +634,112 @@ def _tooltips(svg: ET.Element) -> list[str]:
 
 def _python_path() -> dict[str, str]:
     return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+
+
+# --- two forms: the wide one where it fits, the narrow one on phones ------------------------------------------------
+
+
+def _example_drawings() -> list[tuple[str, dot_syntax.Drawing]]:
+    project = Path(__file__).resolve().parent.parent
+    result = load_catalog(DataLayout.at(project))
+    assert result.journey_map is not None
+    site = plan_site(result.journey_map, prefix="journeys", kinds=list(PAGE_KIND_NAMES), templates_dir=None)
+    return [(page.src_uri, drawing) for page in site.pages if (drawing := site.drawing(page)) is not None]
+
+
+def _size(svg: ET.Element) -> tuple[float, float]:
+    width, height = svg.get("width", ""), svg.get("height", "")
+    return float(width), float(height)
+
+
+def test_no_diagram_text_is_smaller_than_11_points_and_every_narrow_form_fits_a_phone() -> None:
+    drawings = _example_drawings()
+    assert {src_uri.split("/")[1] for src_uri, _ in drawings} >= {"index.md", "maps", "personas", "touchpoints"}
+    for _, drawing in drawings:
+        for diagram in drawing.forms:
+            svg = _drawn(diagram)
+            sizes = {float(t.get("font-size", "0")) for t in svg.iter(f"{SVG}text") if (t.text or "").strip()}
+            assert min(sizes) >= dot_syntax.SMALLEST, diagram.name
+        assert _size(_drawn(drawing.narrow))[0] <= dot_syntax.NARROW_WIDTH, drawing.narrow.name
+        assert _size(_drawn(drawing.wide))[0] <= 688, f"{drawing.wide.name} is wider than Material's text column"
+
+
+def test_narrow_journey_runs_top_to_bottom_with_its_emotion_curve_beside_the_stages(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path))
+    [svg] = svgs_of(page_file(site, "journeys/maps/sam-buys"), form="narrow")
+
+    cards = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "node" and "STAGE" in words(g)]
+    tops = [_top(card) for card in cards]
+    assert [words(card).split()[2] for card in cards] == ["Awareness", "Consideration", "Purchase"]
+    assert tops == sorted(tops), "stages from top to bottom"
+    marks = nodes(svg, "emotion")
+    scores = [int(words(mark).replace("+", "")) for mark in marks]
+    assert scores == [1, -2, 0]
+    lefts = [_left(mark) for mark in marks]
+    assert sorted(zip(scores, lefts, strict=True)) == sorted(zip(sorted(scores), sorted(lefts), strict=True))
+    for mark, card, following in zip(marks, cards, [*tops[1:], math.inf], strict=True):
+        assert _top(card) <= _top(mark) < following, "each mark beside its stage"
+    curve = [p for p in svg.iter(f"{SVG}path") if "--jd-curve" in (p.get("style") or "")]
+    assert len(curve) == 2
+    pain = next(a for a in svg.iter(f"{SVG}a") if "pain point" in words(a))
+    assert pain.get(XLINK_HREF) == "./#stage-consideration"
+
+
+def _points_of(element: ET.Element) -> list[tuple[float, float]]:
+    found = []
+    for shape in element.iter():
+        for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", shape.get("points", "") + " " + shape.get("d", "")):
+            found.append((float(x), float(y)))
+    return found
+
+
+def _top(element: ET.Element) -> float:
+    return min(y for _, y in _points_of(element))
+
+
+def _left(element: ET.Element) -> float:
+    return min(x for x, _ in _points_of(element))
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_each_figure_offers_its_diagram_as_svg_and_png_beside_the_page(
+    tmp_path: Path, use_directory_urls: bool
+) -> None:
+    site = build_site(write_project(tmp_path), use_directory_urls=use_directory_urls)
+    page = page_file(site, "journeys/maps/sam-buys", use_directory_urls)
+
+    hrefs = re.findall(r'<a href="([^"]+)" download>', page.read_text(encoding="utf-8"))
+
+    assert hrefs == ["journey-sam-buys.svg", "journey-sam-buys.png"]
+    svg_file, png_file = (page.parent / href for href in hrefs)
+    standalone = svg_file.read_text(encoding="utf-8")
+    assert standalone.startswith('<?xml version="1.0"') and "var(--" not in standalone and "#000a" not in standalone
+    root = ET.fromstring(standalone.split("\n", 1)[1])
+    assert root.find(f"{SVG}title").text == "Journey diagram: Sam buys"  # type: ignore[union-attr]
+    assert "#3f51b5" in standalone, "the stage colour, resolved to the light palette's"
+    links = [a.get(XLINK_HREF, "") for a in root.iter(f"{SVG}a")]
+    assert "../../stages/awareness/" in links if use_directory_urls else "../stages/awareness.html" in links
+    assert png_file.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    overview = page_file(site, "journeys", use_directory_urls)
+    assert (overview.parent / "overview.png").is_file()
+
+
+def test_downloads_can_be_turned_off(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path, diagram_downloads=False))
+    assert not list((site / "journeys").rglob("*.png")) and not list((site / "journeys").rglob("*.svg"))
+    assert "download>" not in page_file(site, "journeys").read_text("utf-8")
+
+
+def test_a_figure_names_the_width_its_wide_form_needs_and_the_stylesheet_knows_it(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path))
+    html = page_file(site, "journeys/maps/sam-buys").read_text(encoding="utf-8")
+    [needs] = re.findall(r'class="journeys-diagram journeys-diagram--fits-(\d+)"', html)
+    [wide] = svgs_of(page_file(site, "journeys/maps/sam-buys"))
+    assert float(needs) - FITS_STEP < _size(wide)[0] <= float(needs)
+    css = (site / "assets/mkdocs-journeys/journeys.css").read_text(encoding="utf-8")
+    assert f"@container journeys-diagram (width < {needs}px) {{ .journeys-diagram--fits-{needs} >" in css
+
+
+def test_wide_forms_beyond_the_largest_step_always_show_the_narrow_one() -> None:
+    assert fits_class('<svg xmlns="x" width="2400.5" height="10">') == "journeys-diagram--narrow-only"
+    assert fits_class('<svg xmlns="x" width="661.3" height="10">') == "journeys-diagram--fits-680"
