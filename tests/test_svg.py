@@ -254,6 +254,13 @@ def test_the_root_is_a_named_and_described_group_sized_in_pixels() -> None:
     ]
 
 
+def test_links_of_html_labels_are_numbered_per_diagram_not_per_dot_run() -> None:
+    # dot counts these links across the graphs it lays out in one run: the 17th of a batch was `a_node1_16`.
+    body = '<g id="node1" class="node"><g id="a_node1_16"><a xlink:href="../x/"><text>x</text></a></g></g>'
+    alone = prepare(graphviz_svg(body.replace("_16", "_0")))
+    assert prepare(graphviz_svg(body)) == alone and "a_node1_16" not in alone
+
+
 def test_the_size_is_the_view_boxs_so_text_is_shown_exactly_as_large_as_drawn() -> None:
     # dot rounds the view box's 620.28 to width="620pt": shown at 620 px, 11 pt text would be 10.99 px.
     document = graphviz_svg(NODE).replace('width="134pt" height="62pt"', 'width="620pt" height="98pt"')

@@ -31,7 +31,7 @@ from mkdocs_journeys.drawing.theme import THEME_COLORS
 DISABLED_NOTICE = Markup(
     '<div class="admonition note journeys-diagram-disabled">'
     '<p class="admonition-title">Diagrams are disabled</p>'
-    "<p>This site was built with <code>diagrams: false</code>; the tables below hold the same information.</p>"
+    "<p>This site was built with <code>diagrams: false</code>; the text below holds the same information.</p>"
     "</div>"
 )
 

@@ -104,7 +104,9 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
     )
     if high is not None and low is not None:
         description += f". High point {dot.score_text(high)}, low point {dot.score_text(low)}"
-    return graph.diagram(f"Journey diagram: {journey.name}", description + ". The table below gives the details.")
+    return graph.diagram(
+        f"Journey diagram: {journey.name}", description + ". Each stage's section below gives the details."
+    )
 
 
 @dataclass(frozen=True)

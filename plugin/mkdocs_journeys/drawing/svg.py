@@ -38,6 +38,7 @@ _XLINK_HREF = f"{{{XLINK_NS}}}href"
 _XLINK_TITLE = f"{{{XLINK_NS}}}title"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _PT = re.compile(r"^([\d.]+)pt$")
+_LABEL_LINK_ID = re.compile(r"^a_(.+)_\d+$")
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,  # what is left of entities is dropped (`_structure`)
@@ -130,6 +131,11 @@ def _structure(root: etree._Element, title: str, description: str) -> None:
             # dot numbers pages across the graphs of one run (`page0,1_graph0` for the second of a batch): the same
             # diagram gets the same id however it was batched, so warm and cold builds give the same page.
             group.set("id", "graph0")
+    # Likewise the links of HTML-like labels (`a_node1_16`): dot counts them across the graphs of one run.
+    for number, anchor in enumerate(root.iter(f"{_SVG}g")):
+        match = _LABEL_LINK_ID.match(anchor.get("id", ""))
+        if match:
+            anchor.set("id", f"a_{match.group(1)}_{number}")
     for tag, text in (("desc", description), ("title", title)):
         element = root.makeelement(f"{_SVG}{tag}", {"id": tag})
         element.text = xml_safe(text)

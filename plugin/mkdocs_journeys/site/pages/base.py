@@ -41,6 +41,7 @@ class Sections:
     stage_content: Callable[[JourneyStep], Markup] = lambda _step: Markup("")
     funnel: Markup = field(default_factory=Markup)
     emotion_curve: Markup = field(default_factory=Markup)
+    """The lowest and highest points of the curve, in words: the curve itself is drawn in the journey's map."""
 
 
 @dataclass
