@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from mkdocs_journeys.data.kinds import JOURNEY
-from mkdocs_journeys.data.model import Journey, JourneyStep
+from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep
 from mkdocs_journeys.drawing.charts import EmotionPoint, emotion_extremes, funnel_svg
 from mkdocs_journeys.drawing.dot import Drawing
 from mkdocs_journeys.drawing.journey import journey_drawing
@@ -36,8 +36,11 @@ class Glance:
 
 
 def glance(journey: Journey) -> Glance:
+    """The pain points and opportunities of the stages where the customer feels worst come first: they are what to
+    fix first. Stages without an emotion score come last."""
+    unscored = max(EMOTION_SCALE) + 1
     worst_first = sorted(
-        enumerate(journey.stages), key=lambda item: (item[1].emotion.score if item[1].emotion else 3, item[0])
+        enumerate(journey.stages), key=lambda item: (item[1].emotion.score if item[1].emotion else unscored, item[0])
     )
     pains = [(step, pain) for _, step in worst_first for pain in step.pain_points]
     opportunities = [(step, text) for _, step in worst_first for text in step.opportunities]
