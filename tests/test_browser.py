@@ -3,8 +3,13 @@
 Every page of each site is opened: no dialog opens (every payload of the hostile site calls `alert`), nothing
 logs an error, and nothing from the data became a script, an event handler or a script URL in the live page.
 Then what a visitor does: click a node of a journey diagram and land on its page, find a persona with the theme's
-search, and search the hostile site for its hostile names. Screenshots of every page, light and dark, go to
-`tests/screenshots/` (ignored by git) for a look by eye.
+search, and search the hostile site for its hostile names. Then staff reading the example: every kind of page on a
+390 px phone and a 1400 px desktop, light and dark (no sideways scrolling but inside a table, every diagram link on
+screen, no diagram text under 11 px, journey pages at most 6,000 px tall on the desktop, no serious or critical
+axe-core violation), diagram links reached with the keyboard, a journey printed, diagrams downloaded. Screenshots of
+every page, light and dark, phone and desktop, go to `tests/screenshots/` (ignored by git) for a look by eye.
+
+axe-core comes from npm, pinned in `tests/a11y/package-lock.json`; `./dev test` installs it.
 
 Chromium is Debian's (`./dev test` installs it); Playwright drives it, and downloads no browser of its own. Without
 Chromium these tests fail under CI and are skipped elsewhere. Requests to other hosts (the theme's web fonts, a
@@ -178,18 +183,27 @@ class Visitor:
     at: str = ""
 
     @classmethod
-    def start(cls, browser: Browser, site: ServedSite, scheme: str = "light") -> Visitor:
-        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[arg-type]
+    def start(
+        cls, browser: Browser, site: ServedSite, scheme: str = "light", viewport: tuple[int, int] = (1280, 900)
+    ) -> Visitor:
+        size = {"width": viewport[0], "height": viewport[1]}
+        context = browser.new_context(color_scheme=scheme, viewport=size)  # type: ignore[arg-type]
         visitor = cls(context, context.new_page(), site, scheme)
         context.route("**/*", visitor._route)
         visitor.page.on("dialog", visitor._dialog)
         visitor.page.on("console", lambda m: m.type == "error" and visitor._problem(f"console error: {m.text}"))
         visitor.page.on("pageerror", lambda error: visitor._problem(f"script error: {error}"))
-        visitor.page.on("requestfailed", lambda request: visitor._problem(f"request failed: {request.url}"))
+        visitor.page.on("requestfailed", visitor._request_failed)
         return visitor
 
     def _problem(self, text: str) -> None:
         self.problems.append(f"{self.site.name}/{self.at} ({self.scheme}): {text}")
+
+    def _request_failed(self, request: Any) -> None:
+        # A request still under way when the visitor moves on to the next page (the theme's search worker) is
+        # cancelled by the browser: that is the visitor leaving, not the site failing.
+        if request.failure != "net::ERR_ABORTED":
+            self._problem(f"request failed: {request.url} ({request.failure})")
 
     def _dialog(self, dialog: Any) -> None:
         self._problem(f"a {dialog.type} dialog opened: {dialog.message!r}")
@@ -216,9 +230,9 @@ class Visitor:
         for found in self.page.evaluate(FIND_INJECTED):
             self._problem(found)
 
-    def screenshot(self, name: str, *, full_page: bool = False) -> None:
+    def screenshot(self, name: str, *, full_page: bool = False, folder: str = "") -> None:
         name = name.strip("/").replace("/", "__") or "home"
-        target = SCREENSHOTS / self.site.name / self.scheme / f"{name}.png"
+        target = SCREENSHOTS / self.site.name / (folder or self.scheme) / f"{name}.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(target), full_page=full_page)
 
@@ -257,16 +271,24 @@ def test_no_hostile_text_runs_on_any_page(browser: Browser, hostile_site: Served
 def test_hovering_every_diagram_node_and_chart_of_the_hostile_site_runs_nothing(
     browser: Browser, hostile_site: ServedSite
 ) -> None:
-    # Tooltips show the hostile text; a handler smuggled into them would fire on hover.
-    visitor = Visitor.start(browser, hostile_site)
-    for path in ("journeys/", "journeys/maps/agent-journey/", "journeys/personas/sam/", "journeys/touchpoints/blog/"):
-        page = visitor.open(path)
-        targets = page.locator("svg .node, svg .journeys-chart__point, svg .journeys-chart__peak, svg rect[class]")
-        for index in range(min(targets.count(), 40)):
-            targets.nth(index).hover(force=True, timeout=2000)
-        visitor.check()
-    visitor.close()
-    assert visitor.problems == []
+    # Tooltips show the hostile text; a handler smuggled into them would fire on hover. Each form of the diagrams
+    # (and of the funnel chart) is shown at its own screen width.
+    for viewport in VIEWPORTS.values():
+        visitor = Visitor.start(browser, hostile_site, viewport=viewport)
+        for path in (
+            "journeys/",
+            "journeys/maps/agent-journey/",
+            "journeys/personas/sam/",
+            "journeys/touchpoints/blog/",
+        ):
+            page = visitor.open(path)
+            targets = page.locator("svg .node, svg a, svg rect[class] >> visible=true")
+            assert targets.count() > 0, path
+            for index in range(min(targets.count(), 40)):
+                targets.nth(index).hover(force=True, timeout=2000)
+            visitor.check()
+        visitor.close()
+        assert visitor.problems == []
 
 
 # --- what a visitor does -------------------------------------------------------------------------------------------
@@ -339,3 +361,177 @@ def test_search_results_of_the_hostile_site_show_hostile_names_as_text(
 
 def test_report_pages_opened(example_site: ServedSite, hostile_site: ServedSite) -> None:
     print(f"\nbrowser: opened {sum(OPENED.values())} pages ({OPENED})")
+
+
+# --- staff reading the example: on a phone, on a desktop, with a screen reader, on paper --------------------------
+
+AXE = Path(__file__).parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"phone": (390, 844), "desktop": (1400, 1000)}
+JOURNEY_PAGES = ["journeys/maps/first-ebike-online/", "journeys/maps/invoicing-software-adoption/",
+                 "journeys/maps/security-evaluation/"]  # fmt: skip
+LONGEST_JOURNEY_PAGE = 6000  # px on a 1400 px desktop, everything still reachable
+SMALLEST_DIAGRAM_TEXT = 11  # px at 100% zoom
+
+# What a reader of the page meets: how tall it is, what scrolls sideways, and every diagram as shown (its text's
+# size on screen, where its links are).
+MEASURE_PAGE = """() => {
+  const width = document.documentElement.clientWidth;
+  const result = {height: document.documentElement.scrollHeight,
+                  sideways: document.documentElement.scrollWidth - width, wide: [], diagrams: [], tables: []};
+  const content = document.querySelector("article") || document.body;
+  for (const element of content.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) continue;
+    if (element.closest(".md-typeset__scrollwrap")) continue;  // inside a table's own scroll box
+    result.wide.push(`${element.tagName.toLowerCase()}.${element.className.baseVal ?? element.className}`);
+  }
+  for (const svg of content.querySelectorAll("svg.journeys-svg")) {
+    if (svg.getBoundingClientRect().width === 0) continue;  // the form not shown
+    let smallest = Infinity, links = 0, offscreen = [];
+    for (const text of svg.querySelectorAll("text")) {
+      if (!text.textContent.trim()) continue;
+      const matrix = text.getScreenCTM();
+      smallest = Math.min(smallest, parseFloat(text.getAttribute("font-size")) * Math.hypot(matrix.a, matrix.b));
+    }
+    for (const link of svg.querySelectorAll("a")) {
+      links++;
+      const box = link.getBoundingClientRect();
+      if (box.left < 0 || box.right > width + 0.5) offscreen.push(link.textContent.trim().slice(0, 40));
+    }
+    result.diagrams.push({name: svg.getAttribute("aria-labelledby"), smallest, links, offscreen});
+  }
+  for (const wrap of content.querySelectorAll(".md-typeset__scrollwrap")) {
+    if (wrap.scrollWidth <= wrap.clientWidth) continue;
+    const first = wrap.querySelector("td");
+    result.tables.push({sticky: first ? getComputedStyle(first).position : "none",
+                        cue: getComputedStyle(wrap).backgroundImage.includes("radial-gradient")});
+  }
+  return result;
+}"""
+
+
+def _axe(page: Page) -> list[str]:
+    """Serious and critical axe-core violations in the page's content, as 'rule: element'."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => {
+          const results = await axe.run(document.querySelector("article") || document.body,
+                                        {resultTypes: ["violations"]});
+          return results.violations.filter(v => ["serious", "critical"].includes(v.impact))
+            .flatMap(v => v.nodes.map(n => `${v.id}: ${n.target.join(" ")}`));
+        }"""
+    )
+    return list(violations)
+
+
+@pytest.fixture(scope="module")
+def axe_installed() -> None:
+    if not AXE.is_file():
+        missing = f"axe-core is not installed ({AXE}): `./dev test` installs it with npm"
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_kind_reads_on_a_phone_and_a_desktop_and_passes_axe(
+    browser: Browser, example_site: ServedSite, axe_installed: None, viewport: str, scheme: str
+) -> None:
+    visitor = Visitor.start(browser, example_site, scheme, VIEWPORTS[viewport])
+    failures: list[str] = []
+    measured: dict[str, Any] = {}
+    for path in dict.fromkeys([*EXAMPLE_PAGES_IN_DARK, *JOURNEY_PAGES]):
+        page = visitor.open(path)
+        visitor.check()
+        found = measured[path] = page.evaluate(MEASURE_PAGE)
+        failures += [f"{path}: axe {violation}" for violation in _axe(page)]
+        if found["sideways"] > 0 or found["wide"]:
+            failures.append(f"{path}: scrolls sideways by {found['sideways']} px ({found['wide'][:3]})")
+        for diagram in found["diagrams"]:
+            if diagram["smallest"] < SMALLEST_DIAGRAM_TEXT - 0.01:  # 11 pt scaled by 1.0 can read 10.9999
+                failures.append(f"{path}: diagram text of {diagram['smallest']:.1f} px in {diagram['name']}")
+            if diagram["offscreen"]:
+                failures.append(f"{path}: diagram links off-screen: {diagram['offscreen'][:3]}")
+        for table in found["tables"]:
+            if table != {"sticky": "sticky", "cue": True}:
+                failures.append(f"{path}: a table scrolls without a sticky first column or a cue: {table}")
+        if viewport == "desktop" and path in JOURNEY_PAGES and found["height"] > LONGEST_JOURNEY_PAGE:
+            failures.append(f"{path}: {found['height']} px tall")
+        visitor.screenshot(path, full_page=True, folder=f"{viewport}-{scheme}")
+    visitor.close()
+    print(f"\n{viewport} {scheme}: " + ", ".join(f"{p.strip('/')} {m['height']} px" for p, m in measured.items()))
+    assert visitor.problems == []
+    assert failures == []
+    assert all(measured[path]["diagrams"] for path in JOURNEY_PAGES), "every journey page shows its map"
+    if viewport == "phone":  # the matrices are wider than a phone: their tables scroll, and were checked above
+        assert measured["journeys/persona-touchpoint-matrix/"]["tables"]
+
+
+def test_diagram_links_are_reached_with_the_keyboard_and_show_where_the_focus_is(
+    browser: Browser, example_site: ServedSite
+) -> None:
+    visitor = Visitor.start(browser, example_site, viewport=VIEWPORTS["phone"])
+    page = visitor.open("journeys/maps/first-ebike-online/")
+    page.locator(".journeys-diagram").first.scroll_into_view_if_needed()
+    page.locator("h1").first.click()  # start from the page's heading, as a reader tabbing through would
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const e = document.activeElement; if (!e || !e.closest("svg")) return null;
+                const style = getComputedStyle(e); const box = e.getBoundingClientRect();
+                return {visible: box.width > 0 && box.right <= innerWidth, outline: style.outlineStyle,
+                        width: parseFloat(style.outlineWidth), href: e.getAttribute("xlink:href")}; }"""
+        )
+        if focused:
+            break
+    assert focused is not None, "Tab never reached a link of the diagram"
+    assert focused["visible"] and focused["outline"] == "solid" and focused["width"] >= 2, focused
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/journeys/" in page.url
+    visitor.close()
+    assert visitor.problems == []
+
+
+def test_printing_a_journey_gives_the_map_whole_on_landscape_pages_without_navigation(
+    browser: Browser, example_site: ServedSite, tmp_path: Path
+) -> None:
+    visitor = Visitor.start(browser, example_site, viewport=VIEWPORTS["desktop"])
+    page = visitor.open("journeys/maps/invoicing-software-adoption/")
+    page.emulate_media(media="print")
+    printed = page.evaluate(
+        """() => { const shown = s => [...document.querySelectorAll(s)].some(e => e.getBoundingClientRect().width > 0);
+            const wide = document.querySelector(".journeys-diagram__form--wide svg").getBoundingClientRect();
+            const article = document.querySelector("article").getBoundingClientRect();
+            return {navigation: shown(".md-sidebar, .md-header, .md-tabs, .md-footer"),
+                    narrow: shown(".journeys-diagram__form--narrow svg"), downloads: shown(".journeys-diagram__downloads"),
+                    whole: wide.width > 0 && wide.left >= article.left - 1 && wide.right <= article.right + 1}; }"""
+    )
+    assert printed == {"navigation": False, "narrow": False, "downloads": False, "whole": True}
+    pdf = page.pdf(prefer_css_page_size=True)
+    sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert sizes and all(float(width) > float(height) for width, height in sizes), "landscape pages"
+    (SCREENSHOTS / "example").mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "example" / "journey-print.pdf").write_bytes(pdf)
+    visitor.close()
+
+
+def test_each_diagram_downloads_as_svg_and_png_from_its_page(browser: Browser, example_site: ServedSite) -> None:
+    visitor = Visitor.start(browser, example_site)
+    for path in ("journeys/", "journeys/maps/first-ebike-online/", "journeys/personas/first-time-shopper/"):
+        page = visitor.open(path)
+        links = page.locator(".journeys-diagram__downloads a[download]")
+        assert links.all_inner_texts() == ["SVG", "PNG"]
+        for index in range(2):
+            url = urljoin(page.url, links.nth(index).get_attribute("href") or "")
+            response = page.request.get(url)
+            assert response.ok, url
+            body = response.body()
+            if url.endswith(".png"):
+                assert body.startswith(b"\x89PNG\r\n\x1a\n") and len(body) > 10_000
+            else:
+                svg = body.decode("utf-8")
+                assert svg.startswith("<?xml") and "<title" in svg and "var(--" not in svg and "#000a" not in svg
+    visitor.close()
+    assert visitor.problems == []

@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 from mkdocs_journeys.advice.funnel import build_funnel
 from mkdocs_journeys.drawing.charts import (
+    NARROW_FUNNEL_WIDTH,
     EmotionPoint,
     EmotionSeries,
-    emotion_curve_svg,
     emotion_curves_svg,
     emotion_extremes,
     funnel_svg,
@@ -28,10 +28,7 @@ def _texts(root: ET.Element) -> list[str]:
 
 
 def _points(*scores: int | None) -> list[EmotionPoint]:
-    return [
-        EmotionPoint(f"s{index}", f"Stage {index}", score, pain_points=(f"pain {index}",))
-        for index, score in enumerate(scores)
-    ]
+    return [EmotionPoint(f"s{index}", f"Stage {index}", score) for index, score in enumerate(scores)]
 
 
 def _check_accessible(root: ET.Element, prefix: str) -> None:
@@ -59,7 +56,7 @@ def test_funnel_chart_is_accessible_well_formed_svg_that_works_offline() -> None
     _check_offline(svg)
     assert "var(--md-accent-fg-color" in svg
     assert "Consideration" in _texts(root)
-    assert "100 · ▼ −90.0%" in _texts(root)
+    assert "100 · ▼ 90.0% lost" in _texts(root)
     largest = [r for r in root.iter(f"{SVG}rect") if "journeys-chart__bar--largest-drop" in (r.get("class") or "")]
     assert len(largest) == 1
 
@@ -71,11 +68,20 @@ def test_funnel_chart_draws_uncounted_stages_as_outlines_and_rises_without_a_dro
 
     texts = _texts(root)
     assert "not counted" in texts
-    assert "40 · −60.0% (2 steps)" in texts
+    assert "40 · 60.0% lost (2 steps)" in texts
     assert "50 · ↑ +10" in texts
     assert not any("−-" in t or "−−" in t for t in texts)
     uncounted = [r for r in root.iter(f"{SVG}rect") if "uncounted" in (r.get("class") or "")]
     assert len(uncounted) == 1 and uncounted[0].get("stroke-dasharray")
+
+
+def test_funnel_chart_says_none_lost_never_minus_zero_percent() -> None:
+    root = _parse(funnel_svg(build_funnel([("a", 2300), ("b", 2300)]), {}, id_prefix="f4", title="Funnel"))
+
+    texts = _texts(root)
+    assert "2,300 · none lost" in texts
+    assert not any("−0.0%" in t or "-0.0%" in t for t in texts)
+    assert "none lost" in "".join(root.itertext())  # the bar's tooltip and the description say it too
 
 
 def test_funnel_chart_of_zero_counts_has_no_nan_or_negative_width() -> None:
@@ -88,12 +94,9 @@ def test_funnel_chart_of_zero_counts_has_no_nan_or_negative_width() -> None:
 
 def test_hostile_text_is_escaped_in_every_chart() -> None:
     funnel = build_funnel([("evil", 10), ("b", 5)])
-    point = EmotionPoint("evil", HOSTILE, -2, note=HOSTILE, pain_points=(HOSTILE,))
 
-    for svg in (
-        funnel_svg(funnel, {"evil": HOSTILE}, id_prefix='x"><script>', title=HOSTILE),
-        emotion_curve_svg([point, *_points(1)], id_prefix='x"><script>', title=HOSTILE),
-    ):
+    for narrow in (False, True):
+        svg = funnel_svg(funnel, {"evil": HOSTILE}, id_prefix='x"><script>', title=HOSTILE, narrow=narrow)
         root = _parse(svg)  # would fail on an unescaped < or &
         assert not list(root.iter(f"{SVG}script")) and not list(root.iter("script"))
         title = root.find(f"{SVG}title")
@@ -101,37 +104,25 @@ def test_hostile_text_is_escaped_in_every_chart() -> None:
         assert HOSTILE in (root.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
 
 
-def test_emotion_curve_marks_the_peak_and_the_valley_with_shape_and_word() -> None:
-    points = _points(-1, 0, 1, -2, 1, 2)
+def test_narrow_funnel_fits_a_phone_and_says_the_same_as_the_wide_one() -> None:
+    funnel = build_funnel([("a", 120000), ("b", 18000), ("c", None), ("d", 540)])
+    labels = {"a": "Awareness", "b": "Consideration", "c": "Decision", "d": "Purchase"}
 
-    svg = emotion_curve_svg(points, id_prefix="e1", title="Emotion curve")
+    wide = _parse(funnel_svg(funnel, labels, id_prefix="w", title="Funnel"))
+    narrow = _parse(funnel_svg(funnel, labels, id_prefix="n", title="Funnel", narrow=True))
 
-    root = _parse(svg)
-    _check_accessible(root, "e1")
-    _check_offline(svg)
-    texts = _texts(root)
-    assert texts.count("Peak") == 1 and texts.count("Valley") == 1
-    polygons = {p.get("class"): p for p in root.iter(f"{SVG}polygon")}
-    assert set(polygons) == {"journeys-chart__peak", "journeys-chart__valley"}
-    valley_tooltip = "".join(polygons["journeys-chart__valley"].itertext())
-    assert "Stage 3" in valley_tooltip and "pain 3" in valley_tooltip
-    assert "Peak: Stage 5. Valley: Stage 3." in (root.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
-
-
-def test_emotion_curve_breaks_where_a_stage_has_no_score() -> None:
-    root = _parse(emotion_curve_svg(_points(1, 0, None, -1, 2), id_prefix="e2", title="Emotion curve"))
-
-    lines = list(root.iter(f"{SVG}polyline"))
-    assert [len((line.get("points") or "").split()) for line in lines] == [2, 2]
-    assert "no score" in _texts(root)
+    assert narrow.get("viewBox", "").split()[2] == str(NARROW_FUNNEL_WIDTH)
+    assert "journeys-chart--narrow" in (narrow.get("class") or "") and "journeys-chart--wide" in (
+        wide.get("class") or ""
+    )
+    assert _texts(narrow) == _texts(wide)
+    assert narrow.find(f"{SVG}desc").text == wide.find(f"{SVG}desc").text  # type: ignore[union-attr]
+    _check_accessible(narrow, "n")
 
 
 def test_flat_curve_or_single_point_has_no_peak_or_valley() -> None:
     assert emotion_extremes(_points(1, 1, 1)) == emotion_extremes(_points(2)) == emotion_extremes([])
     assert emotion_extremes(_points(1, 1, 1)).peak is None
-
-    root = _parse(emotion_curve_svg(_points(0, 0), id_prefix="e3", title="Flat"))
-    assert "Peak" not in _texts(root)
 
 
 def test_first_of_equal_extremes_is_marked() -> None:

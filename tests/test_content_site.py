@@ -145,18 +145,64 @@ def test_journey_page_shows_the_funnel_with_its_largest_drop_off(site: Path) -> 
     raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
     text = _text(site, "journeys/maps/sam-buys")
 
-    assert 'class="journeys-chart journeys-chart--funnel"' in raw
+    assert 'class="journeys-chart journeys-chart--funnel journeys-chart--wide"' in raw
+    assert 'class="journeys-chart journeys-chart--funnel journeys-chart--narrow"' in raw
     assert "Largest drop-off: from Consideration to Decision, 90.0% of customers (270) do not go on." in text
     assert "Funnel: 300 entered, 30.0% of those who entered Awareness; 700 lost (70.0%)." in text
 
 
-def test_journey_page_shows_the_emotion_curve_with_valley_and_peak_named(site: Path) -> None:
+def test_stages_after_the_purchase_are_their_own_rates_not_the_end_of_the_funnel(site: Path) -> None:
+    text = _text(site, "journeys/maps/sam-buys")
+
+    # Retention's type puts it after the purchase: a rate of those who converted, not a drop-off from Decision.
+    assert "After the purchase, each stage as its own rate of the 30 customers who entered Decision:" in text
+    assert "Retention: 27 customers, 90.0%" in text
+    assert "After the purchase: 27 entered, 90.0% of the 30 who entered Decision." in text
+    assert not any(row.startswith("| Retention | 27 |") for row in _table_rows(site, "journeys/maps/sam-buys"))
+
+
+def test_funnel_phases_option_puts_every_phase_in_the_funnel(tmp_path: Path) -> None:
+    config = _project(tmp_path)
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["plugins"] = ["search", {"journeys": {"funnel_phases": ["before", "during", "after"]}}]
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+
+    text = _text(build_site(config), "journeys/maps/sam-buys")
+
+    assert "Retention 27 90.0% of Decision 10.0% (3)" in text
+    assert "After the purchase" not in text
+
+
+def test_example_funnels_stop_at_the_purchase(example: Path) -> None:
+    for page in (example / "journeys/maps").glob("*/index.html"):
+        text = _plain(page.read_text(encoding="utf-8"))
+        assert "to Retention" not in text and "to Advocacy" not in text, page.parent.name
+        assert "−0.0%" not in text and "-0.0%" not in text
+    text = _text(example, "journeys/maps/invoicing-software-adoption")
+    assert "Largest drop-off: from Consideration to Decision, 92.0% of customers (15,450) do not go on." in text
+    assert "Retention: 370 customers, 90.2% Advocacy: 130 customers, 31.7%" in text
+
+
+def test_journey_page_draws_one_emotion_curve_and_names_its_lowest_and_highest_points(site: Path) -> None:
     raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
     text = _text(site, "journeys/maps/sam-buys")
 
-    assert 'class="journeys-chart journeys-chart--emotion"' in raw
-    assert "Valley: Consideration, 😣 Frustrated (-2): Lost in jargon Reviews are paid listings." in text
-    assert "Peak: Retention, 😄 Delighted (+2)" in text
+    assert "journeys-chart--emotion" not in raw  # the curve is drawn in the map, not again as a chart
+    assert "Lowest point: Consideration, 😣 Frustrated (-2): Lost in jargon" in text
+    assert "Highest point: Retention, 😄 Delighted (+2)" in text
+    assert "Top pain points Reviews are paid listings. (Consideration)" in text
+
+
+def test_folded_stage_details_are_in_the_page_and_the_search_index(site: Path) -> None:
+    raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
+    section = raw[raw.index('id="stage-consideration"') : raw.index('id="stage-decision"')]
+    assert re.search(
+        r'<details class="journeys-stage">\s*<summary>Consideration in detail: 1 pain point</summary>', section
+    )
+    assert "How does it compare with spreadsheets?" in section  # folded, not left out
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    found = [doc["location"] for doc in index["docs"] if "How does it compare with spreadsheets?" in doc["text"]]
+    assert "journeys/maps/sam-buys/#stage-consideration" in found
 
 
 def test_coverage_page_marks_covered_cells_and_gaps(site: Path) -> None:
@@ -286,7 +332,7 @@ def test_example_every_journey_page_suggests_content_with_reasons_for_every_stag
     assert journeys
     for page in journeys:
         text = _text(example, f"journeys/maps/{page.name}")
-        stages = len(re.findall(r"<h2 id=\"\d+-", (page / "index.html").read_text(encoding="utf-8")))
+        stages = len(re.findall(r"<h2 id=\"stage-", (page / "index.html").read_text(encoding="utf-8")))
         assert text.count("Suggested content for") >= stages > 0, page.name  # every stage says what it calls for
         unearned = text.count("nothing recorded here calls for new content")
         assert text.count("Why:") >= 1 and text.count("Why:") + unearned >= stages, page.name
@@ -299,9 +345,7 @@ def test_example_coverage_page_shows_real_gaps(example: Path) -> None:
 
 def test_example_has_a_journey_with_funnel_drop_off_and_emotion_curve(example: Path) -> None:
     pages = [p.read_text(encoding="utf-8") for p in (example / "journeys/maps").glob("*/index.html")]
-    assert any(
-        "journeys-chart--funnel" in p and "journeys-chart--emotion" in p and "Largest drop-off" in p for p in pages
-    )
+    assert any("journeys-chart--funnel" in p and "jd-emotion" in p and "Largest drop-off" in p for p in pages)
 
 
 def _table_rows(site: Path, page: str) -> list[str]:

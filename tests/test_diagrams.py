@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 import subprocess
@@ -22,11 +23,14 @@ import yaml
 from mkdocs.exceptions import Abort
 
 from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, Journey, JourneyStep, Persona, Stage, Touchpoint
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot as dot_syntax
 from mkdocs_journeys.drawing import render as graphviz_render
 from mkdocs_journeys.drawing.dot import Diagram, Html, element_prefix
+from mkdocs_journeys.drawing.figures import FITS_STEP, fits_class, fits_stylesheet, fits_width
 from mkdocs_journeys.drawing.overview import overview_dot
 from mkdocs_journeys.drawing.persona import PERSONA_MAX_TOUCHPOINTS, persona_dot
 from mkdocs_journeys.drawing.render import Graphviz, SvgCache, find_dot
@@ -34,6 +38,7 @@ from mkdocs_journeys.drawing.svg import prepare_svg
 from mkdocs_journeys.drawing.theme import THEME_COLORS
 from mkdocs_journeys.drawing.touchpoint import TOUCHPOINT_MAX_JOURNEYS, TOUCHPOINT_MAX_PERSONAS, touchpoint_dot
 from mkdocs_journeys.site.links import LinkIndex
+from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 from mkdocs_journeys.site.plan import plan_site
 from sitecheck import build_site, write_files
 
@@ -134,20 +139,22 @@ def dot_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     runs: list[int] = []
     real = graphviz_render.run_dot
 
-    def counting(executable: str, arguments: Any, stdin: str) -> subprocess.CompletedProcess[str]:
-        runs.append(len(re.findall(r"^digraph ", stdin, re.MULTILINE)))
+    def counting(executable: str, arguments: Any, stdin: str | bytes) -> Any:
+        text = stdin.decode("utf-8") if isinstance(stdin, bytes) else stdin
+        runs.append(len(re.findall(r"^digraph ", text, re.MULTILINE)))
         return real(executable, arguments, stdin)
 
     monkeypatch.setattr(graphviz_render, "run_dot", counting)
     yield runs
 
 
-def svgs_of(page: Path) -> list[ET.Element]:
-    """Every inline diagram of a built page, parsed as XML (which fails on any escaping mistake).
-
-    Content charts (funnel, emotion curve: `class="journeys-chart …"`) are SVG too, but not diagrams."""
+def svgs_of(page: Path, form: str | None = "wide") -> list[ET.Element]:
+    """Every inline diagram of a built page in one form (`wide`, `narrow`, or both: None), parsed as XML (which fails
+    on any escaping mistake). Content charts (the funnel: `class="journeys-chart …"`) are SVG too, but not diagrams."""
     html = page.read_text(encoding="utf-8")
-    return [ET.fromstring(match) for match in re.findall(r"<svg\b(?![^>]*journeys-chart).*?</svg>", html, re.DOTALL)]
+    forms = form or "(?:wide|narrow)"
+    found = re.findall(rf'journeys-diagram__form--{forms}">(<svg\b.*?</svg>)', html, re.DOTALL)
+    return [ET.fromstring(match) for match in found]
 
 
 def nodes(svg: ET.Element, kind: str) -> list[ET.Element]:
@@ -183,11 +190,11 @@ def test_journey_diagram_has_a_node_per_stage_and_per_touchpoint_of_each_stage(t
     assert "Sam Rivera" in words(svg) and "LEGEND" in words(svg)
 
 
-def test_diagrams_are_accessible_images_with_title_and_description(tmp_path: Path) -> None:
+def test_diagrams_are_named_groups_described_by_what_they_show(tmp_path: Path) -> None:
     site = build_site(write_project(tmp_path))
     [svg] = svgs_of(page_file(site, "journeys/maps/sam-buys"))
-    assert svg.get("role") == "img"
-    title_id, desc_id = svg.get("aria-labelledby", "").split()
+    assert svg.get("role") == "group"
+    title_id, desc_id = svg.get("aria-labelledby"), svg.get("aria-describedby")
     assert svg[0].tag == f"{SVG}title" and svg[0].get("id") == title_id and svg[0].text == "Journey diagram: Sam buys"
     assert svg[1].tag == f"{SVG}desc" and svg[1].get("id") == desc_id and "Consideration (-2 Frustrated)" in svg[1].text
     tooltips = [t.text for a in svg.iter(f"{SVG}a") for t in a.findall(f"{SVG}title")]
@@ -207,7 +214,7 @@ def test_every_link_in_every_diagram_leads_to_a_page_of_the_site(
     site = build_site(write_project(tmp_path), **overrides)
     checked = 0
     for page in site.rglob("*.html"):
-        for svg in svgs_of(page):
+        for svg in svgs_of(page, form=None):
             for link in svg.iter(f"{SVG}a"):
                 href = link.get(XLINK_HREF)
                 assert href, f"a link without a target in {page.relative_to(site)}"
@@ -217,6 +224,8 @@ def test_every_link_in_every_diagram_leads_to_a_page_of_the_site(
                 if target.is_dir():
                     target = target / "index.html"
                 assert target.is_file(), f"{page.relative_to(site)} -> {href}"
+                if parts.fragment:  # a pain note: to its stage's section, on the same page
+                    assert f'id="{parts.fragment}"' in target.read_text(encoding="utf-8"), href
                 checked += 1
     assert checked > 40
 
@@ -419,8 +428,10 @@ def test_touchpoint_summary_shows_hostile_names_as_text() -> None:
 def test_rebuild_without_changes_runs_dot_zero_times(tmp_path: Path, dot_runs: list[int]) -> None:
     config = write_project(tmp_path)
     build_site(config)
-    assert 0 < len(dot_runs) <= 1 + graphviz_render.available_cores(), "one dot per core, not one per diagram"
-    assert sum(dot_runs) == 1 + 2 + 2 + 4  # overview, personas, journeys, touchpoints (dot -V has no graph)
+    cores = graphviz_render.available_cores()
+    assert 0 < len(dot_runs) <= 1 + 2 * cores, "one dot per core (SVG, then PNG), not one per diagram"
+    # Both forms of the overview, personas, journeys and touchpoints, then the PNG of each wide form (dot -V has none).
+    assert sum(dot_runs) == 2 * (1 + 2 + 2 + 4) + (1 + 2 + 2 + 4)
     dot_runs.clear()
     build_site(config)
     assert dot_runs == []
@@ -434,7 +445,7 @@ def test_a_change_renders_only_the_diagrams_it_touches(tmp_path: Path, dot_runs:
     changed = JOURNEYS["journeys/sam-buys.yml"].replace("decision: Books a demo", "decision: Asks for a demo")
     write_project(tmp_path, {"journeys/sam-buys.yml": changed})  # the decision shows in the journey diagram only
     build_site(config)
-    assert dot_runs == [1]
+    assert sum(dot_runs) == 3  # its two forms as SVG, then the wide one as PNG
 
 
 def test_a_damaged_or_truncated_cache_entry_is_drawn_again(tmp_path: Path, dot_runs: list[int]) -> None:
@@ -463,7 +474,8 @@ def test_builds_sharing_a_cache_at_the_same_time_leave_it_intact(tmp_path: Path)
         _, stderr = run.communicate(timeout=60)
         assert run.returncode == 0, stderr.decode()
     entries = list(cache.glob("*.svg"))
-    assert len(entries) == 9 and all(SvgCache(cache).read(e.stem) for e in entries)
+    assert len(entries) == 2 * 9 and all(SvgCache(cache).read(e.stem) for e in entries)
+    assert len(list(cache.glob("*.png"))) == 9
     assert not list(cache.glob(".tmp-*"))
 
 
@@ -523,8 +535,9 @@ def test_a_dot_error_shows_the_dot_line_and_the_yaml_it_came_from(
     message = caplog.text
     assert "Graphviz could not draw the journey diagram: Sam buys." in message
     assert "dot said:\n  Error: mismatched tag" in message
-    assert re.search(r'DOT line \d+: "pain_1" \[', message)
-    assert "It was drawn from journeys/sam-buys.yml:10:18 (journey 'sam-buys')" in message
+    # The wide form's pain note, or the narrow form's card of the stage: whichever of the two dot reports first.
+    assert re.search(r'DOT line \d+: "(pain_1|stage_1)" \[', message)
+    assert re.search(r"It was drawn from journeys/sam-buys.yml:(10:18|7:5) \(journey 'sam-buys'\)", message)
     assert "Traceback" not in message
 
 
@@ -621,3 +634,119 @@ def _tooltips(svg: ET.Element) -> list[str]:
 
 def _python_path() -> dict[str, str]:
     return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+
+
+# --- two forms: the wide one where it fits, the narrow one on phones ------------------------------------------------
+
+
+def _example_drawings() -> list[tuple[str, dot_syntax.Drawing]]:
+    project = Path(__file__).resolve().parent.parent
+    result = load_catalog(DataLayout.at(project))
+    assert result.journey_map is not None
+    site = plan_site(result.journey_map, prefix="journeys", kinds=list(PAGE_KIND_NAMES), templates_dir=None)
+    return [(page.src_uri, drawing) for page in site.pages if (drawing := site.drawing(page)) is not None]
+
+
+def _size(svg: ET.Element) -> tuple[float, float]:
+    width, height = svg.get("width", ""), svg.get("height", "")
+    return float(width), float(height)
+
+
+def test_no_diagram_text_is_smaller_than_11_points_and_every_narrow_form_fits_a_phone() -> None:
+    drawings = _example_drawings()
+    assert {src_uri.split("/")[1] for src_uri, _ in drawings} >= {"index.md", "maps", "personas", "touchpoints"}
+    for _, drawing in drawings:
+        for diagram in drawing.forms:
+            svg = _drawn(diagram)
+            sizes = {float(t.get("font-size", "0")) for t in svg.iter(f"{SVG}text") if (t.text or "").strip()}
+            assert min(sizes) >= dot_syntax.SMALLEST, diagram.name
+        assert _size(_drawn(drawing.narrow))[0] <= dot_syntax.NARROW_WIDTH, drawing.narrow.name
+        assert _size(_drawn(drawing.wide))[0] <= 688, f"{drawing.wide.name} is wider than Material's text column"
+
+
+def test_narrow_journey_runs_top_to_bottom_with_its_emotion_curve_beside_the_stages(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path))
+    [svg] = svgs_of(page_file(site, "journeys/maps/sam-buys"), form="narrow")
+
+    cards = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "node" and "STAGE" in words(g)]
+    tops = [_top(card) for card in cards]
+    assert [words(card).split()[2] for card in cards] == ["Awareness", "Consideration", "Purchase"]
+    assert tops == sorted(tops), "stages from top to bottom"
+    marks = nodes(svg, "emotion")
+    scores = [int(words(mark).replace("+", "")) for mark in marks]
+    assert scores == [1, -2, 0]
+    lefts = [_left(mark) for mark in marks]
+    assert sorted(zip(scores, lefts, strict=True)) == sorted(zip(sorted(scores), sorted(lefts), strict=True))
+    for mark, card, following in zip(marks, cards, [*tops[1:], math.inf], strict=True):
+        assert _top(card) <= _top(mark) < following, "each mark beside its stage"
+    curve = [p for p in svg.iter(f"{SVG}path") if "--jd-curve" in (p.get("style") or "")]
+    assert len(curve) == 2
+    pain = next(a for a in svg.iter(f"{SVG}a") if "pain point" in words(a))
+    assert pain.get(XLINK_HREF) == "./#stage-consideration"
+
+
+def _points_of(element: ET.Element) -> list[tuple[float, float]]:
+    found = []
+    for shape in element.iter():
+        for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", shape.get("points", "") + " " + shape.get("d", "")):
+            found.append((float(x), float(y)))
+    return found
+
+
+def _top(element: ET.Element) -> float:
+    return min(y for _, y in _points_of(element))
+
+
+def _left(element: ET.Element) -> float:
+    return min(x for x, _ in _points_of(element))
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_each_figure_offers_its_diagram_as_svg_and_png_beside_the_page(
+    tmp_path: Path, use_directory_urls: bool
+) -> None:
+    site = build_site(write_project(tmp_path), use_directory_urls=use_directory_urls)
+    page = page_file(site, "journeys/maps/sam-buys", use_directory_urls)
+
+    hrefs = re.findall(r'<a href="([^"]+)" download>', page.read_text(encoding="utf-8"))
+
+    assert hrefs == ["journey-sam-buys.svg", "journey-sam-buys.png"]
+    svg_file, png_file = (page.parent / href for href in hrefs)
+    standalone = svg_file.read_text(encoding="utf-8")
+    assert standalone.startswith('<?xml version="1.0"') and "var(--" not in standalone and "#000a" not in standalone
+    root = ET.fromstring(standalone.split("\n", 1)[1])
+    assert root.find(f"{SVG}title").text == "Journey diagram: Sam buys"  # type: ignore[union-attr]
+    assert "#3f51b5" in standalone, "the stage colour, resolved to the light palette's"
+    links = [a.get(XLINK_HREF, "") for a in root.iter(f"{SVG}a")]
+    assert "../../stages/awareness/" in links if use_directory_urls else "../stages/awareness.html" in links
+    assert png_file.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    overview = page_file(site, "journeys", use_directory_urls)
+    assert (overview.parent / "overview.png").is_file()
+
+
+def test_downloads_can_be_turned_off(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path, diagram_downloads=False))
+    assert not list((site / "journeys").rglob("*.png")) and not list((site / "journeys").rglob("*.svg"))
+    assert "download>" not in page_file(site, "journeys").read_text("utf-8")
+
+
+def test_a_figure_names_the_width_its_wide_form_needs_and_the_stylesheet_knows_it(tmp_path: Path) -> None:
+    site = build_site(write_project(tmp_path))
+    html = page_file(site, "journeys/maps/sam-buys").read_text(encoding="utf-8")
+    [needs] = re.findall(r'class="journeys-diagram journeys-diagram--fits-(\d+)"', html)
+    [wide] = svgs_of(page_file(site, "journeys/maps/sam-buys"))
+    assert float(needs) - FITS_STEP < _size(wide)[0] <= float(needs)
+    css = (site / "assets/mkdocs-journeys/journeys.css").read_text(encoding="utf-8")
+    assert f"@container journeys-diagram (width < {needs}px) {{ .journeys-diagram--fits-{needs} >" in css
+
+
+def test_wide_forms_beyond_the_largest_width_always_show_the_narrow_one() -> None:
+    assert fits_class(fits_width('<svg xmlns="x" width="2400.5" height="10">')) == "journeys-diagram--narrow-only"
+    assert fits_class(fits_width('<svg xmlns="x" width="661.3" height="10">')) == "journeys-diagram--fits-664"
+    # A diagram drawn to fit mkdocs-material's text column (688 px) shows its wide form there.
+    assert fits_width('<svg xmlns="x" width="686.9" height="10">') == 688
+
+
+def test_the_stylesheet_has_one_rule_per_width_the_figures_name() -> None:
+    css = fits_stylesheet([688, 664, 688])
+    assert css.count("@container") == 2 and css.index("664px") < css.index("688px")

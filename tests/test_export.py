@@ -1,8 +1,12 @@
-"""`mkdocs-journeys export`: the checked journey map as JSON, references resolved, nothing on stdout when broken."""
+"""`mkdocs-journeys export`: the checked journey map as JSON, references resolved, or as CSV files for spreadsheets;
+nothing written when the data is broken."""
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +15,9 @@ import pytest
 from click.testing import Result
 
 from conftest import write_files
+from mkdocs_journeys.commands.tables import FORMULA_STARTS, TABLES, cell
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentAsset, Journey, Persona, Stage, Touchpoint
 from test_validation import BASE
 from test_validation_of_research import FILES
@@ -231,3 +238,118 @@ def test_export_carries_what_teams_record_under_the_names_other_tools_read(tmp_p
     assert purchase["backstage"] == [{"action": "Legal checks the terms", "owner": "Legal"}]
     assert purchase["support"] == [{"name": "CRM", "kind": "system", "owner": None}]
     assert purchase["continues_into"][0]["journey"] == {"id": "second-purchase", "name": "Second purchase"}
+
+
+# --- CSV: one file per table, for spreadsheets -----------------------------------------------------------------------
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte order mark, so Excel reads it as UTF-8"
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_csv_export_writes_one_file_per_table(valid_project: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "sheets"
+
+    result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=valid_project)
+
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(table.file_name for table in TABLES)
+    assert [line.split(" (")[0] for line in result.stdout.splitlines()] == [
+        f"Wrote {os.path.relpath(out / t.file_name, valid_project)}" for t in TABLES
+    ]
+    steps = _csv_rows(out / "journey-steps.csv")
+    assert [(s["journey_id"], s["position"], s["stage"], s["emotion_score"]) for s in steps] == [
+        ("first-purchase", "1", "Awareness", "1"),
+        ("first-purchase", "2", "Consideration", "-1"),  # a number stays a number
+        ("first-purchase", "3", "Purchase", ""),
+    ]
+    assert steps[0]["touchpoints"] == "Blog\nWeekly show"  # a list: one item per line of the cell
+    assert steps[1]["emotion_note"] == "Prices are unclear" and steps[1]["phase"] == "before"
+    [kpi] = _csv_rows(out / "kpis.csv")
+    assert (kpi["kpi"], kpi["target"], kpi["actual"], kpi["status"]) == ("Orders", "100", "80", "below target")
+    assert _csv_rows(out / "personas.csv")[0]["preferred_channels"] == "Email\nWeb"
+    touchpoints = {t["id"]: t for t in _csv_rows(out / "touchpoints.csv")}
+    assert touchpoints["sales-call"]["used_in"] == "First purchase: Consideration"
+    assert touchpoints["sales-call"]["survey_questions"] == "How helpful was the call?"
+    assert _csv_rows(out / "content.csv")[0]["personas"] == "Ana Souza"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
+    make_project: Callable[..., Path], run_cli: RunCli, tmp_path: Path
+) -> None:
+    persona = 'name: "=HYPERLINK(\\"http://evil.example\\",\\"Click\\")"\nrole: "@SUM(1+1)"\n'
+    persona += 'summary: "+1 555 0100"\npain_points: ["-2+3", "Fine, \\"quoted\\"\\nand two lines"]\n'
+    project = make_project({"personas/ana.yml": persona})
+    out = tmp_path / "sheets"
+
+    result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=project)
+
+    assert result.exit_code == 0, result.output
+    [row] = _csv_rows(out / "personas.csv")
+    assert row["name"] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert row["role"] == "'@SUM(1+1)" and row["summary"] == "'+1 555 0100"
+    assert row["pain_points"] == '\'-2+3\nFine, "quoted"\nand two lines'
+    raw = (out / "personas.csv").read_bytes().decode("utf-8-sig")
+    assert '"\'-2+3\nFine, ""quoted""\nand two lines"' in raw, "RFC 4180: quotes doubled inside a quoted cell"
+    assert raw.count("\r\n") == 2 and raw.endswith("\r\n"), "CRLF after each record, line breaks in cells kept"
+    for file in out.glob("*.csv"):  # numbers such as an emotion score of -1 are numbers, not formulas
+        for record in _csv_rows(file):
+            formulas = [v for v in record.values() if v.startswith(FORMULA_STARTS) and not re.fullmatch(r"-[\d.]+", v)]
+            assert formulas == [], file.name
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_start_of_a_formula_is_neutralised_but_numbers_stay_numbers(start: str) -> None:
+    assert cell(f"{start}1+1") == f"'{start}1+1"
+    assert cell(f"a{start}1") == f"a{start}1"
+    assert (cell(-2), cell(0.74), cell(120000.0), cell(None), cell(False)) == ("-2", "0.74", "120000", "", "no")
+
+
+def test_csv_export_never_writes_through_a_symbolic_link(valid_project: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    secret = elsewhere / "secret.txt"
+    secret.write_text("keep me", encoding="utf-8")
+    linked = tmp_path / "linked"
+    linked.symlink_to(elsewhere, target_is_directory=True)
+
+    refused = run_cli("export", "--format", "csv", "--output-dir", str(linked), cwd=valid_project)
+
+    assert refused.exit_code == 1 and "is a symbolic link" in refused.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["secret.txt"]
+
+    out = tmp_path / "sheets"
+    out.mkdir()
+    (out / "personas.csv").symlink_to(secret)
+    result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=valid_project)
+
+    assert result.exit_code == 0, result.output
+    assert secret.read_text(encoding="utf-8") == "keep me", "the link was replaced, not followed"
+    assert not (out / "personas.csv").is_symlink() and _csv_rows(out / "personas.csv")[0]["id"] == "ana"
+    assert not list(out.glob(".tmp-*"))
+
+
+def test_csv_export_needs_a_folder_and_writes_nothing_for_broken_data(
+    make_project: Callable[..., Path], run_cli: RunCli, tmp_path: Path
+) -> None:
+    no_folder = run_cli("export", "--format", "csv", cwd=make_project())
+    assert no_folder.exit_code == 1 and "hint: add --output-dir DIR" in no_folder.stderr
+
+    broken = make_project({"personas/ana.yml": "name: Ana\n"}, name="broken")
+    out = tmp_path / "sheets"
+    result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=broken)
+    assert result.exit_code == 1 and "missing" in result.stderr
+    assert not out.exists()
+
+
+def test_every_table_has_a_column_per_cell_of_its_rows(valid_project: Path) -> None:
+    journey_map = load_catalog(DataLayout.at(valid_project)).journey_map
+    assert journey_map is not None
+    for table in TABLES:
+        rows = list(table.rows(journey_map))
+        assert rows, table.name
+        assert all(len(row) == len(table.columns) for row in rows), table.name
+        assert len(set(table.columns)) == len(table.columns), table.name

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_journeys.advice.funnel import build_funnel, journey_funnel, percent
+from mkdocs_journeys.advice.funnel import build_funnel, funnel_after, journey_funnel, percent, stage_phase
+from mkdocs_journeys.data.model import Stage
 
 
 def test_conversion_and_drop_off_between_consecutive_stages() -> None:
@@ -132,3 +133,58 @@ def test_negative_count_is_refused() -> None:
 )
 def test_percent_never_rounds_a_small_share_to_zero_or_a_loss_to_everything(share: float | None, text: str) -> None:
     assert percent(share) == text
+
+
+LIFE_CYCLE = [("awareness", 48000), ("consideration", 16800), ("decision", 1350), ("purchase", 410)]
+
+
+def test_stages_after_the_purchase_get_their_own_rates_and_never_the_largest_drop_off() -> None:
+    # 370 → 130 from retention to advocacy is no drop-off: both are shares of the 410 who purchased.
+    funnel = journey_funnel([*LIFE_CYCLE, ("retention", 370), ("advocacy", 130)], after={"retention", "advocacy"})
+
+    assert funnel is not None
+    assert [s.stage for s in funnel.stages] == ["awareness", "consideration", "decision", "purchase"]
+    assert funnel.largest_drop is not None and funnel.largest_drop.stage == "decision"
+    retention, advocacy = funnel.after
+    assert (retention.stage, retention.base, retention.base_entering) == ("retention", "purchase", 410)
+    assert retention.rate == pytest.approx(370 / 410)
+    assert advocacy.rate == pytest.approx(130 / 410)  # of those who converted, not of those retained
+    assert funnel.overall_conversion == pytest.approx(410 / 48000)
+
+
+def test_an_after_stage_counting_more_than_converted_has_no_rate_but_says_so() -> None:
+    funnel = journey_funnel([("purchase", 100), ("advocacy", 140)], after={"advocacy"})
+
+    assert funnel is not None
+    (advocacy,) = funnel.after
+    assert advocacy.rate is None and advocacy.exceeds_base
+
+
+def test_after_stages_without_a_counted_funnel_have_counts_but_no_rate() -> None:
+    funnel = journey_funnel([("purchase", None), ("retention", 300)], after={"retention"})
+
+    assert funnel is not None and not funnel.has_counts
+    assert funnel.after[0].entering == 300 and funnel.after[0].rate is None and funnel.after[0].base is None
+
+
+def test_a_journey_entirely_after_the_purchase_is_a_funnel_of_its_own() -> None:
+    funnel = journey_funnel([("retention", 1000), ("advocacy", 120)], after={"retention", "advocacy"})
+
+    assert funnel is not None
+    assert [s.stage for s in funnel.stages] == ["retention", "advocacy"] and funnel.after == ()
+    assert funnel.largest_drop is not None and funnel.largest_drop.stage == "advocacy"
+
+
+def test_the_phase_of_a_stage_is_written_or_implied_by_its_type() -> None:
+    written = Stage(id="renewal", name="Renewal", phase="after")
+    typed = Stage(id="loyal", name="Loyal", type="retention")
+    by_id = Stage(id="advocacy", name="Advocacy")
+    unknown = Stage(id="onboarding", name="Onboarding")
+    bought = Stage(id="purchase", name="Purchase")
+
+    stages = [written, typed, by_id, unknown, bought]
+
+    assert [stage_phase(s) for s in stages] == ["after", "after", "after", None, "during"]
+    assert funnel_after(stages) == {"renewal", "loyal", "advocacy"}
+    assert funnel_after(stages, ("before", "during", "after")) == set()
+    assert funnel_after([bought], ("before",)) == {"purchase"}

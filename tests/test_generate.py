@@ -61,7 +61,13 @@ def test_generate_writes_every_page_with_its_diagram_the_stylesheet_schemas_and_
     journey = (folder / "maps" / "first-purchase.md").read_text(encoding="utf-8")
     assert "<svg" in journey and "data-journeys-deferred" not in journey  # the diagram itself, not a placeholder
     assert 'xlink:href="../../personas/ana/"' in journey  # a final URL, relative to the page
-    assert (folder / STYLESHEET).read_bytes() == STYLESHEET_SOURCE.read_bytes()
+    # The diagram's downloads beside the page's Markdown, where Zensical resolves the page's links to them from.
+    assert {"maps/journey-first-purchase.svg", "maps/journey-first-purchase.png"} <= written
+    assert '<a href="journey-first-purchase.svg" download>SVG</a>' in journey
+    assert (folder / "maps/journey-first-purchase.png").read_bytes().startswith(b"\x89PNG")
+    css = (folder / STYLESHEET).read_text(encoding="utf-8")
+    assert css.startswith(STYLESHEET_SOURCE.read_text(encoding="utf-8"))
+    assert "@container journeys-diagram (width < " in css  # the rules that choose each diagram's form
     assert {f"schemas/{kind}.schema.json" for kind in SCHEMAS} <= written
     assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))

@@ -476,8 +476,9 @@ def test_dot_injection_adds_no_node_and_no_edge(hostile_result: LoadResult) -> N
     """Graphviz reads exactly the nodes and edges the diagram code wrote, whatever the labels and tooltips hold."""
     assert hostile_result.journey_map is not None
     site = plan_site(hostile_result.journey_map, prefix="journeys", kinds=list(PAGE_KIND_NAMES), templates_dir=None)
-    diagrams = [d for page in site.pages if (d := site.diagram(page)) is not None]
-    assert len(diagrams) == 1 + 2 + 2 + 3 + 1  # overview, personas, journeys, touchpoints, a blueprint
+    drawings = [d for page in site.pages if (d := site.drawing(page)) is not None]
+    assert len(drawings) == 1 + 2 + 2 + 3 + 1  # overview, personas, journeys, touchpoints, a blueprint
+    diagrams = [diagram for drawing in drawings for diagram in drawing.forms]  # wide and narrow
     for diagram in diagrams:
         assert "pwned" in diagram.dot or "evil" in diagram.dot or diagram.name.startswith("touchpoint")
         result = subprocess.run([find_dot(), "-Tjson"], input=diagram.dot, capture_output=True, text=True, check=True)

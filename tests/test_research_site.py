@@ -104,9 +104,16 @@ def text_of(site: Path, page: str) -> str:
 
 
 def svgs(site: Path, page: str) -> list[ET.Element]:
-    """The diagrams and charts of a page (not the theme's icons)."""
-    found = [ET.fromstring(markup) for markup in re.findall(r"<svg\b.*?</svg>", page_html(site, page), re.DOTALL)]
-    return [svg for svg in found if svg.get("role") == "img"]
+    """The diagrams and charts of a page in their wide form (not their narrow one, nor the theme's icons)."""
+    wide = re.sub(
+        r'<div class="journeys-diagram__form journeys-diagram__form--narrow">.*?</div>',
+        "",
+        page_html(site, page),
+        flags=re.DOTALL,
+    )
+    found = [ET.fromstring(markup) for markup in re.findall(r"<svg\b.*?</svg>", wide, re.DOTALL)]
+    drawn = [svg for svg in found if svg.get("role") == "img" or "journeys-svg" in (svg.get("class") or "")]
+    return [svg for svg in drawn if "journeys-chart--narrow" not in (svg.get("class") or "")]
 
 
 def test_the_project_builds_strict_without_a_broken_link(site: Path) -> None:
@@ -339,9 +346,9 @@ def test_measures_show_survey_results_kpi_details_delights_quotes_and_competitor
 def test_a_persona_page_shows_demographics_motives_buying_group_and_own_attributes(site: Path) -> None:
     text = text_of(site, "journeys/personas/ben.md")
 
-    for row in ("Age 49", "Gender Man", "Income band High", "Household Couple", "Reports to The owner"):
+    for row in ("Age: 49", "Gender: Man", "Income band: High", "Household: Couple", "Reports to: The owner"):
         assert row in text
-    assert "Works from home yes" in text
+    assert "Works from home: yes" in text
     assert "Desires To be asked for advice" in text
     assert "Motivations Keeping the company out of the news" in text
     assert "Office manager decides" in text

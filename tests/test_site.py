@@ -224,9 +224,9 @@ def test_diagrams_and_charts_reach_the_page_whole_and_stay_out_of_search(example
     not index diagram labels."""
     page = (example_site / "journeys/maps/first-ebike-online/index.html").read_text(encoding="utf-8")
     assert "data-journeys-deferred" not in page
-    assert page.count('class="journeys-svg"') == 1  # the journey diagram
-    assert page.count('<div class="journeys-chart-figure">') == 2  # the funnel and the emotion curve
-    assert page.count("Journey diagram: ") == 1
+    assert page.count('class="journeys-svg"') == 2  # the journey diagram, wide and narrow
+    assert page.count('<div class="journeys-chart-figure">') == 1  # the funnel (the emotion curve is in the map)
+    assert page.count("Journey diagram: ") == 2
     for html in (example_site / "journeys").rglob("*.html"):
         assert "data-journeys-deferred" not in html.read_text(encoding="utf-8"), html
     index = (example_site / "search/search_index.json").read_text(encoding="utf-8")

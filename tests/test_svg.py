@@ -146,7 +146,7 @@ def test_ids_and_every_reference_to_one_get_the_prefix() -> None:
     svg = parsed(markup)
     ids = [e.get("id") for e in svg.iter() if e.get("id")]
     assert ids == ["jd-d-title", "jd-d-desc", "jd-d-graph0", "jd-d-l_1", "jd-d-node1"]
-    assert svg.get("aria-labelledby") == "jd-d-title jd-d-desc"
+    assert (svg.get("aria-labelledby"), svg.get("aria-describedby")) == ("jd-d-title", "jd-d-desc")
     polygon = next(svg.iter(f"{SVG}polygon"))
     assert polygon.get("fill") == "url(#jd-d-l_1)" and polygon.get("style") == f"stroke:{FG}"
     uses = list(svg.iter(f"{SVG}use"))
@@ -242,15 +242,30 @@ def test_whitespace_between_elements_goes_and_a_label_of_spaces_stays() -> None:
     assert all(e.tail is None and (e.text is None or not len(e)) for e in svg.iter())
 
 
-def test_the_root_is_an_accessible_image_sized_in_pixels() -> None:
+def test_the_root_is_a_named_and_described_group_sized_in_pixels() -> None:
+    # A group, not an image: an image's children are hidden from screen readers, and the diagram's links must not be.
     svg = parsed(prepare(graphviz_svg(NODE), title="Journey diagram", description="Stages and touchpoints"))
-    assert svg.get("role") == "img" and svg.get("class") == "journeys-svg"
-    assert (svg.get("width"), svg.get("height"), svg.get("style")) == ("134", "62", "min-width:100px")
+    assert svg.get("role") == "group" and svg.get("class") == "journeys-svg"
+    assert (svg.get("width"), svg.get("height"), svg.get("style")) == ("134", "62", None)
     assert svg.get(XML_SPACE) == "preserve"
     assert [(child.tag, child.get("id"), child.text) for child in svg[:2]] == [
         (f"{SVG}title", "jd-d-title", "Journey diagram"),
         (f"{SVG}desc", "jd-d-desc", "Stages and touchpoints"),
     ]
+
+
+def test_links_of_html_labels_are_numbered_per_diagram_not_per_dot_run() -> None:
+    # dot counts these links across the graphs it lays out in one run: the 17th of a batch was `a_node1_16`.
+    body = '<g id="node1" class="node"><g id="a_node1_16"><a xlink:href="../x/"><text>x</text></a></g></g>'
+    alone = prepare(graphviz_svg(body.replace("_16", "_0")))
+    assert prepare(graphviz_svg(body)) == alone and "a_node1_16" not in alone
+
+
+def test_the_size_is_the_view_boxs_so_text_is_shown_exactly_as_large_as_drawn() -> None:
+    # dot rounds the view box's 620.28 to width="620pt": shown at 620 px, 11 pt text would be 10.99 px.
+    document = graphviz_svg(NODE).replace('width="134pt" height="62pt"', 'width="620pt" height="98pt"')
+    svg = parsed(prepare(document.replace("0.00 0.00 134.00 62.00", "0.00 0.00 620.28 98.40")))
+    assert (svg.get("width"), svg.get("height")) == ("620.28", "98.4")
 
 
 def test_characters_xml_cannot_hold_are_replaced_in_title_and_description() -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
+from mkdocs_journeys.site.plan import DEFAULT_SECTION_TITLE
 
 
 class JourneysConfig(base.Config):
@@ -19,8 +21,9 @@ class JourneysConfig(base.Config):
     prefix = c.Type(str, default="journeys")
     """Where the generated pages live in the site: `journeys/` gives /journeys/, /journeys/personas/…"""
 
-    nav_title = c.Type(str, default="Customer journeys")
-    """Title of the generated navigation section (a placeholder entry in `nav` can give its own)."""
+    nav_title = c.Type(str, default=DEFAULT_SECTION_TITLE)
+    """Title of the generated navigation section and heading of its overview page (a placeholder entry in `nav` can
+    give its own: `- Guest journeys: journeys/index.md`)."""
 
     nav = c.Choice(("auto", "none"), default="auto")
     """`auto`: put the generated section at the placeholder `<prefix>/index.md` in `nav`, or append it.
@@ -32,9 +35,18 @@ class JourneysConfig(base.Config):
     templates_dir = c.Optional(c.Type(str))
     """A folder (relative to mkdocs.yml) whose templates replace the shipped ones of the same name."""
 
+    funnel_phases = c.ListOfItems(c.Choice(("before", "during", "after")), default=list(FUNNEL_PHASES))
+    """The phases whose stages make up a journey's funnel (its conversion and drop-off). Stages of the other phases
+    (retention, advocacy: `after`) are shown as their own rates of the customers who converted. A stage without a
+    `phase` counts by its type (retention and advocacy are after), else as part of the funnel."""
+
     diagrams = c.Type(bool, default=True)
     """Draw journey, persona, touchpoint and overview diagrams with Graphviz (`dot` must be on PATH).
     `false` builds without Graphviz; pages then show a "Diagrams are disabled" notice where a diagram would be."""
+
+    diagram_downloads = c.Type(bool, default=True)
+    """Offer each diagram for download, as SVG and as PNG (both in the light palette, for slides and documents), with
+    links under it. The files are written beside the page; PNGs are drawn by Graphviz once and then cached."""
 
     cache_dir = c.Type(str, default=".cache/journeys")
     """Where rendered diagrams and parsed YAML are kept between builds, relative to mkdocs.yml, so unchanged

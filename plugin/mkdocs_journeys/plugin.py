@@ -21,8 +21,14 @@ from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.schema import site_schema_files
 from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.dirty import generated_page, remember_built
-from mkdocs_journeys.site.nav import place_section
-from mkdocs_journeys.site.plan import MARKDOWN_EXTENSIONS, STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
+from mkdocs_journeys.site.nav import place_section, placeholder_title
+from mkdocs_journeys.site.plan import (
+    MARKDOWN_EXTENSIONS,
+    STYLESHEET,
+    GeneratedSite,
+    overview_path,
+    plan_site,
+)
 from mkdocs_journeys.site.templates import template_problem
 
 log = get_plugin_logger("journeys")
@@ -56,7 +62,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # MkDocs itself would stop only after writing the site over the last good one.
             raise Abort(f"Aborted with {len(result.warnings)} warnings in strict mode!")
         templates = project / self.config.templates_dir if self.config.templates_dir else None
-        diagrams = DiagramOptions(self.config.diagrams, project / self.config.cache_dir)
+        diagrams = DiagramOptions(
+            self.config.diagrams, project / self.config.cache_dir, downloads=self.config.diagram_downloads
+        )
         try:
             self.site = plan_site(
                 result.journey_map,
@@ -65,6 +73,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 templates_dir=templates,
                 use_directory_urls=config.use_directory_urls,
                 diagrams=diagrams,
+                funnel_phases=self.config.funnel_phases,
+                section_title=placeholder_title(config.nav, overview_path(self.config.prefix)) or self.config.nav_title,
             )
         except DiagramError as error:
             raise PluginError(str(error))
@@ -100,7 +110,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for src_uri, source in self.site.files():  # pictures beside a journey's notes, where the notes expect them
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
+        for src_uri, content in self.site.downloads().items():
+            if files.get_file_from_path(src_uri) is not None:
+                log.warning(f"docs/{src_uri} hides a diagram's download of the same path; change the plugin's `prefix`")
+                continue
+            files.append(File.generated(config, src_uri, content=content))
+        files.append(File.generated(config, STYLESHEET, content=self.site.stylesheet()))
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=schema))

@@ -8,12 +8,12 @@ when every page worked them out again).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cached_property
 
 from mkdocs_journeys.advice.comparison import Comparison, compare_journeys
 from mkdocs_journeys.advice.coverage import CoverageMatrix, coverage_matrix
-from mkdocs_journeys.advice.funnel import Funnel, journey_funnel
+from mkdocs_journeys.advice.funnel import FUNNEL_PHASES, Funnel, funnel_after, journey_funnel
 from mkdocs_journeys.advice.library import BusinessContext, business_context, format_name, formats_for
 from mkdocs_journeys.advice.signals import MomentRecord, Signal, stage_signals
 from mkdocs_journeys.advice.suggestions import ContentSuggestion, channel_words, rank, suggest, with_personas
@@ -26,8 +26,10 @@ CLOSED_STATUSES = frozenset({"done", "dropped"})
 
 
 class Advisor:
-    def __init__(self, journey_map: JourneyMap) -> None:
+    def __init__(self, journey_map: JourneyMap, funnel_phases: Collection[str] = FUNNEL_PHASES) -> None:
+        """`funnel_phases`: the phases whose stages make up a journey's funnel (the others get rates of their own)."""
         self.map = journey_map
+        self.after_conversion = funnel_after(journey_map.stages, funnel_phases)
         catalog = journey_map.catalog
         self.industries = industry_registry(catalog)
         self.site = business_context(catalog, self.industries, None)
@@ -240,7 +242,8 @@ class Advisor:
     def funnel(self, journey: Journey) -> Funnel | None:
         """The journey's funnel, from the counts entering its stages; None when it counts none."""
         if journey.id not in self._funnels:
-            self._funnels[journey.id] = journey_funnel([(s.stage, s.counted) for s in journey.stages])
+            counts = [(s.stage, s.counted) for s in journey.stages]
+            self._funnels[journey.id] = journey_funnel(counts, self.after_conversion)
         return self._funnels[journey.id]
 
     def comparison(self, journey: Journey) -> Comparison | None:

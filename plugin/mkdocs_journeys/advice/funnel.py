@@ -7,12 +7,42 @@ Pure and defensive, because counts come from different systems and are often inc
 - nothing is divided by zero: after a stage that nobody entered, there is no rate;
 - a count that rises (more customers enter a stage than the one before, usually two sources that do not line up)
   is shown as a rise, never as a negative drop-off.
+
+A funnel runs towards the conversion: by default through the stages before and during the purchase
+(`FUNNEL_PHASES`, the plugin option `funnel_phases`). Customers who do not come back after the purchase have not
+dropped out of a funnel; stages after it (retention, advocacy) are each given as their own rate of the customers
+who converted (`AfterConversion`), never as a drop-off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+
+from mkdocs_journeys.data.model import Phase, Stage
+
+FUNNEL_PHASES: tuple[Phase, ...] = ("before", "during")
+"""The phases whose stages make up a journey's funnel by default: the steps towards the purchase."""
+
+PHASE_OF_TYPE: dict[str, Phase] = {
+    "awareness": "before",
+    "favorability": "before",
+    "consideration": "before",
+    "intent": "before",
+    "decision": "before",
+    "purchase": "during",
+    "retention": "after",
+    "advocacy": "after",
+}
+"""The phase of a common stage type, for stages that do not give theirs."""
+
+
+def stage_phase(stage: Stage) -> Phase | None:
+    """The stage's phase as written, else the one its common type implies, else None (not known)."""
+    if stage.phase is not None:
+        return stage.phase
+    return PHASE_OF_TYPE.get(stage.stage_type or "")
+
 
 LARGE_DROP_OFF = 0.5
 """A step that loses at least half of those who entered the stage before calls for content (`is_large_drop`): most
@@ -58,8 +88,33 @@ class FunnelStage:
 
 
 @dataclass(frozen=True)
+class AfterConversion:
+    """A stage after the conversion, as its own rate: how many of those who converted are counted here."""
+
+    stage: str
+    entering: int | None
+    base: str | None = None
+    """The funnel's last counted stage (the conversion), which the rate is of; None when the funnel counts none."""
+    base_entering: int | None = None
+    rate: float | None = None
+    """`entering` as a share of `base_entering`; None when either is missing, the base is zero or it is exceeded."""
+
+    @property
+    def counted(self) -> bool:
+        return self.entering is not None
+
+    @property
+    def exceeds_base(self) -> bool:
+        """More are counted here than converted (repeat customers, or sources that do not line up)."""
+        return self.entering is not None and self.base_entering is not None and self.entering > self.base_entering
+
+
+@dataclass(frozen=True)
 class Funnel:
     stages: tuple[FunnelStage, ...]
+    """The steps towards the conversion, in journey order."""
+    after: tuple[AfterConversion, ...] = ()
+    """The stages after the conversion, each with its own rate."""
 
     @property
     def counted(self) -> list[FunnelStage]:
@@ -84,6 +139,9 @@ class Funnel:
 
     def stage(self, stage_id: str) -> FunnelStage | None:
         return next((s for s in self.stages if s.stage == stage_id), None)
+
+    def after_stage(self, stage_id: str) -> AfterConversion | None:
+        return next((s for s in self.after if s.stage == stage_id), None)
 
 
 def build_funnel(counts: Sequence[tuple[str, int | None]]) -> Funnel:
@@ -127,10 +185,35 @@ def _mark_largest_drop(stages: list[FunnelStage]) -> list[FunnelStage]:
     return [replace(s, largest_drop=True) if s is largest else s for s in stages]
 
 
-def journey_funnel(steps: Sequence[tuple[str, int | None]]) -> Funnel | None:
-    """The funnel of a journey, or None when no stage has a count (nothing to show)."""
-    funnel = build_funnel(steps)
-    return funnel if funnel.has_counts else None
+def journey_funnel(steps: Sequence[tuple[str, int | None]], after: Collection[str] = ()) -> Funnel | None:
+    """The funnel of a journey, or None when no stage has a count (nothing to show).
+
+    `steps` are (stage id, customers entering or None) in journey order; the stages named in `after` come after the
+    conversion and get their own rates. A journey made only of such stages (all after the purchase: onboarding to
+    renewal) is a funnel of its own, through all of them."""
+    towards = [step for step in steps if step[0] not in after]
+    if not towards:
+        towards, after = list(steps), ()
+    funnel = build_funnel(towards)
+    last = funnel.counted[-1] if funnel.counted else None
+    rates = tuple(_after_conversion(stage_id, entering, last) for stage_id, entering in steps if stage_id in after)
+    if not funnel.has_counts and not any(rate.counted for rate in rates):
+        return None
+    return replace(funnel, after=rates)
+
+
+def _after_conversion(stage_id: str, entering: int | None, last: FunnelStage | None) -> AfterConversion:
+    if last is None or last.entering is None:
+        return AfterConversion(stage_id, entering)
+    base = last.entering
+    rate = entering / base if entering is not None and base and entering <= base else None
+    return AfterConversion(stage_id, entering, last.stage, base, rate)
+
+
+def funnel_after(stages: Sequence[Stage], phases: Collection[str] = FUNNEL_PHASES) -> set[str]:
+    """Ids of the stages that are not part of a funnel through `phases`: those of a known phase outside them. A stage
+    of no known phase stays in the funnel, as funnels were before phases existed."""
+    return {stage.id for stage in stages if (phase := stage_phase(stage)) is not None and phase not in phases}
 
 
 def percent(share: float | None, digits: int = 1) -> str:

@@ -31,6 +31,7 @@ from mkdocs_journeys.commands.generate import (
     watch,
 )
 from mkdocs_journeys.commands.scaffold import KINDS_OF_NEW, ScaffoldError, new_entity
+from mkdocs_journeys.commands.tables import ExportFolderError, write_tables
 from mkdocs_journeys.data.diagnostics import FORMATTERS, Diagnostic, DiagnosticsError, format_text
 from mkdocs_journeys.data.kinds import ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
@@ -260,16 +261,40 @@ def suggest(persona: str, stage: str, explain: bool, project: Path) -> None:
 @main.command()
 @click.argument("path", type=_PROJECT_PATH, default=".")
 @click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
-def export(path: Path, output_format: str) -> None:
-    """Print the checked data as JSON, references resolved.
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    help="With --format csv: the folder to write one CSV file per table into (made if missing).",
+)
+def export(path: Path, output_format: str, output_dir: Path | None) -> None:
+    """Export the checked data: as JSON on stdout (references resolved), or as CSV files for spreadsheets.
 
-    Problems go to stderr; with errors nothing is printed on stdout and the exit status is 1.
+    `--format csv --output-dir DIR` writes personas.csv, touchpoints.csv, journey-steps.csv, kpis.csv and content.csv
+    (UTF-8, opening in Excel as they should). Problems go to stderr; with errors nothing is written and the exit
+    status is 1.
+
+    \b
+    Examples:
+      mkdocs-journeys export > journeys.json
+      mkdocs-journeys export --format csv --output-dir exported
     """
+    if output_format == "csv" and output_dir is None:
+        raise UserError("--format csv writes files: say where", "add --output-dir DIR")
+    if output_format == "json" and output_dir is not None:
+        raise UserError("--format json prints to stdout", "leave out --output-dir, or use --format csv")
     result = load_catalog(_layout(path))
     _report_on_stderr(result.diagnostics)
-    if result.catalog is None:
+    if result.journey_map is None:
         raise click.exceptions.Exit(1)
-    click.echo(export_json(result.catalog), nl=False)
+    if output_dir is None:
+        click.echo(export_json(result.journey_map.catalog), nl=False)
+        return
+    try:
+        written = write_tables(result.journey_map, output_dir)
+    except ExportFolderError as error:
+        raise UserError(str(error), "choose a folder of your own for --output-dir")
+    for file, rows in written:
+        click.echo(f"Wrote {_shown(file)} ({rows} row{'s' if rows != 1 else ''})")
 
 
 # --- diff -----------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""`mkdocs-journeys export`: the checked journey map as JSON, for dashboards, spreadsheets and other tools.
+"""`mkdocs-journeys export`: the checked journey map as JSON, for dashboards and other tools (CSV: `tables.py`).
 
 Every entity keeps its id and all its fields (absent optional fields are `null`, absent lists `[]`, so consumers
 see one stable shape). References are resolved: where the YAML says `persona: ana`, the export says
@@ -40,7 +40,8 @@ from mkdocs_journeys.data.model import (
 )
 from mkdocs_journeys.data.view import JourneyMap
 
-EXPORT_FORMATS = ("json",)
+EXPORT_FORMATS = ("json", "csv")
+"""`json`: this module, on stdout; `csv`: one file per table (`tables.py`)."""
 Exporter = Callable[[Any, "_References"], dict[str, Any]]
 
 

@@ -2,9 +2,9 @@
 
 `mkdocs-journeys generate` plans the same site as the plugin (`site.plan_site`) and writes what the plugin would
 hand MkDocs into `<docs_dir>/<prefix>/`: each page's Markdown with its diagrams and charts already in place (their
-links are final URLs relative to the page, as the plugin makes them), the stylesheet, the JSON Schemas, and the
-navigation twice, as `.nav.md` for literate-nav and `.nav.yml` for awesome-nav, the two navigation plugins Zensical
-implements itself. Both are hidden files, so no engine makes a page of them.
+links are final URLs relative to the page, as the plugin makes them), the diagrams' downloads beside their pages, the
+stylesheet, the JSON Schemas, and the navigation twice, as `.nav.md` for literate-nav and `.nav.yml` for awesome-nav,
+the two navigation plugins Zensical implements itself. Both are hidden files, so no engine makes a page of them.
 
 The folder belongs to this command: it holds a manifest of what it wrote and a `.gitignore` that keeps all of it out
 of version control. It is written in a staging folder beside it and swapped in whole, so a site generator watching
@@ -37,8 +37,9 @@ from mkdocs_journeys.data.project import _line_of, config_file, find_layout, plu
 from mkdocs_journeys.data.schema import site_schema_files
 from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.links import normalise_prefix
+from mkdocs_journeys.site.nav import placeholder_title
 from mkdocs_journeys.site.pages import NavItem
-from mkdocs_journeys.site.plan import MARKDOWN_EXTENSIONS, STYLESHEET, STYLESHEET_SOURCE, plan_site
+from mkdocs_journeys.site.plan import MARKDOWN_EXTENSIONS, STYLESHEET, overview_path, plan_site
 from mkdocs_journeys.site.templates import template_problem
 
 MANIFEST = ".mkdocs-journeys.json"
@@ -70,6 +71,9 @@ class Target:
     use_directory_urls: bool
     options: JourneysConfig
     layout: DataLayout
+    section_title: str
+    """What the navigation calls the generated section: the title of its placeholder in mkdocs.yml's `nav`, or the
+    plugin's `nav_title`."""
 
     def shown(self, path: Path) -> str:
         try:
@@ -129,7 +133,13 @@ def read_target(path: Path) -> Target:
             "generate writes a folder of its own: set `prefix: journeys` (or another folder name) in mkdocs.yml",
         )
     use_directory_urls = config.get("use_directory_urls", True) is not False
-    return Target(root, config_path, docs_dir, folder, prefix, use_directory_urls, options, find_layout(path))
+    nav = config.get("nav")
+    section_title = (
+        placeholder_title(nav if isinstance(nav, list) else None, overview_path(prefix)) or options.nav_title
+    )
+    return Target(
+        root, config_path, docs_dir, folder, prefix, use_directory_urls, options, find_layout(path), section_title
+    )
 
 
 def generate(target: Target, *, strict: bool = False) -> Generated:
@@ -157,7 +167,9 @@ def _plan_files(target: Target, strict: bool) -> tuple[dict[str, bytes], int, li
             kinds=options.pages,
             templates_dir=templates,
             use_directory_urls=target.use_directory_urls,
-            diagrams=DiagramOptions(options.diagrams, cache_dir),
+            diagrams=DiagramOptions(options.diagrams, cache_dir, downloads=options.diagram_downloads),
+            funnel_phases=options.funnel_phases,
+            section_title=target.section_title,
         )
     except DiagramError as error:
         raise GenerateError(str(error), "check the diagram data, or set `diagrams: false` to build without Graphviz")
@@ -172,12 +184,14 @@ def _plan_files(target: Target, strict: bool) -> tuple[dict[str, bytes], int, li
         files[_inside(target, page.src_uri)] = markdown.encode("utf-8")
     for src_uri, source in site.files():  # pictures beside a journey's notes, where the notes expect them
         files[_inside(target, src_uri)] = source.read_bytes()
-    files[STYLESHEET] = STYLESHEET_SOURCE.read_bytes()
+    for src_uri, content in site.downloads(beside_markdown=True).items():  # each diagram's SVG and PNG
+        files[_inside(target, src_uri)] = content
+    files[STYLESHEET] = site.stylesheet().encode("utf-8")
     for src_uri, schema in site_schema_files().items():
         files[src_uri] = schema.encode("utf-8")
     section = site.nav()
     files[LITERATE_NAV] = literate_nav(section, target.prefix).encode("utf-8")
-    files[AWESOME_NAV] = awesome_nav(section, target.prefix, options.nav_title).encode("utf-8")
+    files[AWESOME_NAV] = awesome_nav(section, target.prefix, target.section_title).encode("utf-8")
     files[GITIGNORE] = (
         b"# Written by `mkdocs-journeys generate`, which replaces this whole folder: nothing here is kept.\n*\n"
     )

@@ -30,6 +30,9 @@ from mkdocs_journeys.drawing.svg import xml_safe
 from mkdocs_journeys.drawing.theme import FG, LINE, MUTED, SURFACE, ThemeColor
 
 FONT = "Helvetica,Arial,sans-serif"
+SMALLEST = 11
+"""The smallest text of any diagram, in points. Diagrams are shown at one point per CSS pixel (the wide form only
+where it fits whole, the narrow form designed to fit a phone), so no text is under 11 px at 100% zoom."""
 
 
 class DiagramLinks(Protocol):
@@ -158,6 +161,23 @@ class Diagram:
         return next((n for n, line in enumerate(self.dot.splitlines(), 1) if line.lstrip().startswith(start)), None)
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """A page's diagram in its two forms, drawn from the same data: `wide` for wide screens, print and downloads,
+    `narrow` for phones (laid out top to bottom). The page shows the form that fits (`assets/journeys.css`)."""
+
+    wide: Diagram
+    narrow: Diagram
+
+    @property
+    def forms(self) -> tuple[Diagram, Diagram]:
+        return (self.wide, self.narrow)
+
+
+NARROW_WIDTH = 340
+"""What a narrow form is designed to fit, in points (= CSS px): the text column of a 390 px phone, with room."""
+
+
 @dataclass
 class DotWriter:
     name: str
@@ -200,7 +220,7 @@ def start(name: str, rankdir: str, **graph: AttrValue) -> DotWriter:
                 "rankdir": rankdir,
                 "bgcolor": "transparent",
                 "fontname": FONT,
-                "fontsize": 10,
+                "fontsize": SMALLEST,
                 "fontcolor": FG,
                 "pad": 0.12,
                 "nodesep": 0.2,
@@ -227,12 +247,13 @@ def start(name: str, rankdir: str, **graph: AttrValue) -> DotWriter:
         )
     )
     dot.add(
-        "  edge " + attributes({"color": LINE, "fontname": FONT, "fontsize": 9, "fontcolor": MUTED, "arrowsize": 0.6})
+        "  edge "
+        + attributes({"color": LINE, "fontname": FONT, "fontsize": SMALLEST, "fontcolor": MUTED, "arrowsize": 0.6})
     )
     return dot
 
 
-def small(value: str, colour: ThemeColor = MUTED, size: int = 10) -> str:
+def small(value: str, colour: ThemeColor = MUTED, size: int = SMALLEST) -> str:
     """Already escaped label text, set small and muted."""
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour.placeholder}">{value}</FONT>'
 
@@ -245,16 +266,23 @@ def emotion_words(score: int) -> str:
     return f"{score_text(score)} {EMOTION_SCALE[score]}"
 
 
-def href(links: DiagramLinks, kind: str, entity_id: str = "") -> str | None:
-    """A node's `URL` to the entity's page, or None when it has none."""
+def href(links: DiagramLinks, kind: str, entity_id: str = "", fragment: str = "") -> str | None:
+    """A node's `URL` to the entity's page (at `fragment`, an id on it), or None when it has none."""
     target = links.url(kind, entity_id)
-    return url(target) if target is not None else None
+    return url(target + (f"#{fragment}" if fragment else "")) if target is not None else None
 
 
-def cell_href(links: DiagramLinks, kind: str, entity_id: str = "") -> str:
-    """A cell's ` HREF="…"` to the entity's page, or nothing when it has none."""
+def cell_href(links: DiagramLinks, kind: str, entity_id: str = "", fragment: str = "") -> str:
+    """A cell's ` HREF="…"` to the entity's page (at `fragment`), or nothing when it has none."""
     target = links.url(kind, entity_id)
-    return f' HREF="{cell_url(target)}"' if target is not None else ""
+    if target is None:
+        return ""
+    return f' HREF="{cell_url(target + (f"#{fragment}" if fragment else ""))}"'
+
+
+def stage_anchor(stage_id: str) -> str:
+    """The id of a stage's section on a journey page (`journey.md.j2` sets it), for links from its diagram."""
+    return f"stage-{stage_id}"
 
 
 def join_names(names: Sequence[str]) -> str:

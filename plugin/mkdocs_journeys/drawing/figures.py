@@ -1,29 +1,38 @@
 """Every diagram of a build, drawn in one go, and the figure each generated page shows.
 
 `draw_figures` runs once per build, before any page is written and before MkDocs writes anything: it renders the
-DOT of every page's diagram at once (`render.py`) and prepares each SVG for inline use (`svg.py`).
+DOT of both forms of every page's diagram at once (`render.py`), prepares each SVG for inline use (`svg.py`), and
+makes the files the figure's download links point at: the wide form as a standalone SVG and as a PNG, both in the
+light palette.
+
+A figure holds both forms; the stylesheet shows the wide one where it fits at full size, the narrow one elsewhere:
+the figure names the width its wide form needs (`fits_width`, rounded up to `FITS_STEP` pixels), and the build's
+stylesheet gets a container query for each width its figures name (`fits_stylesheet`). So no diagram text is ever
+shown smaller than it is drawn.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.drawing.dot import Diagram, YamlRef, element_prefix
+from mkdocs_journeys.drawing.dot import Diagram, Drawing, YamlRef, element_prefix
 from mkdocs_journeys.drawing.render import DotFailed, Graphviz, GraphvizNotFound, SvgCache, find_dot
-from mkdocs_journeys.drawing.svg import SvgError, prepare_svg
+from mkdocs_journeys.drawing.svg import SvgError, prepare_svg, standalone_svg
 from mkdocs_journeys.drawing.theme import THEME_COLORS
 
 DISABLED_NOTICE = Markup(
     '<div class="admonition note journeys-diagram-disabled">'
     '<p class="admonition-title">Diagrams are disabled</p>'
-    "<p>This site was built with <code>diagrams: false</code>; the tables below hold the same information.</p>"
+    "<p>This site was built with <code>diagrams: false</code>; the text below holds the same information.</p>"
     "</div>"
 )
 
@@ -39,38 +48,133 @@ class DiagramOptions:
     """Where rendered SVGs are kept between builds; None renders every diagram every build."""
     workers: int | None = None
     """How many `dot` processes run at once; the number of cores by default."""
+    downloads: bool = True
+    """Make each diagram's SVG and PNG files for download (PNG is rendered by `dot` too, once, then cached)."""
 
 
-def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catalog: Catalog) -> dict[str, Markup]:
-    """The figure of each diagram, by the same key (a page's `src_uri`). Raises `DiagramError` with a readable
+@dataclass(frozen=True)
+class Download:
+    """A file a figure's download link points at: `name` is a file name, written beside the page."""
+
+    name: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A page's diagram as the page shows it (`html`: both forms, and download links), the files to download, and
+    the width the wide form needs (`fits_width`; None when it is only ever shown narrow, or drawn not at all)."""
+
+    html: Markup
+    downloads: tuple[Download, ...] = ()
+    fits: int | None = None
+
+
+FITS_STEP = 4
+FITS_LARGEST = 2000
+"""Figures name the width their wide form needs, rounded up to a multiple of `FITS_STEP` px (so that a build's
+figures name few widths, and each gets one rule), up to this; a wider one always shows its narrow form."""
+
+
+def draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, catalog: Catalog) -> dict[str, Figure]:
+    """The figure of each drawing, by the same key (a page's `src_uri`). Raises `DiagramError` with a readable
     message, which points at the YAML a failing diagram was drawn from (`catalog`)."""
     if not options.enabled:
-        return dict.fromkeys(diagrams, DISABLED_NOTICE)
+        return {key: Figure(DISABLED_NOTICE) for key in drawings}
     try:
         executable = find_dot()
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
     cache = SvgCache(options.cache_dir) if options.cache_dir is not None else None
     graphviz = Graphviz(executable, cache, options.workers)
-    ordered = list(diagrams.values())
+    forms = [diagram for drawing in drawings.values() for diagram in drawing.forms]
+    wide = [drawing.wide for drawing in drawings.values()]
     try:
-        svgs = graphviz.render([d.dot for d in ordered])
+        svgs = graphviz.render([d.dot for d in forms])
+        pngs = graphviz.render_png([export_dot(d) for d in wide]) if options.downloads else []
     except DotFailed as failure:
-        diagram = next(d for d in ordered if d.dot == failure.source)
+        diagram = next(d for d in forms if failure.source in (d.dot, export_dot(d)))
         raise DiagramError(explain_failure(diagram, failure.stderr, catalog))
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
     figures = {}
-    for (key, diagram), svg in zip(diagrams.items(), svgs, strict=True):
+    for number, (key, drawing) in enumerate(drawings.items()):
+        wide_svg, narrow_svg = svgs[2 * number], svgs[2 * number + 1]
         try:
-            figures[key] = figure(diagram, svg, cache)
+            wide_inline = inline_svg(drawing.wide, wide_svg, cache)
+            narrow_inline = inline_svg(drawing.narrow, narrow_svg, cache)
+            downloads: tuple[Download, ...] = ()
+            if options.downloads:
+                standalone = standalone_svg(
+                    wide_svg, title=drawing.wide.title, description=drawing.wide.description, colours=THEME_COLORS
+                )
+                downloads = (
+                    Download(f"{drawing.wide.name}.svg", standalone.encode("utf-8")),
+                    Download(f"{drawing.wide.name}.png", pngs[number]),
+                )
         except SvgError as error:
-            raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {error}")
+            raise DiagramError(f"The {drawing.wide.title.lower()} could not be prepared: {error}")
+        figures[key] = make_figure(wide_inline, narrow_inline, downloads)
     return figures
 
 
-def figure(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> Markup:
-    """The SVG inline in a block that scrolls sideways on narrow screens, and is left out of the search index.
+def make_figure(wide: str, narrow: str, downloads: tuple[Download, ...] = ()) -> Figure:
+    """Both forms of a diagram, inline, in a block that the search index leaves out, with its download links."""
+    links = " · ".join(
+        f'<a href="{html.escape(d.name)}" download>{d.name.rsplit(".", 1)[-1].upper()}</a>' for d in downloads
+    )
+    download = f'\n<p class="journeys-diagram__downloads">Download this diagram: {links}</p>' if links else ""
+    fits = fits_width(wide)
+    markup = Markup(
+        f'<div class="journeys-diagram {fits_class(fits)}" data-search-exclude>\n'
+        f'<div class="journeys-diagram__form journeys-diagram__form--wide">{wide}</div>\n'
+        f'<div class="journeys-diagram__form journeys-diagram__form--narrow">{narrow}</div>{download}\n</div>'
+    )
+    return Figure(markup, downloads, fits)
+
+
+_WIDTH = re.compile(r'<svg\b[^>]*? width="([\d.]+)"')
+
+
+def fits_width(svg: str) -> int | None:
+    """How wide a column must be to show the prepared SVG `svg` at full size, in px (rounded up to `FITS_STEP`);
+    None past `FITS_LARGEST`."""
+    match = _WIDTH.match(svg)
+    width = float(match.group(1)) if match else math.inf
+    if width > FITS_LARGEST:
+        return None
+    return max(FITS_STEP, math.ceil(width / FITS_STEP) * FITS_STEP)
+
+
+def fits_class(width: int | None) -> str:
+    """The class that names the width a figure's wide form needs (`fits_width`)."""
+    return "journeys-diagram--narrow-only" if width is None else f"journeys-diagram--fits-{width}"
+
+
+def fits_stylesheet(widths: Iterable[int]) -> str:
+    """A container query for each width the build's figures name: in a narrower column, the narrow form is shown."""
+    rules = []
+    for width in sorted(set(widths)):
+        figure = f".journeys-diagram--fits-{width}"
+        rules.append(
+            f"@container journeys-diagram (width < {width}px) {{ {figure} > .journeys-diagram__form--wide "
+            f"{{ display: none; }} {figure} > .journeys-diagram__form--narrow {{ display: block; }} }}"
+        )
+    return "\n".join(rules) + "\n"
+
+
+def export_dot(diagram: Diagram) -> str:
+    """The diagram's DOT for files of its own (PNG): theme colours resolved to the light palette, a white
+    background. Placeholders are only ever written as quoted attribute values, which text from YAML never is."""
+    source = diagram.dot.replace('bgcolor="transparent"', 'bgcolor="white"')
+    for placeholder, colour in THEME_COLORS.items():
+        if placeholder.startswith("#"):
+            source = source.replace(f'"{placeholder}"', f'"{colour.fallback}"')
+    return source
+
+
+def inline_svg(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> str:
+    """The SVG `svg` of `diagram`, prepared to sit in the page.
 
     Preparing takes longer than reading from the cache (about 2.5 ms a diagram), so the prepared SVG is cached too,
     by dot's output, what preparing adds to it, and the code that prepares it.
@@ -87,7 +191,7 @@ def figure(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> Markup:
         )
         if cache is not None:
             cache.write(key, inline, PREPARED_SUFFIX)
-    return Markup(f'<div class="journeys-diagram" data-search-exclude>\n{inline}\n</div>')
+    return inline
 
 
 PREPARED_SUFFIX = ".inline"

@@ -1,4 +1,5 @@
-"""The journey diagram: stages as columns, with the emotion curve, touchpoints and pain points below each."""
+"""The journey diagram: stages as columns, with the emotion curve, touchpoints and pain points below each; and its
+narrow form for phones, stages from top to bottom with the emotion curve running down beside them."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep, StagePath, TouchpointMoment
+from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep, PainPoint, StagePath, TouchpointMoment
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
 
-# Pain points written out in a journey column; the rest are counted (all of them are in the tooltip).
+# Pain points written out in a journey column; the rest are counted (all of them are in the tooltip, and the note
+# links to the stage's section of the page, where they are listed).
 PAIN_POINTS_SHOWN = 1
-# Width of a journey's stage columns, in inches: six stages fit the text column of mkdocs-material.
-COLUMN_WIDTH = 1.5
+# Width of a journey's stage columns, in inches: six stages fit the text column of mkdocs-material at full size.
+COLUMN_WIDTH = 1.4
+
+
+def journey_drawing(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: str) -> dot.Drawing:
+    return dot.Drawing(journey_dot(journey_map, links, journey_id), narrow_journey_dot(journey_map, links, journey_id))
 
 
 def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: str) -> dot.Diagram:
@@ -47,15 +53,16 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
         dot.YamlRef("journey", journey.id, ("personas",)),
         shape="plain",
         style="",
-        label=dot.Html(_personas_table(catalog, links, journey.personas)),
+        label=dot.Html(_personas_table(catalog, links, journey.personas, 22)),
     )
 
-    headers, pains = [], []
+    headers, pains, bottoms = [], [], []
     previous_emotion: str | None = None
     for position, step in enumerate(journey.stages):
         ref = dot.YamlRef("journey", journey.id, ("stages", position))
         column = _journey_column(graph, catalog, links, journey, position, step, ref, band, high, low)
         headers.append(column.header)
+        bottoms.append(column.bottom)
         pains += [column.pain] if column.pain else []
         if column.emotion is not None:
             if previous_emotion is not None:
@@ -92,7 +99,7 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
             tooltip=dot.tooltip(f"Moves on when: {decision}" if decision else "Next stage"),
         )
 
-    _loops_and_continuations(graph, catalog, links, journey, headers)
+    _loops_and_continuations(graph, catalog, links, journey, headers, bottoms)
 
     stage_names = [catalog.stages[s.stage].name for s in journey.stages]
     description = (
@@ -105,7 +112,9 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
     if high is not None and low is not None:
         description += f". High point {dot.score_text(high)}, low point {dot.score_text(low)}"
     description += "".join(_routes_described(catalog, journey))
-    return graph.diagram(f"Journey diagram: {journey.name}", description + ". The table below gives the details.")
+    return graph.diagram(
+        f"Journey diagram: {journey.name}", description + ". Each stage's section below gives the details."
+    )
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,8 @@ class _Column:
     emotion: str | None
     after_gap: bool
     pain: str | None
+    bottom: str
+    """The column's lowest node."""
 
 
 def _journey_column(
@@ -136,7 +147,7 @@ def _journey_column(
         header,
         ref,
         label=dot.Html(
-            f"{dot.small(f'STAGE {position + 1}', theme.STAGE_FG, 9)}<BR/><B>{dot.lines(stage.name, 15, 2)}</B>"
+            f"{dot.small(f'STAGE {position + 1}', theme.STAGE_FG)}<BR/><B>{dot.lines(stage.name, 13, 2)}</B>"
         ),
         fontsize=12,
         fillcolor=theme.STAGE_BG,
@@ -156,9 +167,9 @@ def _journey_column(
         emotion_node = f"emotion_{position}"
         flag = ""
         if score == high:
-            flag = "<BR/>" + dot.small("▲ high point", theme.EMOTION_FG, 9)
+            flag = "<BR/>" + dot.small("▲ high point", theme.EMOTION_FG)
         elif score == low:
-            flag = "<BR/>" + dot.small("▼ low point", theme.EMOTION_FG, 9)
+            flag = "<BR/>" + dot.small("▼ low point", theme.EMOTION_FG)
         words = f"{stage.name}: {dot.emotion_words(score)}"
         graph.node(
             emotion_node,
@@ -191,49 +202,47 @@ def _journey_column(
         )
         graph.edge(above, node, style="invis", minlen=gap, weight=20)
         above, gap = node, 1
+    fork_from = above
+    for number, path in enumerate(step.paths):
+        # The paths stand one below the other in the stage's column (side by side, they would widen the map past the
+        # page); each is reached from the point where the stage forks, along the column's left side.
+        node = f"path_{position}_{number}"
+        graph.node(
+            node,
+            dot.YamlRef("journey", journey.id, ("stages", position, "paths", number)),
+            shape="plain",
+            style="",
+            label=dot.Html(_path_table(catalog, links, path, step, stage.name)),
+            tooltip=dot.tooltip(f"{stage.name}, one of {len(step.paths)} paths: {path.name}"),
+            **{"class": "jd-path"},
+        )
+        fork: dict[str, dot.AttrValue] = {"class": "jd-fork"}
+        ports: dict[str, dot.AttrValue] = {"tailport": "w", "headport": "w"} if number else {}
+        graph.edge(fork_from, node, None, minlen=gap, weight=20, color=theme.LINE, arrowhead="vee", **ports, **fork)
+        if number:
+            graph.edge(above, node, style="invis", minlen=1, weight=20)
+        above, gap = node, 1
     lowest = [above]
-    if step.paths:
-        lowest = []
-        for number, path in enumerate(step.paths):
-            node = f"path_{position}_{number}"
-            graph.node(
-                node,
-                dot.YamlRef("journey", journey.id, ("stages", position, "paths", number)),
-                shape="plain",
-                style="",
-                label=dot.Html(_path_table(catalog, links, path, step, stage.name)),
-                tooltip=dot.tooltip(f"{stage.name}, one of {len(step.paths)} paths: {path.name}"),
-                **{"class": "jd-path"},
-            )
-            fork: dict[str, dot.AttrValue] = {"class": "jd-fork"}
-            graph.edge(above, node, None, minlen=gap, weight=20, color=theme.LINE, arrowhead="vee", **fork)
-            lowest.append(node)
-        graph.same_rank(lowest)
-        gap = 1
     pain_node = None
     if step.pain_points:
         node = pain_node = f"pain_{position}"
-        shown = step.pain_points[:PAIN_POINTS_SHOWN]
-        rest = len(step.pain_points) - len(shown)
-        items = "".join(dot.lines(pain, 20, 4, "LEFT") for pain in shown)
-        more = dot.small(f"and {rest} more", theme.PAIN_FG) + '<BR ALIGN="LEFT"/>' if rest else ""
-        count = len(step.pain_points)
         graph.node(
             node,
             dot.YamlRef("journey", journey.id, ("stages", position, "pain_points")),
-            label=dot.Html(f'<B>⚠ {count} pain point{"s" if count > 1 else ""}</B><BR ALIGN="LEFT"/>{items}{more}'),
+            label=dot.Html(_pain_note(step.pain_points, 15)),
             fillcolor=theme.PAIN_BG,
             fontcolor=theme.PAIN_FG,
             color=theme.PAIN_LINE,
-            fontsize=10,
+            fontsize=dot.SMALLEST,
             width=COLUMN_WIDTH,
-            tooltip=dot.tooltip("Pain points:\n" + "\n".join(f"• {pain}" for pain in step.pain_points)),
+            URL=dot.href(links, "journey", journey.id, dot.stage_anchor(step.stage)),
+            tooltip=dot.tooltip(_pain_tooltip(stage.name, step.pain_points)),
             **{"class": "jd-pain"},
         )
         # Light, so that when the pain notes line up at the bottom, this edge stretches, not the touchpoints.
         for bottom in lowest:
             graph.edge(bottom, node, style="invis", minlen=gap, weight=1)
-    return _Column(header, emotion_node, after_gap, pain_node)
+    return _Column(header, emotion_node, after_gap, pain_node, pain_node or lowest[-1])
 
 
 def _touchpoint_node(
@@ -243,7 +252,7 @@ def _touchpoint_node(
     touchpoint = catalog.touchpoints[moment.touchpoint]
     channel = catalog.channels[touchpoint.channel]
     details = [f"{touchpoint.name} ({channel.name})", touchpoint.owner and f"Owner: {touchpoint.owner}"]
-    label = f"{dot.lines(touchpoint.name, 16, 3)}<BR/>{dot.small(dot.text(channel.name))}"
+    label = f"{dot.lines(touchpoint.name, 14, 3)}<BR/>{dot.small(dot.text(channel.name))}"
     attributes: dict[str, dot.AttrValue] = {}
     emotion = moment.emotion
     if emotion is not None:
@@ -277,10 +286,10 @@ def _path_table(catalog: Catalog, links: dot.DiagramLinks, path: StagePath, step
     count = ""
     if path.entering is not None:
         share = f" ({path.entering / step.counted:.0%})" if step.counted else ""
-        count = "<BR/>" + dot.small(dot.text(f"{path.entering:,} customers{share}"))
+        count = "<BR/>" + dot.small(dot.lines(f"{path.entering:,} customers{share}", 14, 2, "LEFT"))
     rows = [
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{dot.small(f"PATH {number} OF {of}", theme.MUTED, 9)}<BR/>'
-        f"<B>{dot.lines(path.name, 20, 3)}</B>{count}</TD></TR>"
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{dot.small(f"PATH {number} OF {of}", theme.MUTED)}<BR/>'
+        f"<B>{dot.lines(path.name, 13, 3)}</B>{count}</TD></TR>"
     ]
     for moment in path.touchpoints:
         touchpoint = catalog.touchpoints.get(moment.touchpoint)
@@ -294,7 +303,7 @@ def _path_table(catalog: Catalog, links: dot.DiagramLinks, path: StagePath, step
         )
         rows.append(
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{colour.placeholder}"{dot.cell_href(links, "touchpoint", touchpoint.id)} '
-            f'TOOLTIP="{dot.cell_tooltip(about)}">{dot.lines(touchpoint.name, 20, 2)}{feeling}</TD></TR>'
+            f'TOOLTIP="{dot.cell_tooltip(about)}">{dot.lines(touchpoint.name, 13, 2)}{feeling}</TD></TR>'
         )
     return (
         f'<TABLE BORDER="1" STYLE="ROUNDED" COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}" '
@@ -303,10 +312,15 @@ def _path_table(catalog: Catalog, links: dot.DiagramLinks, path: StagePath, step
 
 
 def _loops_and_continuations(
-    graph: dot.DotWriter, catalog: Catalog, links: dot.DiagramLinks, journey: Journey, headers: Sequence[str]
+    graph: dot.DotWriter,
+    catalog: Catalog,
+    links: dot.DiagramLinks,
+    journey: Journey,
+    headers: Sequence[str],
+    bottoms: Sequence[str],
 ) -> None:
-    """Edges back over the stages to where customers loop, and a node for each journey they continue in, at the
-    right of the last stage."""
+    """Edges back over the stages to where customers loop, and under a stage's column a node for each journey they
+    continue in after it (to the right of the last stage, it would widen the map past the page)."""
     index = {step.stage: position for position, step in enumerate(journey.stages)}
     for position, step in enumerate(journey.stages):
         for number, loop in enumerate(step.loops_back):
@@ -323,13 +337,14 @@ def _loops_and_continuations(
                 style="dashed",
                 color=theme.CURVE,
                 penwidth=1.5,
-                label=dot.Html(dot.small(dot.lines(words, 24, 2), theme.FG, 10)),
+                xlabel=dot.Html(dot.small(dot.lines(words, 18, 3), theme.FG)),
                 tooltip=dot.tooltip(
                     f"After {catalog.stages[step.stage].name}, customers go back to "
                     f"{catalog.stages[loop.to].name}" + (f": {loop.when}" if loop.when else "")
                 ),
                 **{"class": "jd-loop"},
             )
+        above = bottoms[position]
         for number, onward in enumerate(step.continues_into):
             target = catalog.journeys.get(onward.journey)
             if target is None:
@@ -340,7 +355,7 @@ def _loops_and_continuations(
                 node,
                 dot.YamlRef("journey", journey.id, ("stages", position, "continues_into", number)),
                 label=dot.Html(
-                    f"{dot.small('CONTINUES IN', theme.MUTED, 9)}<BR/><B>{dot.lines(target.name, 18, 3)}</B>"
+                    f"{dot.small('CONTINUES IN', theme.MUTED)}<BR/><B>{dot.lines(target.name, 15, 3)}</B>"
                     + (f"<BR/>{dot.small(dot.text(where.strip()))}" if where else "")
                 ),
                 fillcolor=theme.BG,
@@ -348,21 +363,21 @@ def _loops_and_continuations(
                 width=COLUMN_WIDTH,
                 URL=dot.href(links, "journey", target.id),
                 tooltip=dot.tooltip(
-                    f"Customers continue in {target.name}{where}" + (f": {onward.when}" if onward.when else "")
+                    f"After {catalog.stages[step.stage].name}, customers continue in {target.name}{where}"
+                    + (f": {onward.when}" if onward.when else "")
                 ),
                 **{"class": "jd-journey"},
             )
-            graph.same_rank([headers[position], node])
-            graph.edge(headers[-1], node, style="invis")  # to the right of the last stage
             graph.edge(
-                headers[position],
+                above,
                 node,
                 style="dashed",
                 color=theme.LINE,
                 penwidth=1.5,
-                constraint=False,
+                weight=20,
                 tooltip=dot.tooltip(onward.when or f"Continues in {target.name}"),
             )
+            above = node
 
 
 def _routes_described(catalog: Catalog, journey: Journey) -> list[str]:
@@ -381,10 +396,25 @@ def _routes_described(catalog: Catalog, journey: Journey) -> list[str]:
     return parts
 
 
-def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequence[str]) -> str:
-    """The journey's personas side by side, each linking to their page."""
+def _pain_note(pain_points: Sequence[PainPoint], width: int) -> str:
+    """'⚠ 3 pain points', the first written out, then how many more (the note links to where all of them are)."""
+    shown = pain_points[:PAIN_POINTS_SHOWN]
+    rest = len(pain_points) - len(shown)
+    items = "".join(dot.lines(pain.text, width, 5, "LEFT") for pain in shown)
+    more = f'<U>and {rest} more</U><BR ALIGN="LEFT"/>' if rest else ""
+    count = len(pain_points)
+    return f'<B>⚠ {count} pain point{"s" if count > 1 else ""}</B><BR ALIGN="LEFT"/>{items}{more}'
+
+
+def _pain_tooltip(stage_name: str, pain_points: Sequence[PainPoint]) -> str:
+    return f"Pain points in {stage_name}:\n" + "\n".join(f"• {pain.text}" for pain in pain_points)
+
+
+def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequence[str], width: int) -> str:
+    """The journey's personas one below the other, each linking to their page; names and roles wrap at `width`
+    characters (the table stands above the first stage, and should not stick out much on either side)."""
     label = "PERSONA" if len(persona_ids) == 1 else "PERSONAS"
-    cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{dot.small(label, theme.MUTED, 9)}</TD>']
+    cells = [f'<TD ALIGN="LEFT">{dot.small(label, theme.MUTED)}</TD>']
     for persona_id in persona_ids:
         persona = catalog.personas.get(persona_id)
         if persona is None:
@@ -394,9 +424,10 @@ def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequ
         )
         cells.append(
             f'<TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "persona", persona.id)} TOOLTIP="{about}">'
-            f"<B>{dot.lines(persona.name, 28, 2)}</B><BR/>{dot.small(dot.lines(persona.role, 36, 2))}</TD>"
+            f"<B>{dot.lines(persona.name, width, 2)}</B><BR/>{dot.small(dot.lines(persona.role, width, 3))}</TD>"
         )
-    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE>'
+    rows = "".join(f"<TR>{cell}</TR>" for cell in cells)
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">{rows}</TABLE>'
 
 
 def _journey_legend(*, forks: bool = False, loops: bool = False, onward: bool = False) -> str:
@@ -408,7 +439,7 @@ def _journey_legend(*, forks: bool = False, loops: bool = False, onward: bool = 
         for score in sorted(EMOTION_SCALE)
     )
     cells = [
-        dot.small("LEGEND", theme.MUTED, 9),
+        dot.small("LEGEND", theme.MUTED),
         key(theme.STAGE_BG, "■", "stage"),
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2"><TR>{scale}</TR></TABLE>',
         key(theme.CURVE, "━", "emotion curve"),
@@ -430,3 +461,173 @@ def _journey_legend(*, forks: bool = False, loops: bool = False, onward: bool = 
     if third:
         rows += f'<TR><TD ALIGN="LEFT">{table}<TR>{third}</TR></TABLE></TD></TR>'
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'
+
+
+# --- the narrow form ---------------------------------------------------------------------------------------------
+
+# Width of a stage's card in the narrow form, in points, and of an emotion lane's mark, in inches: five lanes and a
+# card fit `dot.NARROW_WIDTH`.
+CARD_WIDTH = 184
+LANE_MARK = 0.26
+
+
+def narrow_journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: str) -> dot.Diagram:
+    """Stages from top to bottom, one card each (the stage, its emotion, its touchpoints and pain points), and to their
+    left the emotion curve running down through five lanes: -2 on the far left, +2 next to the cards.
+
+    Laid out left to right, so that ranks are the lanes: every card is in the last rank, one below the other, and each
+    stage's emotion mark is in the rank of its score, held level with its card by an invisible edge.
+    """
+    catalog = journey_map.catalog
+    journey = catalog.journeys[journey_id]
+    persona_names = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
+    graph = dot.start(
+        f"journey-{journey.id}-narrow",
+        "LR",
+        label=dot.Html(_narrow_legend()),
+        labelloc="b",
+        labeljust="l",
+        nodesep=0.14,
+        ranksep=0.02,
+        pad=0.06,
+    )
+    scores = [step.emotion.score for step in journey.stages if step.emotion is not None]
+    high, low = (max(scores), min(scores)) if len(set(scores)) > 1 else (None, None)
+    graph.node(
+        "personas",
+        dot.YamlRef("journey", journey.id, ("personas",)),
+        shape="plain",
+        style="",
+        label=dot.Html(_personas_table(catalog, links, journey.personas, 34)),
+    )
+    cards = ["personas"]
+    previous_mark: str | None = None
+    for position, step in enumerate(journey.stages):
+        ref = dot.YamlRef("journey", journey.id, ("stages", position))
+        card = f"stage_{position}"
+        graph.node(
+            card, ref, shape="plain", style="", label=dot.Html(_stage_card(catalog, links, journey, position, step))
+        )
+        decision = journey.stages[position - 1].decision if position else None
+        graph.edge(
+            cards[-1],
+            card,
+            color=theme.LINE,
+            penwidth=1.5,
+            tooltip=dot.tooltip(
+                f"Moves on when: {decision}"
+                if decision
+                else "Next stage"
+                if position
+                else f"{dot.join_names(persona_names)} go through {journey.name}"
+            ),
+        )
+        cards.append(card)
+        if step.emotion is None:
+            previous_mark = None  # the curve breaks where a stage has no score
+            continue
+        score = step.emotion.score
+        mark = f"emotion_{position}"
+        flag = " ▲ high point" if score == high else " ▼ low point" if score == low else ""
+        graph.node(
+            mark,
+            dot.YamlRef("journey", journey.id, ("stages", position, "emotion")),
+            label=dot.score_text(score),
+            shape="box",
+            fixedsize=True,
+            width=LANE_MARK,
+            height=LANE_MARK,
+            fontsize=dot.SMALLEST,
+            fillcolor=theme.EMOTION_BG[score],
+            fontcolor=theme.EMOTION_FG,
+            color=theme.EMOTION_BG[score],
+            tooltip=dot.tooltip(
+                f"{catalog.stages[step.stage].name}: {dot.emotion_words(score)}{flag}"
+                + (f"\n{step.emotion.note}" if step.emotion.note else "")
+            ),
+            **{"class": "jd-emotion"},
+        )
+        graph.edge(mark, card, style="invis", minlen=3 - score, weight=10)
+        if previous_mark is not None:
+            graph.edge(
+                previous_mark, mark, constraint=False, color=theme.CURVE, penwidth=2.5, arrowhead="none", weight=0
+            )
+        previous_mark = mark
+    graph.same_rank(cards)
+    description = (
+        f"{journey.name}, taken by {dot.join_names(persona_names)}, stage by stage from top to bottom: "
+        + "; ".join(_stage_words(catalog, step) for step in journey.stages)
+        + ". The emotion curve runs down on the left, further left where the customer feels worse."
+    )
+    return graph.diagram(f"Journey diagram: {journey.name}", description)
+
+
+def _stage_words(catalog: Catalog, step: JourneyStep) -> str:
+    """'Consideration, -1 Unhappy, 4 touchpoints, 3 pain points': one stage of the narrow form's description."""
+    parts = [catalog.stages[step.stage].name]
+    if step.emotion is not None:
+        parts.append(dot.emotion_words(step.emotion.score))
+    for count, noun in ((len(step.touchpoint_ids), "touchpoint"), (len(step.pain_points), "pain point")):
+        if count:
+            parts.append(f"{count} {noun}{'s' if count > 1 else ''}")
+    return ", ".join(parts)
+
+
+def _stage_card(catalog: Catalog, links: dot.DiagramLinks, journey: Journey, position: int, step: JourneyStep) -> str:
+    """One stage of the narrow form: a box of rows, each row a link where there is a page to go to."""
+    stage = catalog.stages[step.stage]
+    about = dot.cell_tooltip("\n".join(a for a in (stage.name, stage.customer_goal, step.summary) if a))
+    rows = [
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{theme.STAGE_BG.placeholder}" WIDTH="{CARD_WIDTH}"'
+        f'{dot.cell_href(links, "stage", stage.id)} TOOLTIP="{about}">'
+        f"{dot.small(f'STAGE {position + 1}', theme.STAGE_FG)}<BR/>"
+        f'<FONT COLOR="{theme.STAGE_FG.placeholder}"><B>{dot.lines(stage.name, 26, 2)}</B></FONT></TD></TR>'
+    ]
+    if step.emotion is not None:
+        score = step.emotion.score
+        note = dot.cell_tooltip(dot.emotion_words(score) + (f"\n{step.emotion.note}" if step.emotion.note else ""))
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" BGCOLOR="{theme.EMOTION_BG[score].placeholder}" TOOLTIP="{note}">'
+            f'<FONT COLOR="{theme.EMOTION_FG.placeholder}"><B>{dot.score_text(score)}</B> '
+            f"{dot.text(EMOTION_SCALE[score])}</FONT></TD></TR>"
+        )
+    for touchpoint_id in step.touchpoint_ids:
+        touchpoint = catalog.touchpoints.get(touchpoint_id)
+        if touchpoint is None:
+            continue
+        channel = catalog.channels[touchpoint.channel].name
+        name = (
+            dot.lines(touchpoint.name, 30, 2) if len(touchpoint.name) + len(channel) > 30 else dot.text(touchpoint.name)
+        )
+        gap = "<BR/>" if len(touchpoint.name) + len(channel) > 30 else " "
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "touchpoint", touchpoint.id)} '
+            f'TOOLTIP="{dot.cell_tooltip(f"{touchpoint.name} ({channel})")}">'
+            f"{name}{gap}{dot.small(dot.text(channel))}</TD></TR>"
+        )
+    if step.pain_points:
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{theme.PAIN_BG.placeholder}"'
+            f"{dot.cell_href(links, 'journey', journey.id, dot.stage_anchor(stage.id))} "
+            f'TOOLTIP="{dot.cell_tooltip(_pain_tooltip(stage.name, step.pain_points))}">'
+            f'<FONT COLOR="{theme.PAIN_FG.placeholder}">{_pain_note(step.pain_points, 30)}</FONT></TD></TR>'
+        )
+    return (
+        f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" '
+        f'COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}">{"".join(rows)}</TABLE>'
+    )
+
+
+def _narrow_legend() -> str:
+    chips = "".join(
+        f'<TD BGCOLOR="{theme.EMOTION_BG[score].placeholder}" WIDTH="22">'
+        f"{dot.small(dot.score_text(score), theme.EMOTION_FG)}</TD>"
+        for score in sorted(EMOTION_SCALE)
+    )
+    words = dot.text(f"emotion, from {dot.emotion_words(-2)} to {dot.emotion_words(2)}")
+    return (
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD ALIGN="LEFT" COLSPAN="5">'
+        f'{dot.small("LEGEND", theme.MUTED)}</TD></TR><TR>{chips}</TR><TR><TD ALIGN="LEFT" COLSPAN="5">'
+        f'{dot.small(words, theme.FG)}</TD></TR><TR><TD ALIGN="LEFT" COLSPAN="5">'
+        f"{dot.small(dot.text('⚠ pain points: tap for the stage'), theme.FG)}</TD></TR></TABLE>"
+    )

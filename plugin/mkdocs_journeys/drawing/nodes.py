@@ -14,7 +14,7 @@ def subject_node(
     escaped label text)."""
     return {
         "label": dot.Html(
-            f"{dot.small(kind.upper(), theme.STAGE_FG, 9)}<BR/><B>{dot.lines(name, 22, name_lines)}</B><BR/>"
+            f"{dot.small(kind.upper(), theme.STAGE_FG)}<BR/><B>{dot.lines(name, 22, name_lines)}</B><BR/>"
             f"{dot.small(detail, theme.STAGE_FG)}"
         ),
         "fillcolor": theme.STAGE_BG,
@@ -34,7 +34,7 @@ def journey_node(catalog: Catalog, links: dot.DiagramLinks, journey: Journey) ->
         detail += f" · low {dot.score_text(low[0])} in {low[1]}"
     return {
         "label": dot.Html(
-            f"{dot.small('JOURNEY', theme.MUTED, 9)}<BR/><B>{dot.lines(journey.name, 24, 3)}</B><BR/>{dot.small(dot.text(detail))}"
+            f"{dot.small('JOURNEY', theme.MUTED)}<BR/><B>{dot.lines(journey.name, 24, 3)}</B><BR/>{dot.small(dot.text(detail))}"
         ),
         "fillcolor": theme.BG,
         "URL": dot.href(links, "journey", journey.id),
@@ -52,3 +52,43 @@ def persona_node(catalog: Catalog, links: dot.DiagramLinks, persona_id: str) -> 
         "tooltip": dot.tooltip(persona.summary or persona.name),
         "class": "jd-persona",
     }
+
+
+# --- cards: the narrow forms of the persona, touchpoint and overview diagrams ---------------------------------------
+
+CARD_WIDTH = 300
+"""Width of a card's rows, in points: a card fits `dot.NARROW_WIDTH` with its border and padding."""
+
+
+def card(rows: list[str]) -> str:
+    """A narrow form drawn as one box of rows (an HTML-like table): nothing to lay out, so nothing sticks out."""
+    return (
+        f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" '
+        f'COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}">{"".join(rows)}</TABLE>'
+    )
+
+
+def card_row(content: str, *, href: str = "", tooltip: str = "", fill: theme.ThemeColor | None = None) -> str:
+    """One row of a card: `content` is escaped label text; `href` a cell's ` HREF="…"` (`dot.cell_href`)."""
+    background = f' BGCOLOR="{fill.placeholder}"' if fill is not None else ""
+    about = f' TOOLTIP="{tooltip}"' if tooltip else ""
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{CARD_WIDTH}"{background}{href}{about}>{content}</TD></TR>'
+
+
+def subject_row(kind: str, name: str, detail: str, href: str, tooltip: str) -> str:
+    """The card's first row: the entity the page is about, in the stage colour, as `subject_node` draws it."""
+    return card_row(
+        f"{dot.small(kind.upper(), theme.STAGE_FG)}<BR/>"
+        f'<FONT COLOR="{theme.STAGE_FG.placeholder}"><B>{dot.lines(name, 36, 2)}</B></FONT><BR/>'
+        f"{dot.small(detail, theme.STAGE_FG)}",
+        href=href,
+        tooltip=tooltip,
+        fill=theme.STAGE_BG,
+    )
+
+
+def card_drawing(name: str, rows: list[str]) -> dot.DotWriter:
+    """The graph of a card: one node, the card."""
+    graph = dot.start(name, "TB", pad=0.06)
+    graph.node("card", shape="plain", style="", label=dot.Html(card(rows)))
+    return graph

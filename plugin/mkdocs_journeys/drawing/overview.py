@@ -1,4 +1,5 @@
-"""The overview diagram: personas, their journeys as rows of emotion by stage, and the touchpoints by channel."""
+"""The overview diagram: personas, their journeys as rows of emotion by stage, and the touchpoints by channel; and
+its narrow form for phones: the rows of emotion under numbered stages, then the channels, as one card."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import Journey
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
+from mkdocs_journeys.drawing.nodes import card_drawing, card_row
 
 # Past these sizes the overview summarises instead of drawing every persona and touchpoint.
 OVERVIEW_MAX_PERSONAS = 20
 OVERVIEW_MAX_TOUCHPOINTS = 60
 OVERVIEW_MAX_JOURNEYS = 60
+
+
+def overview_drawing(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Drawing:
+    return dot.Drawing(overview_dot(journey_map, links), narrow_overview_dot(journey_map, links))
 
 
 def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagram:
@@ -24,11 +30,7 @@ def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagra
     """
     catalog = journey_map.catalog
     personas = journey_map.personas
-    persona_order = {p.id: i for i, p in enumerate(personas)}
-    journeys = sorted(
-        catalog.journeys.values(),
-        key=lambda j: (min((persona_order.get(p, len(personas)) for p in j.personas), default=0), j.name.lower()),
-    )
+    journeys = _journeys_in_persona_order(journey_map)
     shown = journeys[:OVERVIEW_MAX_JOURNEYS]
     persona_nodes = len(personas) <= OVERVIEW_MAX_PERSONAS
     graph = dot.start("overview", "LR", ranksep=0.35, nodesep=0.1)
@@ -49,7 +51,7 @@ def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagra
             graph.node(
                 f"persona_{persona.id}",
                 dot.YamlRef("persona", persona.id),
-                label=dot.Html(f"<B>{dot.lines(persona.name, 18, 2)}</B>"),
+                label=dot.Html(f"<B>{dot.lines(persona.name, 14, 2)}</B>"),
                 fillcolor=theme.BG,
                 URL=dot.href(links, "persona", persona.id),
                 tooltip=dot.tooltip(
@@ -69,6 +71,16 @@ def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagra
     return graph.diagram("Overview diagram: personas, journeys and touchpoints", description)
 
 
+def _journeys_in_persona_order(journey_map: JourneyMap) -> list[Journey]:
+    """Journeys by their first persona (in the order of personas), then by name: rows near their persona's node."""
+    personas = journey_map.personas
+    persona_order = {p.id: i for i, p in enumerate(personas)}
+    return sorted(
+        journey_map.catalog.journeys.values(),
+        key=lambda j: (min((persona_order.get(p, len(personas)) for p in j.personas), default=0), j.name.lower()),
+    )
+
+
 def _emotion_grid(
     catalog: Catalog,
     links: dot.DiagramLinks,
@@ -78,15 +90,15 @@ def _emotion_grid(
     persona_nodes: bool,
 ) -> str:
     line = theme.LINE.placeholder
-    head = [f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}">{dot.small("JOURNEY", theme.MUTED, 9)}</TD>']
+    head = [f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}">{dot.small("JOURNEY", theme.MUTED)}</TD>']
     if not persona_nodes:
-        head.append(f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}">{dot.small("PERSONAS", theme.MUTED, 9)}</TD>')
+        head.append(f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}">{dot.small("PERSONAS", theme.MUTED)}</TD>')
     for stage_id in stage_ids:
         stage = catalog.stages[stage_id]
         head.append(
             f'<TD BGCOLOR="{theme.STAGE_BG.placeholder}"{dot.cell_href(links, "stage", stage_id)} '
             f'TOOLTIP="{dot.cell_tooltip(stage.customer_goal or stage.name)}">'
-            f'<FONT COLOR="{theme.STAGE_FG.placeholder}"><B>{dot.lines(stage.name, 14, 2)}</B></FONT></TD>'
+            f'<FONT COLOR="{theme.STAGE_FG.placeholder}" POINT-SIZE="{dot.SMALLEST}"><B>{dot.lines(stage.name, 14, 2)}</B></FONT></TD>'
         )
     rows = ["<TR>" + "".join(head) + "</TR>"]
     for journey in journeys:
@@ -96,7 +108,7 @@ def _emotion_grid(
         cells = [
             f'<TD PORT="j_{journey.id}" ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}"'
             f'{dot.cell_href(links, "journey", journey.id)} TOOLTIP="{dot.cell_tooltip(journey.summary or journey.name)}">'
-            f"<B>{dot.lines(journey.name, 28, 2)}</B></TD>"
+            f"<B>{dot.lines(journey.name, 20, 3)}</B></TD>"
         ]
         if not persona_nodes:
             names = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
@@ -113,7 +125,7 @@ def _emotion_grid(
             if step is None:
                 absent = dot.cell_tooltip(f"{journey.name} does not go through {stage_name}")
                 cells.append(
-                    f'<TD BGCOLOR="{theme.BG.placeholder}" TOOLTIP="{absent}">{dot.small("not in journey", theme.MUTED, 9)}</TD>'
+                    f'<TD BGCOLOR="{theme.BG.placeholder}" TOOLTIP="{absent}">{dot.small("—", theme.MUTED)}</TD>'
                 )
                 continue
             touchpoints = [catalog.touchpoints[t].name for t in step.touchpoint_ids if t in catalog.touchpoints]
@@ -143,9 +155,13 @@ def _emotion_grid(
         rows.append(
             f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{dot.small(f"… and {hidden} more journeys, listed below")}</TD></TR>'
         )
-    legend = f"emotion by stage, from {dot.emotion_words(-2)} to {dot.emotion_words(2)} · ▼ low point · ▲ high point · ⚠ pain points"
+    legend = (
+        f"emotion by stage, from {dot.emotion_words(-2)} to {dot.emotion_words(2)} · ▼ low point · ▲ high point · "
+        "⚠ pain points · — not in the journey"
+    )
     span = len(stage_ids) + (1 if persona_nodes else 2)
-    rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BORDER="0">{dot.small(dot.text(legend))}</TD></TR>')
+    words = dot.lines(legend, 90, 3, "LEFT")
+    rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT" BORDER="0">{dot.small(words)}</TD></TR>')
     return f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="{line}">{"".join(rows)}</TABLE>'
 
 
@@ -156,7 +172,7 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
     names_shown = len(catalog.touchpoints) <= OVERVIEW_MAX_TOUCHPOINTS
     rows = [
         f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0" HEIGHT="28" VALIGN="BOTTOM">'
-        f"{dot.small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', theme.MUTED, 9)}</TD></TR>"
+        f"{dot.small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', theme.MUTED)}</TD></TR>"
     ]
     for channel in journey_map.channels_with_touchpoints:
         channel_id = channel.id
@@ -189,3 +205,91 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
         f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="{theme.LINE.placeholder}">'
         f"{''.join(rows)}</TABLE>"
     )
+
+
+def narrow_overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagram:
+    """One card: each journey a row of emotion scores under the stages, numbered (their names are listed below the
+    grid, each a link); then the personas, and the channels with how many touchpoints each has."""
+    catalog = journey_map.catalog
+    journeys = _journeys_in_persona_order(journey_map)
+    shown = journeys[:OVERVIEW_MAX_JOURNEYS]
+    stages = [s.id for s in journey_map.stages if journey_map.journeys_through_stage(s.id)]
+    line = theme.LINE.placeholder
+    head = [f'<TD ALIGN="LEFT">{dot.small("JOURNEY")}</TD>']
+    for number, stage_id in enumerate(stages, 1):
+        stage = catalog.stages[stage_id]
+        head.append(
+            f'<TD BGCOLOR="{theme.STAGE_BG.placeholder}"{dot.cell_href(links, "stage", stage_id)} '
+            f'TOOLTIP="{dot.cell_tooltip(stage.name)}"><FONT COLOR="{theme.STAGE_FG.placeholder}"><B>{number}</B>'
+            "</FONT></TD>"
+        )
+    grid = ["<TR>" + "".join(head) + "</TR>"]
+    for journey in shown:
+        cells = [
+            f'<TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "journey", journey.id)} '
+            f'TOOLTIP="{dot.cell_tooltip(journey.summary or journey.name)}"><B>{dot.lines(journey.name, 16, 3)}</B></TD>'
+        ]
+        steps = {step.stage: step for step in journey.stages}
+        for stage_id in stages:
+            step = steps.get(stage_id)
+            stage_name = catalog.stages[stage_id].name
+            if step is None or step.emotion is None:
+                absent = "does not go through" if step is None else "has no emotion score in"
+                cells.append(
+                    f'<TD TOOLTIP="{dot.cell_tooltip(f"{journey.name} {absent} {stage_name}")}">{dot.small("–")}</TD>'
+                )
+                continue
+            score = step.emotion.score
+            pain = "⚠" if step.pain_points else ""
+            about = f"{journey.name}, {stage_name}: {dot.emotion_words(score)}"
+            cells.append(
+                f'<TD BGCOLOR="{theme.EMOTION_BG[score].placeholder}"{dot.cell_href(links, "journey", journey.id)} '
+                f'TOOLTIP="{dot.cell_tooltip(about)}"><FONT COLOR="{theme.EMOTION_FG.placeholder}">'
+                f"<B>{dot.score_text(score)}</B>{pain}</FONT></TD>"
+            )
+        grid.append("<TR>" + "".join(cells) + "</TR>")
+    if len(journeys) > len(shown):
+        more = f"… and {len(journeys) - len(shown)} more journeys, listed below"
+        grid.append(f'<TR><TD COLSPAN="{len(stages) + 1}" ALIGN="LEFT">{dot.small(more)}</TD></TR>')
+    table = f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="{line}">{"".join(grid)}</TABLE>'
+    rows = [card_row(table)]
+    legend = f"emotion by stage, from {dot.emotion_words(-2)} to {dot.emotion_words(2)}; ⚠ pain points"
+    rows.append(card_row(dot.small(dot.lines(legend, 50, 2), theme.FG)))
+    for number, stage_id in enumerate(stages, 1):
+        stage = catalog.stages[stage_id]
+        rows.append(
+            card_row(
+                f"<B>{number}</B> {dot.lines(stage.name, 40, 1)}",
+                href=dot.cell_href(links, "stage", stage_id),
+                tooltip=dot.cell_tooltip(stage.customer_goal or stage.name),
+            )
+        )
+    if len(journey_map.personas) <= OVERVIEW_MAX_PERSONAS:
+        rows.append(card_row(dot.small("PERSONAS"), fill=theme.SURFACE))
+        for persona in journey_map.personas:
+            rows.append(
+                card_row(
+                    f"{dot.lines(persona.name, 40, 1)} {dot.small(dot.lines(persona.role, 30, 1))}",
+                    href=dot.cell_href(links, "persona", persona.id),
+                    tooltip=dot.cell_tooltip(persona.summary or persona.name),
+                    fill=theme.SURFACE,
+                )
+            )
+    if catalog.touchpoints:
+        rows.append(card_row(dot.small(f"{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL")))
+        for channel in journey_map.channels_with_touchpoints:
+            count = len(journey_map.touchpoints_of_channel(channel.id))
+            rows.append(
+                card_row(
+                    f"{dot.lines(channel.name, 30, 1)} {dot.small(f'{count} touchpoint' + ('s' if count != 1 else ''))}",
+                    href=dot.cell_href(links, "channel", channel.id),
+                    tooltip=dot.cell_tooltip(channel.description or channel.name),
+                )
+            )
+    graph = card_drawing("overview-narrow", rows)
+    description = (
+        f"{len(journey_map.personas)} personas take {len(journeys)} journeys through {len(stages)} stages; each journey "
+        "is a row of emotion scores under the numbered stages, whose names follow. Then the personas, and the channels "
+        f"of the {len(catalog.touchpoints)} touchpoints."
+    )
+    return graph.diagram("Overview diagram: personas, journeys and touchpoints", description)

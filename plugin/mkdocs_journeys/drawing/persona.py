@@ -1,4 +1,5 @@
-"""The persona diagram: the persona, their journeys, and the touchpoints of those journeys by channel."""
+"""The persona diagram: the persona, their journeys, and the touchpoints of those journeys by channel; and its narrow
+form for phones, the same as one card read from top to bottom."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from collections.abc import Sequence
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
-from mkdocs_journeys.drawing.nodes import journey_node, subject_node
+from mkdocs_journeys.drawing.nodes import card_drawing, card_row, journey_node, subject_node, subject_row
 
 # A persona diagram counts touchpoints per channel instead of naming them past this many.
 PERSONA_MAX_TOUCHPOINTS = 40
+
+
+def persona_drawing(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: str) -> dot.Drawing:
+    return dot.Drawing(persona_dot(journey_map, links, persona_id), narrow_persona_dot(journey_map, links, persona_id))
 
 
 def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: str) -> dot.Diagram:
@@ -76,7 +81,7 @@ def _channel_table(
     about = dot.cell_tooltip(f"Channel: {channel.name}" + (f"\n{channel.description}" if channel.description else ""))
     rows = [
         f'<TR><TD ALIGN="LEFT"{dot.cell_href(links, "channel", channel_id)} TOOLTIP="{about}">'
-        f"{dot.small(dot.text(channel.name.upper()), theme.MUTED, 9)}</TD></TR>"
+        f"{dot.small(dot.text(channel.name.upper()), theme.MUTED)}</TD></TR>"
     ]
     if names:
         for touchpoint_id in touchpoint_ids:
@@ -93,3 +98,62 @@ def _channel_table(
         f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" '
         f'COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.SURFACE.placeholder}">{"".join(rows)}</TABLE>'
     )
+
+
+def narrow_persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: str) -> dot.Diagram:
+    """The persona, then each journey they take with the channels and touchpoints it meets them at, as one card."""
+    catalog = journey_map.catalog
+    persona = catalog.personas[persona_id]
+    journeys = [catalog.journeys[j] for j in journey_map.journeys_of_persona(persona_id)]
+    names_shown = len(journey_map.touchpoints_of_persona(persona_id)) <= PERSONA_MAX_TOUCHPOINTS
+    rows = [
+        subject_row(
+            "persona",
+            persona.name,
+            dot.lines(persona.role, 44, 3),
+            dot.cell_href(links, "persona", persona.id),
+            dot.cell_tooltip(persona.summary or persona.name),
+        )
+    ]
+    for journey in journeys:
+        node = journey_node(catalog, links, journey)
+        rows.append(
+            card_row(str(node["label"]), href=dot.cell_href(links, "journey", journey.id), tooltip=str(node["tooltip"]))
+        )
+        channels: dict[str, list[str]] = {}
+        for step in journey.stages:
+            for touchpoint_id in step.touchpoint_ids:
+                if touchpoint_id in catalog.touchpoints:
+                    channel_touchpoints = channels.setdefault(catalog.touchpoints[touchpoint_id].channel, [])
+                    if touchpoint_id not in channel_touchpoints:
+                        channel_touchpoints.append(touchpoint_id)
+        for channel_id in sorted(channels, key=lambda c: catalog.channels[c].name.lower()):
+            channel = catalog.channels[channel_id]
+            count = len(channels[channel_id])
+            heading = dot.text(channel.name.upper()) + ("" if names_shown else f" · {count} TOUCHPOINTS")
+            rows.append(
+                card_row(
+                    dot.small(heading),
+                    href=dot.cell_href(links, "channel", channel_id),
+                    tooltip=dot.cell_tooltip(f"Channel: {channel.name}"),
+                    fill=theme.SURFACE,
+                )
+            )
+            for touchpoint_id in channels[channel_id] if names_shown else ():
+                touchpoint = catalog.touchpoints[touchpoint_id]
+                rows.append(
+                    card_row(
+                        dot.lines(touchpoint.name, 40, 2),
+                        href=dot.cell_href(links, "touchpoint", touchpoint_id),
+                        tooltip=dot.cell_tooltip(touchpoint.name),
+                        fill=theme.SURFACE,
+                    )
+                )
+    graph = card_drawing(f"persona-{persona.id}-narrow", rows)
+    names = [j.name for j in journeys]
+    description = (
+        f"{persona.name}, {persona.role}, takes {len(journeys)} journey{'s' if len(journeys) != 1 else ''}"
+        + (f" ({dot.join_names(names)})" if names else "")
+        + "; under each journey, the channels and touchpoints where it meets them."
+    )
+    return graph.diagram(f"Persona diagram: {persona.name}", description)

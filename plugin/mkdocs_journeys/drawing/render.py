@@ -1,4 +1,5 @@
-"""DOT to SVG with Graphviz's `dot`: many graphs per process, one process per core, every SVG cached by content.
+"""DOT to SVG (and PNG, for downloads) with Graphviz's `dot`: many graphs per process, one process per core, every
+image cached by content.
 
 Starting `dot` costs far more than laying out a small graph, so a build never runs it once per diagram: the
 diagrams that are not in the cache are split into one batch per core, each batch is fed to one `dot -Tsvg`
@@ -22,10 +23,11 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, overload
 
 from mkdocs_journeys import __version__
 from mkdocs_journeys.data.cache_folder import write_atomically
@@ -44,6 +46,13 @@ Or build without diagrams: set `diagrams: false` under the `journeys` plugin in 
 DOT_TIMEOUT_SECONDS = 300
 _SVG_DOCUMENT = re.compile(r"<\?xml.*?</svg>", re.DOTALL)
 _ENTRY_MAGIC = "mkdocs-journeys-svg"
+_PNG_MAGIC = b"mkdocs-journeys-png"
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_ARGUMENTS = ("-Tpng", "-Gdpi=144")
+"""PNG for slides: at 144 dpi, twice a screen's pixels per point, so it stays sharp when a slide is enlarged."""
+
+
+Image = TypeVar("Image", str, bytes)
 
 
 class GraphvizNotFound(Exception):
@@ -62,9 +71,24 @@ class DotFailed(Exception):
         self.stderr = stderr.strip()
 
 
-def run_dot(executable: str, arguments: Sequence[str], stdin: str) -> subprocess.CompletedProcess[str]:
-    """The one place a `dot` process starts (tests count the calls here)."""
+@overload
+def run_dot(executable: str, arguments: Sequence[str], stdin: str) -> subprocess.CompletedProcess[str]: ...
+
+
+@overload
+def run_dot(executable: str, arguments: Sequence[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]: ...
+
+
+def run_dot(
+    executable: str, arguments: Sequence[str], stdin: str | bytes
+) -> subprocess.CompletedProcess[str] | subprocess.CompletedProcess[bytes]:
+    """The one place a `dot` process starts (tests count the calls here). Text in, text out (SVG); bytes in, bytes
+    out (PNG)."""
     try:
+        if isinstance(stdin, bytes):
+            return subprocess.run(
+                [executable, *arguments], input=stdin, capture_output=True, timeout=DOT_TIMEOUT_SECONDS, check=False
+            )
         return subprocess.run(
             [executable, *arguments],
             input=stdin,
@@ -135,6 +159,24 @@ class SvgCache:
         """`suffix` keeps other kinds of entry (SVG prepared for the page: `.inline`) apart from dot's output."""
         checksum = hashlib.sha256(svg.encode("utf-8")).hexdigest()
         self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
+
+    def read_png(self, key: str) -> bytes | None:
+        """The cached PNG, or None when absent, damaged or truncated."""
+        try:
+            raw = self.path(key, ".png").read_bytes()
+        except OSError:
+            return None
+        header, _, png = raw.partition(b"\n")
+        if header != _PNG_MAGIC + b" " + hashlib.sha256(png).hexdigest().encode("ascii"):
+            return None
+        return png
+
+    def write_png(self, key: str, png: bytes) -> None:
+        checksum = hashlib.sha256(png).hexdigest().encode("ascii")
+        try:
+            write_atomically(self.path(key, ".png"), _PNG_MAGIC + b" " + checksum + b"\n" + png)
+        except OSError as error:
+            self._unwritable(error)
 
     def write_text(self, path: Path, text: str) -> None:
         """Atomically (`cache_folder.write_atomically`). A cache that cannot be written only costs time: the build
@@ -207,19 +249,53 @@ class Graphviz:
                     self.cache.write(keys[position], rendered[source])
         return [svg for svg in results if svg is not None]
 
+    def render_png(self, sources: Sequence[str]) -> list[bytes]:
+        """One PNG image per DOT source, in order (`PNG_ARGUMENTS`), through the cache like SVGs."""
+        keys: list[str] = []
+        results: list[bytes | None] = [None] * len(sources)
+        if self.cache is not None:
+            version = f"{self.version()} {' '.join(PNG_ARGUMENTS)}"
+            keys = [self.cache.key(source, version) for source in sources]
+            results = [self.cache.read_png(key) for key in keys]
+        missing = list(dict.fromkeys(source for source, png in zip(sources, results, strict=True) if png is None))
+        rendered = dict(zip(missing, self._in_batches(missing, self._render_png_batch), strict=True))
+        for position, source in enumerate(sources):
+            if results[position] is None:
+                results[position] = rendered[source]
+                if self.cache is not None:
+                    self.cache.write_png(keys[position], rendered[source])
+        return [png for png in results if png is not None]
+
+    def _render_png_batch(self, sources: list[str]) -> list[bytes]:
+        """Like `_render_batch`: dot writes one PNG after the other, each ending with its IEND chunk."""
+        with self._lock:
+            self.stats.processes += 1
+        result = run_dot(self.executable, PNG_ARGUMENTS, "\n".join(sources).encode("utf-8"))
+        images = split_pngs(result.stdout)
+        if result.returncode == 0 and len(images) == len(sources):
+            return images
+        if len(sources) == 1:
+            stderr = result.stderr.decode("utf-8", "replace")
+            raise DotFailed(sources[0], stderr or f"dot exited with status {result.returncode}")
+        return [png for source in sources for png in self._render_png_batch([source])]
+
     def _render_batches(self, sources: list[str]) -> list[str]:
+        return self._in_batches(sources, self._render_batch)
+
+    def _in_batches(self, sources: list[str], render: Callable[[list[str]], list[Image]]) -> list[Image]:
+        """`render` run on batches of `sources`, one per worker, at once; the images in the order of `sources`."""
         if not sources:
             return []
         batches = _balanced_batches(sources, min(self.workers, len(sources)))
         if len(batches) == 1:
-            outputs = [self._render_batch(batches[0])]
+            outputs = [render(batches[0])]
         else:
             with ThreadPoolExecutor(max_workers=len(batches)) as pool:
-                outputs = list(pool.map(self._render_batch, batches))
+                outputs = list(pool.map(render, batches))
         by_source = {
-            source: svg
+            source: image
             for batch, output in zip(batches, outputs, strict=True)
-            for source, svg in zip(batch, output, strict=True)
+            for source, image in zip(batch, output, strict=True)
         }
         return [by_source[source] for source in sources]
 
@@ -239,6 +315,28 @@ class Graphviz:
         with self._lock:
             self.stats.processes += 1
         return run_dot(self.executable, arguments, stdin)
+
+
+def split_pngs(stream: bytes) -> list[bytes]:
+    """The PNG images written one after the other in `stream`, each cut after its IEND chunk; a stream that does not
+    hold whole PNG images gives what it holds whole."""
+    images = []
+    start = 0
+    while stream.startswith(_PNG_SIGNATURE, start):
+        position = start + len(_PNG_SIGNATURE)
+        while position + 12 <= len(stream):
+            length = int.from_bytes(stream[position : position + 4], "big")
+            kind = stream[position + 4 : position + 8]
+            position += 12 + length  # length, type, data, CRC
+            if kind == b"IEND":
+                break
+        else:
+            break  # truncated
+        if position > len(stream):
+            break
+        images.append(stream[start:position])
+        start = position
+    return images
 
 
 def _balanced_batches(sources: list[str], count: int) -> list[list[str]]:

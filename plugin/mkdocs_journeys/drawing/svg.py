@@ -1,7 +1,8 @@
 """Graphviz's SVG made fit to sit inside an HTML page, several per page, in any palette of the theme.
 
-- the XML prolog, doctype, comments and processing instructions go; the SVG gets `role="img"`, a `<title>` and a
-  `<desc>` that `aria-labelledby` names (the page's tables stay the text alternative);
+- the XML prolog, doctype, comments and processing instructions go; the SVG is a `role="group"` (its links stay
+  links for screen readers and the keyboard), named by a `<title>` and described by a `<desc>` that says what the
+  diagram shows;
 - every element id, and every reference to one (`url(#…)`, `href="#…"`), gets the diagram's prefix, so ids stay
   unique when several diagrams share a page;
 - tooltips become `<title>` children, which every browser shows and screen readers read; Graphviz's own titles
@@ -34,10 +35,10 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 
 _SVG = f"{{{SVG_NS}}}"
 _XLINK_HREF = f"{{{XLINK_NS}}}href"
+_XLINK_TITLE = f"{{{XLINK_NS}}}title"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _PT = re.compile(r"^([\d.]+)pt$")
-MIN_SCALE = 0.75
-"""Diagrams shrink to fit the page down to this scale (text stays readable), then the page scrolls sideways."""
+_LABEL_LINK_ID = re.compile(r"^a_(.+)_\d+$")
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,  # what is left of entities is dropped (`_structure`)
@@ -74,14 +75,46 @@ def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours:
     prefix = xml_safe(prefix)
     _structure(root, title, description)
     _size(root)
-    root.set("role", "img")
-    root.set("aria-labelledby", f"{prefix}-title {prefix}-desc")
+    root.set("role", "group")
+    root.set("aria-labelledby", f"{prefix}-title")
+    root.set("aria-describedby", f"{prefix}-desc")
     root.set("class", "journeys-svg")
     markup: bytes = etree.tostring(root, encoding="utf-8")
     markup = _namespaced_attributes(markup)
     markup = _rewrite(colours).apply(markup, _escape(prefix).encode("utf-8"))
     # lxml writes line breaks in attribute values as `&#10;`: those left are in text.
     return markup.replace(b"\n", b"&#10;").decode("utf-8")
+
+
+def standalone_svg(svg: str, *, title: str, description: str, colours: Mapping[str, ThemeColor]) -> str:
+    """The SVG `svg` from Graphviz as a file of its own (a download, for slides): theme colours resolved to the light
+    palette's (no CSS variables outside the site), a white background, a title and description, Graphviz's titles
+    (node names) gone and its tooltips as `<title>`s, which viewers show. Links stay as they are: relative to the
+    page, which the file sits beside."""
+    try:
+        root = etree.fromstring(svg.encode("utf-8"), _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise SvgError(f"Graphviz wrote an SVG that cannot be read: {error}") from None
+    if root.tag != f"{_SVG}svg":
+        raise SvgError("Graphviz did not write an SVG document")
+    _structure(root, title, description)
+    for element in root.iter():
+        tooltip = element.attrib.pop(_XLINK_TITLE, None)
+        if tooltip:
+            child = element.makeelement(f"{_SVG}title", {})
+            child.text = tooltip
+            element.insert(0, child)
+    root.set(_XML_SPACE, "preserve")  # leading spaces in Graphviz's text spans are part of the layout
+    background = root.makeelement(f"{_SVG}rect", {"width": "100%", "height": "100%", "fill": "white"})
+    root.insert(2, background)  # after the title and description: dot draws no background for `transparent`
+    resolved = {key.lower(): colour.fallback for key, colour in colours.items() if key.startswith("#")}
+    for element in root.iter():
+        for name in ("fill", "stroke"):
+            value = element.get(name)
+            if value is not None and value.lower() in resolved:
+                element.set(name, resolved[value.lower()])
+    markup: str = etree.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n{markup}\n'
 
 
 def _structure(root: etree._Element, title: str, description: str) -> None:
@@ -98,6 +131,11 @@ def _structure(root: etree._Element, title: str, description: str) -> None:
             # dot numbers pages across the graphs of one run (`page0,1_graph0` for the second of a batch): the same
             # diagram gets the same id however it was batched, so warm and cold builds give the same page.
             group.set("id", "graph0")
+    # Likewise the links of HTML-like labels (`a_node1_16`): dot counts them across the graphs of one run.
+    for number, anchor in enumerate(root.iter(f"{_SVG}g")):
+        match = _LABEL_LINK_ID.match(anchor.get("id", ""))
+        if match:
+            anchor.set("id", f"a_{match.group(1)}_{number}")
     for tag, text in (("desc", description), ("title", title)):
         element = root.makeelement(f"{_SVG}{tag}", {"id": tag})
         element.text = xml_safe(text)
@@ -105,14 +143,15 @@ def _structure(root: etree._Element, title: str, description: str) -> None:
 
 
 def _size(root: etree._Element) -> None:
-    """One Graphviz point per CSS pixel; narrower pages shrink the diagram down to `MIN_SCALE`, then scroll."""
-    for attribute in ("width", "height"):
+    """One Graphviz point per CSS pixel. The page shows a form of the diagram where it fits whole (a narrower column
+    shrinks it: `assets/journeys.css`), so nothing scrolls sideways."""
+    view = root.get("viewBox", "").split()
+    for position, attribute in ((2, "width"), (3, "height")):
         match = _PT.match(root.get(attribute, ""))
         if match:
-            size = float(match.group(1))
+            # The view box's size, which Graphviz rounds into `width` and `height`: exactly one unit per pixel.
+            size = float(view[position]) if len(view) == 4 else float(match.group(1))
             root.set(attribute, f"{size:g}")
-            if attribute == "width":
-                root.set("style", f"min-width:{size * MIN_SCALE:.0f}px")
     # Graphviz positions each span of a label; leading spaces in a span are part of the layout.
     root.set(_XML_SPACE, "preserve")
 

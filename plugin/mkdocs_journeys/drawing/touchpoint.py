@@ -1,4 +1,5 @@
-"""The touchpoint diagram: who reaches a touchpoint, through which journeys, at which stages."""
+"""The touchpoint diagram: who reaches a touchpoint, through which journeys, at which stages; and its narrow form for
+phones, the same as one card read from top to bottom."""
 
 from __future__ import annotations
 
@@ -11,11 +12,17 @@ from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import EMOTION_SCALE, Emotion, Journey, JourneyStep, Stage
 from mkdocs_journeys.data.view import JourneyMap, Use
 from mkdocs_journeys.drawing import dot, theme
-from mkdocs_journeys.drawing.nodes import journey_node, persona_node, subject_node
+from mkdocs_journeys.drawing.nodes import card_drawing, card_row, journey_node, persona_node, subject_node, subject_row
 
 # A touchpoint diagram sums its journeys up by stage past this many, and boxes its personas past that many.
 TOUCHPOINT_MAX_JOURNEYS = 12
 TOUCHPOINT_MAX_PERSONAS = 20
+
+
+def touchpoint_drawing(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_id: str) -> dot.Drawing:
+    return dot.Drawing(
+        touchpoint_dot(journey_map, links, touchpoint_id), narrow_touchpoint_dot(journey_map, links, touchpoint_id)
+    )
 
 
 def touchpoint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_id: str) -> dot.Diagram:
@@ -231,7 +238,7 @@ def _persona_box(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequenc
     """Every persona who reaches the touchpoint, three to a row, each name linking to their page."""
     per_row = 3
     rows = [
-        f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{dot.small(f"{len(persona_ids)} PERSONAS", theme.MUTED, 9)}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{dot.small(f"{len(persona_ids)} PERSONAS", theme.MUTED)}</TD></TR>'
     ]
     for first in range(0, len(persona_ids), per_row):
         cells = []
@@ -246,4 +253,68 @@ def _persona_box(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequenc
     return (
         f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" '
         f'COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}">{"".join(rows)}</TABLE>'
+    )
+
+
+def narrow_touchpoint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_id: str) -> dot.Diagram:
+    """The touchpoint, then each journey that uses it (with its personas) and the stages it is used at, coloured by
+    the emotion there; past `TOUCHPOINT_MAX_JOURNEYS` journeys, one row per stage instead, as the wide form does."""
+    catalog = journey_map.catalog
+    touchpoint = catalog.touchpoints[touchpoint_id]
+    channel = catalog.channels[touchpoint.channel]
+    uses = journey_map.uses_of_touchpoint(touchpoint_id)
+    rows = [
+        subject_row(
+            "touchpoint",
+            touchpoint.name,
+            dot.text(channel.name),
+            dot.cell_href(links, "touchpoint", touchpoint.id),
+            dot.cell_tooltip(touchpoint.description or touchpoint.name),
+        )
+    ]
+    journey_ids = list(dict.fromkeys(use.journey for use in uses))
+    if len(journey_ids) > TOUCHPOINT_MAX_JOURNEYS:
+        for stage_use in _uses_by_stage(journey_map, uses):
+            score = _nearest_score(stage_use.average) if stage_use.average is not None else None
+            words = f"{_counted(len(stage_use.journeys), 'journey')}, {_average_words(stage_use)}"
+            rows.append(_stage_row(links, stage_use.stage, words, score))
+    for journey_id in journey_ids if len(journey_ids) <= TOUCHPOINT_MAX_JOURNEYS else ():
+        journey = catalog.journeys[journey_id]
+        personas = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
+        rows.append(
+            card_row(
+                f"{dot.small('JOURNEY')}<BR/><B>{dot.lines(journey.name, 40, 2)}</B><BR/>"
+                f"{dot.small(dot.lines(dot.join_names(personas) if personas else 'no persona', 48, 2))}",
+                href=dot.cell_href(links, "journey", journey_id),
+                tooltip=dot.cell_tooltip(journey.summary or journey.name),
+            )
+        )
+        for use in uses:
+            if use.journey == journey_id:
+                emotion = _felt(use, journey_map.step(journey, use.stage))
+                score = emotion.score if emotion else None
+                words = dot.emotion_words(score) if score is not None else "no emotion score"
+                if use.path is not None:
+                    path = next(p for p in journey_map.step(journey, use.stage).paths if p.id == use.path)
+                    words = f"{words} · on the path {path.name}"
+                rows.append(_stage_row(links, catalog.stages[use.stage], words, score))
+    graph = card_drawing(f"touchpoint-{touchpoint.id}-narrow", rows)
+    persona_ids = journey_map.personas_of_touchpoint(touchpoint_id)
+    description = (
+        f"{touchpoint.name} ({channel.name}), used in {_counted(len(uses), 'stage')} of "
+        f"{_counted(len(journey_ids), 'journey')}, reaching {_counted(len(persona_ids), 'persona')}: each journey "
+        "with the stages where it is used, coloured by how customers feel there."
+    )
+    return graph.diagram(f"Touchpoint diagram: {touchpoint.name}", description)
+
+
+def _stage_row(links: dot.DiagramLinks, stage: Stage, words: str, score: int | None) -> str:
+    fill = theme.EMOTION_BG[score] if score is not None else theme.SURFACE
+    colour = theme.EMOTION_FG if score is not None else theme.FG
+    return card_row(
+        f'<FONT COLOR="{colour.placeholder}"><B>{dot.lines(stage.name, 40, 2)}</B></FONT><BR/>'
+        f"{dot.small(dot.text(words), colour)}",
+        href=dot.cell_href(links, "stage", stage.id),
+        tooltip=dot.cell_tooltip(f"{stage.name}: {words}"),
+        fill=fill,
     )

@@ -104,6 +104,13 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
+def beside_page(src_uri: str, name: str, use_directory_urls: bool) -> str:
+    """Where a file named `name` goes so that the page links to it as `name`: in the folder of the page's URL
+    (`a/b.md` → `a/b/name`, or `a/name` without directory URLs). Relative links inside it then work as on the page."""
+    url = page_url(src_uri, use_directory_urls)
+    return url[: url.rfind("/") + 1] + name
+
+
 def _relative_to_folder(start: str, to_src_uri: str) -> str:
     """`posixpath.relpath` for the clean relative paths pages have, without its `abspath` calls (which ask the
     operating system for the working directory, for each of the hundreds of links of a page)."""

@@ -38,6 +38,18 @@ def place_section(
     return nav
 
 
+def placeholder_title(user_nav: list[NavItem] | None, placeholder: str) -> str | None:
+    """The title the user's `nav` gives the generated section (`- Guest journeys: journeys/index.md`), if any."""
+    for item in user_nav or []:
+        if isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if value == placeholder and isinstance(title, str):
+                return title
+            if isinstance(value, list) and (found := placeholder_title(value, placeholder)) is not None:
+                return found
+    return None
+
+
 def _replace_placeholder(
     items: list[NavItem], section: list[NavItem], title: str, placeholder: str
 ) -> tuple[bool, list[NavItem]]:

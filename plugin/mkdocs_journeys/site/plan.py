@@ -7,16 +7,18 @@ of every kind is listed, linked and its diagram drawn, and pages are then writte
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs_journeys.advice.advisor import Advisor
+from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.view import JourneyMap
-from mkdocs_journeys.drawing.dot import Diagram
-from mkdocs_journeys.drawing.figures import DiagramOptions, draw_figures
+from mkdocs_journeys.drawing.dot import Drawing
+from mkdocs_journeys.drawing.figures import DiagramOptions, Download, draw_figures, fits_stylesheet
 from mkdocs_journeys.site.deferred import DeferredHtml
-from mkdocs_journeys.site.links import LinkIndex, PageRef
+from mkdocs_journeys.site.links import LinkIndex, PageRef, beside_page
 from mkdocs_journeys.site.nav import generated_section
 from mkdocs_journeys.site.pages import PAGE_KINDS, Build, NavItem, PageKind
 from mkdocs_journeys.site.pages.overview import OverviewPage
@@ -24,6 +26,7 @@ from mkdocs_journeys.site.templates import template_environment
 
 # Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
 MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
+DEFAULT_SECTION_TITLE = "Customer journeys"
 STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
 
@@ -33,6 +36,8 @@ class GeneratedSite:
     build: Build
     kinds: dict[str, PageKind]
     pages: list[PageRef]
+    figure_downloads: dict[str, tuple[Download, ...]] = field(default_factory=dict)
+    """The files each page's diagram offers for download, by the page's `src_uri` (see `downloads`)."""
 
     def __post_init__(self) -> None:
         self._by_src_uri = {page.src_uri: page for page in self.pages}
@@ -49,9 +54,9 @@ class GeneratedSite:
         """The page's Markdown, with a placeholder for each diagram and chart (see `deferred.py`)."""
         return self.kinds[page.kind].render(page)
 
-    def diagram(self, page: PageRef) -> Diagram | None:
-        """The page's diagram as DOT, with links relative to the page; None for kinds of page without one."""
-        return self.kinds[page.kind].diagram(page, self.links.for_page(page.src_uri))
+    def drawing(self, page: PageRef) -> Drawing | None:
+        """The page's diagram as DOT, in both forms, with links relative to the page; None for kinds without one."""
+        return self.kinds[page.kind].drawing(page, self.links.for_page(page.src_uri))
 
     def finish(self, page: PageRef, html: str) -> str:
         """A generated page's final HTML (or its Markdown) with its diagrams and charts in place."""
@@ -62,6 +67,23 @@ class GeneratedSite:
     def files(self) -> list[tuple[str, Path]]:
         """The files published as they are with the generated pages (a journey's pictures): (src_uri, file)."""
         return [(self.links.src_uri(path), source) for kind in self.kinds.values() for path, source in kind.files()]
+
+    def downloads(self, *, beside_markdown: bool = False) -> dict[str, bytes]:
+        """The diagrams' downloads by `src_uri`, where a page's link to one (its bare file name) finds it: beside the
+        page's URL, for MkDocs, which leaves links in a page's raw HTML as written; or, with `beside_markdown`, beside
+        the page's Markdown file, for site generators that resolve such links from it (Zensical, after `generate`)."""
+        directory_urls = self.build.links.use_directory_urls and not beside_markdown
+        return {
+            beside_page(src_uri, download.name, directory_urls): download.content
+            for src_uri, downloads in self.figure_downloads.items()
+            for download in downloads
+        }
+
+    def stylesheet(self) -> str:
+        """The build's stylesheet: `assets/journeys.css`, then a rule for each width the build's figures need to show
+        their wide form (`figures.fits_stylesheet`). Written after the pages, whose charts name widths too."""
+        rules = fits_stylesheet(self.build.fits_widths)
+        return STYLESHEET_SOURCE.read_text(encoding="utf-8") + "\n/* Which form of each diagram fits. */\n" + rules
 
     def page(self, src_uri: str) -> PageRef | None:
         return self._by_src_uri.get(src_uri)
@@ -81,6 +103,11 @@ class GeneratedSite:
         return self.links.src_uri(OverviewPage.file_name)
 
 
+def overview_path(prefix: str) -> str:
+    """`GeneratedSite.overview_path` before there is a site: where the user's `nav` names the generated section."""
+    return LinkIndex(prefix, [], {}).src_uri(OverviewPage.file_name)
+
+
 def plan_site(
     journey_map: JourneyMap,
     *,
@@ -89,12 +116,15 @@ def plan_site(
     templates_dir: Path | None,
     use_directory_urls: bool = True,
     diagrams: DiagramOptions | None = None,
+    funnel_phases: Collection[str] = FUNNEL_PHASES,
+    section_title: str = DEFAULT_SECTION_TITLE,
 ) -> GeneratedSite:
-    """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed).
+    """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed);
+    `section_title` is what the navigation calls the generated section, which the overview takes as its heading.
 
     Raises `DiagramError` when a diagram cannot be drawn."""
     catalog = journey_map.catalog
-    advisor = Advisor(journey_map)
+    advisor = Advisor(journey_map, funnel_phases)
     # Titles of every entity, also of kinds without pages: a mention of one is then its plain name.
     entries = {kind: list(kind.entries(journey_map)) for kind in PAGE_KINDS}
     titles = {("channel", channel.id): channel.name for channel in catalog.channels.values()}  # pages or not
@@ -108,11 +138,13 @@ def plan_site(
     ]
     links = LinkIndex(prefix, pages, titles, use_directory_urls=use_directory_urls)
     environment = template_environment(templates_dir, {"format_name": advisor.format_name})
-    build = Build(journey_map, advisor, links, environment, DeferredHtml())
+    build = Build(journey_map, advisor, links, environment, DeferredHtml(), section_title)
     site = GeneratedSite(build, {kind.name: kind(build) for kind in generated}, pages)
     if diagrams is not None:
         # Every diagram is drawn here, at once, before any page is written.
-        drawings = {page.src_uri: diagram for page in pages if (diagram := site.diagram(page)) is not None}
+        drawings = {page.src_uri: drawing for page in pages if (drawing := site.drawing(page)) is not None}
         figures = draw_figures(drawings, diagrams, catalog)
-        build.figures = {src_uri: build.deferred.hold(figure) for src_uri, figure in figures.items()}
+        build.figures = {src_uri: build.deferred.hold(figure.html) for src_uri, figure in figures.items()}
+        build.fits_widths.update(figure.fits for figure in figures.values() if figure.fits is not None)
+        site.figure_downloads = {src_uri: figure.downloads for src_uri, figure in figures.items()}
     return site

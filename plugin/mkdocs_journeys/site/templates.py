@@ -7,6 +7,7 @@ team puts in `templates_dir` replace the shipped ones of the same name.
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -16,7 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from mkdocs_journeys.advice.funnel import percent
-from mkdocs_journeys.data.model import EMOTION_SCALE, Emotion, Kpi
+from mkdocs_journeys.data.model import EMOTION_SCALE, SLUG_PATTERN, Emotion, Kpi
+from mkdocs_journeys.drawing.dot import stage_anchor
 from mkdocs_journeys.site.markdown import escape_block, escape_inline, external_link, image
 
 EMOTION_FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
@@ -50,9 +52,21 @@ def template_environment(templates_dir: Path | None, helpers: Mapping[str, Calla
     environment.filters["image"] = image
     environment.filters["number"] = format_number
     environment.globals.update(
-        emotion=emotion_text, emotion_scale=EMOTION_SCALE, kpi_status=kpi_status, percent=percent, **helpers
+        emotion=emotion_text,
+        emotion_scale=EMOTION_SCALE,
+        kpi_status=kpi_status,
+        percent=percent,
+        stage_anchor=stage_anchor_id,
+        **helpers,
     )
     return environment
+
+
+def stage_anchor_id(stage_id: str) -> Markup:
+    """The id of a stage's section on a journey page (`{ #… }` after its heading), as the journey diagram links to it.
+    Stage ids are checked slugs, which need no escaping; anything else is escaped like any text."""
+    anchor = stage_anchor(stage_id)
+    return Markup(anchor) if re.fullmatch(SLUG_PATTERN, stage_id) else escape_inline(anchor)
 
 
 def template_problem(error: jinja2.TemplateError, src_uri: str, templates_dir: Path | None) -> str:
@@ -100,8 +114,15 @@ def format_number(value: float | None, unit: str | None = None) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
-def kpi_status(kpi: Kpi) -> str:
+def kpi_on_target(kpi: Kpi) -> bool | None:
+    """Whether the KPI meets its target; None when it has no target or no actual value."""
     if kpi.target is None or kpi.actual is None:
+        return None
+    return kpi.actual >= kpi.target if kpi.higher_is_better else kpi.actual <= kpi.target
+
+
+def kpi_status(kpi: Kpi) -> str:
+    on_target = kpi_on_target(kpi)
+    if on_target is None:
         return "not measured" if kpi.actual is None else "no target"
-    on_track = kpi.actual >= kpi.target if kpi.higher_is_better else kpi.actual <= kpi.target
-    return "✅ on target" if on_track else "⚠️ below target" if kpi.higher_is_better else "⚠️ above target"
+    return "✅ on target" if on_target else "⚠️ below target" if kpi.higher_is_better else "⚠️ above target"

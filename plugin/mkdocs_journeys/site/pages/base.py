@@ -19,12 +19,17 @@ from mkdocs_journeys.advice.advisor import Advisor
 from mkdocs_journeys.data.kinds import EntityKind
 from mkdocs_journeys.data.model import JourneyStep
 from mkdocs_journeys.data.view import JourneyMap, by_name, by_priority
-from mkdocs_journeys.drawing.dot import Diagram
+from mkdocs_journeys.drawing.dot import Drawing
 from mkdocs_journeys.site.deferred import DeferredHtml
 from mkdocs_journeys.site.links import LinkIndex, PageLinks, PageRef
 from mkdocs_journeys.site.markdown import WORD_JOINER
 
 NavItem = Any  # a MkDocs nav entry: "path.md", {"Title": "path.md"} or {"Title": [entries]}
+
+
+PAGE_MARKER = '<div class="journeys-page" hidden></div>\n\n'
+"""What every generated page starts with, whatever its template: the stylesheet styles a page's content by it
+(`:has(> .journeys-page)`: links underlined, tables, print), in any theme."""
 
 
 @dataclass
@@ -38,6 +43,8 @@ class Sections:
     stage_content: Callable[[JourneyStep], Markup] = lambda _step: Markup("")
     funnel: Markup = field(default_factory=Markup)
     emotion_curve: Markup = field(default_factory=Markup)
+    """The lowest and highest points of the curve, in words (the curve itself is drawn in the journey's map), and the
+    personas' own curves when they feel a stage differently."""
     opportunities: Markup = field(default_factory=Markup)
 
 
@@ -51,7 +58,11 @@ class Build:
     links: LinkIndex
     environment: jinja2.Environment
     deferred: DeferredHtml
+    section_title: str
+    """What the navigation calls the generated section (the overview's heading)."""
     figures: dict[str, Markup] = field(default_factory=dict)
+    fits_widths: set[int] = field(default_factory=set)
+    """The widths the build's figures need to show their wide form (`figures.fits_width`), for the stylesheet."""
 
 
 class PageKind:
@@ -102,17 +113,18 @@ class PageKind:
         """The values this kind's template is given, besides those every template gets."""
         return {}
 
-    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
-        """The page's diagram, drawn with links relative to the page; None for kinds without one."""
+    def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
+        """The page's diagram in both its forms, drawn with links relative to the page; None for kinds without one."""
         return None
 
     def sections(self, page: PageRef, links: PageLinks) -> Sections:
         return Sections(diagram=self.build.figures.get(page.src_uri, Markup("")))
 
     def render(self, page: PageRef) -> str:
-        """The page's Markdown, from `<name>.md.j2`."""
+        """The page's Markdown, from `<name>.md.j2`, after the marker of a generated page (`PAGE_MARKER`)."""
         links = self.build.links.for_page(page.src_uri)
-        return self.write(f"{self.name}.md.j2", page, links, sections=self.sections(page, links), **self.context(page))
+        text = self.write(f"{self.name}.md.j2", page, links, sections=self.sections(page, links), **self.context(page))
+        return PAGE_MARKER + text
 
     def write(self, template: str, page: PageRef, links: PageLinks, **values: Any) -> str:
         """A template of this page (the page's own, or a part of it under `content/`) with the values every template

@@ -7,8 +7,8 @@ from typing import Any
 
 from mkdocs_journeys.data.kinds import JOURNEY
 from mkdocs_journeys.data.view import JourneyMap
-from mkdocs_journeys.drawing.blueprint import LINES, blueprint_dot
-from mkdocs_journeys.drawing.dot import Diagram
+from mkdocs_journeys.drawing.blueprint import LINES, blueprint_drawing
+from mkdocs_journeys.drawing.dot import Drawing
 from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind
 
@@ -32,5 +32,5 @@ class BlueprintPage(PageKind, name="blueprint", entity=JOURNEY, nav_title="Servi
             "lines": LINES,
         }
 
-    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
-        return blueprint_dot(self.map, links, page.entity_id)
+    def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
+        return blueprint_drawing(self.map, links, page.entity_id)

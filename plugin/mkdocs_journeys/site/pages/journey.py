@@ -1,34 +1,68 @@
-"""A journey's page: its diagram, the stage-by-stage map, the emotion curve, the funnel and content per stage."""
+"""A journey's page: summary first (the map, the key numbers, the top pain points and opportunities, the funnel),
+then each stage with its details folded away, where search still finds them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from mkdocs_journeys.data.kinds import JOURNEY
-from mkdocs_journeys.data.model import Journey, JourneyStep
-from mkdocs_journeys.drawing.charts import (
-    EmotionPoint,
-    EmotionSeries,
-    emotion_curve_svg,
-    emotion_curves_svg,
-    emotion_extremes,
-    funnel_svg,
-)
-from mkdocs_journeys.drawing.dot import Diagram
-from mkdocs_journeys.drawing.journey import journey_dot
+from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep, OpportunityNote, PainPoint
+from mkdocs_journeys.drawing.charts import EmotionPoint, EmotionSeries, emotion_curves_svg, emotion_extremes, funnel_svg
+from mkdocs_journeys.drawing.dot import Drawing
+from mkdocs_journeys.drawing.journey import journey_drawing
 from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind, Sections
+from mkdocs_journeys.site.templates import kpi_on_target
+
+TOP = 5
+"""How many pain points and opportunities the summary of a journey page lists (the stages list them all)."""
+
+
+@dataclass(frozen=True)
+class Glance:
+    """A journey at a glance: what its summary shows before the stages."""
+
+    pain_point_count: int
+    top_pain_points: list[tuple[JourneyStep, PainPoint]]
+    """Up to `TOP`, from the stages where the customer feels worst first (then in journey order)."""
+    opportunity_count: int
+    top_opportunities: list[tuple[JourneyStep, str]]
+    """Up to `TOP`, in the same order: where the customer feels worst, the opportunities matter most."""
+    kpis_measured: int
+    kpis_on_target: int
+
+
+def glance(journey: Journey) -> Glance:
+    """The pain points and opportunities of the stages where the customer feels worst come first: they are what to
+    fix first. Stages without an emotion score come last."""
+    unscored = max(EMOTION_SCALE) + 1
+    worst_first = sorted(
+        enumerate(journey.stages), key=lambda item: (item[1].emotion.score if item[1].emotion else unscored, item[0])
+    )
+    pains = [(step, pain) for _, step in worst_first for pain in step.pain_points]
+    opportunities = [
+        (step, item.text) for _, step in worst_first for item in step.opportunities if isinstance(item, OpportunityNote)
+    ]
+    measured = [kpi_on_target(kpi) for step in journey.stages for kpi in step.kpis]
+    kpis = [on_target for on_target in measured if on_target is not None]
+    return Glance(len(pains), pains[:TOP], len(opportunities), opportunities[:TOP], len(kpis), sum(kpis))
 
 
 class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey maps"):
     def context(self, page: PageRef) -> dict[str, Any]:
         journey = self.catalog.journeys[page.entity_id]
-        return {"journey": journey, "steps": [(step, self.catalog.stages[step.stage]) for step in journey.stages]}
+        return {
+            "journey": journey,
+            "steps": [(step, self.catalog.stages[step.stage]) for step in journey.stages],
+            "glance": glance(journey),
+            "funnel": self.build.advisor.funnel(journey),
+        }
 
-    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
-        return journey_dot(self.map, links, page.entity_id)
+    def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
+        return journey_drawing(self.map, links, page.entity_id)
 
     def sections(self, page: PageRef, links: PageLinks) -> Sections:
         sections = super().sections(page, links)
@@ -61,6 +95,7 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
             step=step,
             stage=self.catalog.stages[step.stage],
             funnel_stage=funnel.stage(step.stage) if funnel else None,
+            after_conversion=funnel.after_stage(step.stage) if funnel else None,
             per_persona=per_persona,
         )
 
@@ -68,40 +103,39 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
         funnel = self.build.advisor.funnel(journey)
         if funnel is None:
             return Markup("")
-        names = {stage.id: stage.name for stage in self.map.stages}
-        svg = funnel_svg(funnel, names, id_prefix=_chart_id(page, "funnel"), title=f"Funnel of {journey.name}")
-        chart = self.build.deferred.hold(_figure(svg))
+        chart = Markup("")
+        if funnel.has_counts:
+            names = {stage.id: stage.name for stage in self.map.stages}
+            title = f"Funnel of {journey.name}"
+            wide = funnel_svg(funnel, names, id_prefix=_chart_id(page, "funnel"), title=title)
+            narrow = funnel_svg(funnel, names, id_prefix=_chart_id(page, "funnel-narrow"), title=title, narrow=True)
+            chart = self.build.deferred.hold(_figure(wide, narrow))
         return self.part("content/journey-funnel.md.j2", page, links, journey=journey, funnel=funnel, chart=chart)
 
     def _emotion_curve(self, page: PageRef, links: PageLinks, journey: Journey) -> Markup:
+        """The high and low points of the emotion curve, in words (the curve itself is drawn in the map); and a chart of
+        each persona's curve when the journey's personas feel a stage differently."""
         points = [
-            EmotionPoint(
-                s.stage,
-                self.catalog.stages[s.stage].name,
-                s.emotion.score if s.emotion else None,
-                s.emotion.note if s.emotion else None,
-                tuple(p.text for p in s.pain_points),
-            )
+            EmotionPoint(s.stage, self.catalog.stages[s.stage].name, s.emotion.score if s.emotion else None)
             for s in journey.stages
         ]
+        chart = Markup("")
         series = self._persona_curves(journey)
         if series:
             names = [self.catalog.stages[s.stage].name for s in journey.stages]
             title = f"Emotion curves of {journey.name}, one per persona"
             svg = emotion_curves_svg(names, series, id_prefix=_chart_id(page, "emotion"), title=title)
-        elif sum(1 for p in points if p.score is not None) < 2:
-            return Markup("")
-        else:
-            title = f"Emotion curve of {journey.name}"
-            svg = emotion_curve_svg(points, id_prefix=_chart_id(page, "emotion"), title=title)
+            chart = self.build.deferred.hold(_figure(svg))
         extremes = emotion_extremes(points)
+        if (extremes.peak is None or extremes.valley is None) and not series:
+            return Markup("")
         steps = {s.stage: s for s in journey.stages}
         return self.part(
             "content/journey-emotion.md.j2",
             page,
             links,
             journey=journey,
-            chart=self.build.deferred.hold(_figure(svg)),
+            chart=chart,
             peak=steps[extremes.peak.stage] if extremes.peak else None,
             valley=steps[extremes.valley.stage] if extremes.valley else None,
         )
@@ -127,6 +161,7 @@ def _chart_id(page: PageRef, kind: str) -> str:
     return f"journeys-{kind}-{page.entity_id}"
 
 
-def _figure(svg: str) -> Markup:
-    """Raw HTML that Markdown passes through untouched: one block, no blank line inside."""
-    return Markup(f'<div class="journeys-chart-figure">\n{svg}\n</div>')
+def _figure(*forms: str) -> Markup:
+    """Raw HTML that Markdown passes through untouched: one block, no blank line inside. The stylesheet shows the
+    form of the chart that fits."""
+    return Markup('<div class="journeys-chart-figure">\n' + "\n".join(forms) + "\n</div>")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs_journeys.drawing.dot import Diagram
-from mkdocs_journeys.drawing.overview import overview_dot
+from mkdocs_journeys.drawing.dot import Drawing
+from mkdocs_journeys.drawing.overview import overview_drawing
 from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind
 
@@ -14,6 +14,7 @@ class OverviewPage(PageKind, name="overview", file="index.md", title="Overview")
     def context(self, page: PageRef) -> dict[str, Any]:
         journey_map = self.map
         return {
+            "section_title": self.build.section_title,
             "personas": journey_map.personas,
             "journeys": journey_map.journeys,
             "stages": journey_map.stages,
@@ -24,5 +25,5 @@ class OverviewPage(PageKind, name="overview", file="index.md", title="Overview")
             "touchpoint_count": len(self.catalog.touchpoints),
         }
 
-    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
-        return overview_dot(self.map, links)
+    def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
+        return overview_drawing(self.map, links)

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_journeys.data.kinds import PERSONA
-from mkdocs_journeys.data.model import Journey, PainPoint, Persona
-from mkdocs_journeys.drawing.dot import Diagram
-from mkdocs_journeys.drawing.persona import persona_dot
+from mkdocs_journeys.data.model import Journey, PainPoint, Persona, Touchpoint
+from mkdocs_journeys.drawing.dot import Drawing
+from mkdocs_journeys.drawing.persona import persona_drawing
 from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import PageKind, Sections
+
+
+@dataclass(frozen=True)
+class TouchpointRow:
+    """A touchpoint a persona meets: the stages they meet it in (customer order) and the journeys that use it."""
+
+    touchpoint: Touchpoint
+    stages: list[str]
+    journeys: list[str]
 
 
 class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas"):
@@ -17,21 +27,37 @@ class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas"
         catalog, journey_map = self.catalog, self.map
         persona_id = page.entity_id
         journeys = [catalog.journeys[j] for j in journey_map.journeys_of_persona(persona_id)]
-        journey_ids = {j.id for j in journeys}
-        touchpoint_rows = [
-            (
-                catalog.touchpoints[touchpoint_id],
-                [use for use in journey_map.uses_of_touchpoint(touchpoint_id) if use.journey in journey_ids],
-            )
-            for touchpoint_id in journey_map.touchpoints_of_persona(persona_id)
-        ]
         return {
             "persona": catalog.personas[persona_id],
             "journeys": journeys,
-            "touchpoint_rows": touchpoint_rows,
+            "touchpoint_rows": self._touchpoints_in_customer_order(persona_id, journeys),
             "pain_points_by_stage": self._pain_points_by_stage(journeys, persona_id),
             "profile": _profile(catalog.personas[persona_id]),
         }
+
+    def _touchpoints_in_customer_order(self, persona_id: str, journeys: list[Journey]) -> list[TouchpointRow]:
+        """The touchpoints the persona meets, in the order they first meet them: by the first stage they are used in,
+        then as that stage lists them. Each with its stages in customer order and, when the persona takes several
+        journeys, the journeys that use it."""
+        stages: dict[str, dict[str, None]] = {}
+        used_in: dict[str, dict[str, None]] = {}
+        first: dict[str, tuple[int, int]] = {}
+        for journey in journeys:
+            for step in journey.stages:
+                position = self.map.stage_position(step.stage)
+                for order, touchpoint_id in enumerate(step.touchpoint_ids):
+                    stages.setdefault(touchpoint_id, {})[step.stage] = None
+                    used_in.setdefault(touchpoint_id, {})[journey.id] = None
+                    first[touchpoint_id] = min(first.get(touchpoint_id, (position, order)), (position, order))
+        ordered = sorted(self.map.touchpoints_of_persona(persona_id), key=lambda t: first.get(t, (len(first), 0)))
+        return [
+            TouchpointRow(
+                self.catalog.touchpoints[t],
+                sorted(stages.get(t, {}), key=self.map.stage_position),
+                [j.id for j in journeys if j.id in used_in.get(t, {})],
+            )
+            for t in ordered
+        ]
 
     def _pain_points_by_stage(
         self, journeys: list[Journey], persona_id: str
@@ -48,8 +74,8 @@ class PersonaPage(PageKind, name="persona", entity=PERSONA, nav_title="Personas"
                 by_stage.setdefault(step.stage, []).extend((journey, pain) for pain in pains)
         return [(stage, by_stage[stage.id]) for stage in self.map.stages if by_stage.get(stage.id)]
 
-    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
-        return persona_dot(self.map, links, page.entity_id)
+    def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
+        return persona_drawing(self.map, links, page.entity_id)
 
     def sections(self, page: PageRef, links: PageLinks) -> Sections:
         sections = super().sections(page, links)

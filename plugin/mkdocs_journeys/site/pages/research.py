@@ -12,7 +12,7 @@ from markupsafe import Markup
 from mkdocs_journeys.data.kinds import SOURCE
 from mkdocs_journeys.data.view import Citation, JourneyMap, by_name
 from mkdocs_journeys.site.links import PageRef
-from mkdocs_journeys.site.pages.base import NavItem, PageKind, nav_title
+from mkdocs_journeys.site.pages.base import PAGE_MARKER, NavItem, PageKind, nav_title
 
 RESEARCH_NAV_TITLE = "Research"
 
@@ -81,7 +81,7 @@ class NotePage(PageKind, name="note", nav_title=RESEARCH_NAV_TITLE):
         journey_id, _, name = page.entity_id.partition("/")
         note = next(f for f in self.catalog.journey_files[journey_id] if f.name == name)
         links = self.build.links.for_page(page.src_uri)
-        return self.write("note.md.j2", page, links, note=note, markdown=Markup(note.text or ""))
+        return PAGE_MARKER + self.write("note.md.j2", page, links, note=note, markdown=Markup(note.text or ""))
 
     def files(self) -> Iterator[tuple[str, Path]]:
         """The other files beside the notes (pictures, PDFs), where the notes' relative links expect them."""

@@ -1,4 +1,4 @@
-"""A stage's page: what it means, where it appears across journeys, and its content."""
+"""A stage's page: what it means, its pain points and KPIs across journeys, where it appears, and its content."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ class StagePage(PageKind, name="stage", entity=STAGE, nav_title="Stages"):
         return {
             "stage": catalog.stages[stage_id],
             "appearances": appearances,
+            "pain_points": [(journey, pain) for journey, step in appearances for pain in step.pain_points],
+            "kpis": [(journey, kpi) for journey, step in appearances for kpi in step.kpis],
             "touchpoints": [t for t in journey_map.touchpoints if t.id in used],
             "previous_stage": stages[position - 1] if position > 0 else None,
             "next_stage": stages[position + 1] if position + 1 < len(stages) else None,

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from mkdocs_journeys.data.kinds import TOUCHPOINT
-from mkdocs_journeys.drawing.dot import Diagram
-from mkdocs_journeys.drawing.touchpoint import touchpoint_dot
+from mkdocs_journeys.drawing.dot import Drawing
+from mkdocs_journeys.drawing.touchpoint import touchpoint_drawing
 from mkdocs_journeys.site.links import PageLinks, PageRef
 from mkdocs_journeys.site.pages.base import NavItem, PageKind, Sections, nav_title
 
@@ -26,8 +26,8 @@ class TouchpointPage(PageKind, name="touchpoint", entity=TOUCHPOINT, nav_title="
             "stages": [stage for stage in journey_map.stages if stage.id in used_stages],
         }
 
-    def diagram(self, page: PageRef, links: PageLinks) -> Diagram | None:
-        return touchpoint_dot(self.map, links, page.entity_id)
+    def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
+        return touchpoint_drawing(self.map, links, page.entity_id)
 
     def sections(self, page: PageRef, links: PageLinks) -> Sections:
         sections = super().sections(page, links)
