@@ -290,7 +290,7 @@ def test_warnings_stop_a_strict_build_before_anything_is_written(tmp_path: Path)
 
 # --- the hostile site: every text field an injection, built with both themes ------------------------------------------
 
-THEMES = ("material", "mkdocs")
+THEMES = ("material", "mkdocs", "readthedocs")
 
 
 @pytest.fixture(scope="module")
