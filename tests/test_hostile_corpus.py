@@ -185,6 +185,19 @@ CASES: dict[str, list[Expected]] = {
         Expected("personas/zoë.yml", 1, 1, "invalid-file-name"),
     ],
     "merge-key": _at("personas/sam.yml", (4, 1, "merge-key")),
+    "hostile-numbers": _at(
+        "journeys/sam-buys.yml",
+        (5, 15, "wrong-type"),  # true as a count
+        (6, 14, "wrong-type"),  # "1" as an emotion score
+        (9, 17, "out-of-range"),  # 1.0e+999 reads as infinity
+        (10, 17, "wrong-type"),  # nan
+        (11, 27, "wrong-type"),  # "no" as a flag
+        (13, 17, "wrong-type"),  # "1_000"
+        (14, 17, "wrong-type"),  # .inf
+        (15, 27, "wrong-type"),  # 0 as a flag
+        (17, 15, "wrong-type"),  # a decimal as a count
+        (18, 14, "wrong-type"),  # !!float nan as a score
+    ),
     "several-documents": _at("personas/sam.yml", (3, 1, "several-documents")),
     "hostile-keys": _at("personas/sam.yml", (3, 1, "unknown-key"), (4, 1, "unknown-key")),
     "empty-and-list": [

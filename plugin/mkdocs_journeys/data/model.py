@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -22,8 +22,19 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="An id: lower-case letters, digits and single hyphens, e.g. `small-business-owner`."),
 ]
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+# Numbers are what they say: YAML numbers only (never `true`, `"1_000"` or `"nan"`), finite, and no larger than every
+# JSON reader keeps exactly (JavaScript's numbers are exact up to 2**53, about 9e15).
+MAX_NUMBER = 10**15
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_NUMBER)]
+"""How many of something: a whole number from 0."""
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+"""A measured value: a whole or decimal number."""
+Flag = Annotated[bool, Strict()]
+"""`true` or `false` as YAML writes them, never the text `"no"` or the number 0."""
 
 
 def _one_or_many(value: Any) -> Any:
@@ -101,7 +112,7 @@ class ContentFormat(DataModel):
         description="Words or phrases that mark a question or pain point this format answers, e.g. `how much`; "
         "`fee` also matches `fees`, and a trailing `*` matches any ending: `compar*` (compare, comparison).",
     )
-    catch_all: bool = Field(
+    catch_all: Flag = Field(
         False, description="Also answers the questions that no other format of the stage matches (an FAQ)."
     )
 
@@ -113,7 +124,7 @@ class FormatChanges(DataModel):
     in a journey. Applied in this order: `replace`, `formats`, `include`, `exclude`.
     """
 
-    replace: bool = Field(False, description="Start from no format at all instead of those of the level above.")
+    replace: Flag = Field(False, description="Start from no format at all instead of those of the level above.")
     formats: list[ContentFormat] = Field(
         default_factory=list, description="Formats to suggest here; one with a known id redefines it here."
     )
@@ -265,7 +276,7 @@ class ContentFile(DataModel):
 # --- journeys -------------------------------------------------------------------------------------------------
 
 
-EmotionScore = Annotated[int, Field(ge=-2, le=2)]
+EmotionScore = Annotated[int, Strict(), Field(ge=-2, le=2)]
 
 
 def _emotion_shorthand(value: Any) -> Any:
@@ -276,7 +287,7 @@ def _emotion_shorthand(value: Any) -> Any:
 
 
 class Emotion(DataModel):
-    score: int = Field(ge=-2, le=2, description="-2 frustrated, -1 unhappy, 0 neutral, 1 satisfied, 2 delighted.")
+    score: EmotionScore = Field(description="-2 frustrated, -1 unhappy, 0 neutral, 1 satisfied, 2 delighted.")
     note: Text | None = Field(None, description="How it feels, in a few words.")
 
     @property
@@ -288,10 +299,10 @@ class Kpi(DataModel):
     """A key performance indicator measured at a stage."""
 
     name: Name
-    target: float | None = None
-    actual: float | None = None
+    target: Number | None = None
+    actual: Number | None = None
     unit: Name | None = Field(None, description="E.g. `%`, `visits`, `days`.")
-    higher_is_better: bool = Field(True, description="False for KPIs such as cost or time to resolve.")
+    higher_is_better: Flag = Field(True, description="False for KPIs such as cost or time to resolve.")
 
 
 class StageContent(DataModel):
@@ -317,7 +328,7 @@ class JourneyStep(DataModel):
     pain_points: TextList = Field(default_factory=list)
     opportunities: TextList = Field(default_factory=list)
     kpis: list[Kpi] = Field(default_factory=list)
-    entering: int | None = Field(None, ge=0, description="How many customers enter this stage (for the funnel).")
+    entering: Count | None = Field(None, description="How many customers enter this stage (for the funnel).")
     content: StageContent | None = None
 
 
