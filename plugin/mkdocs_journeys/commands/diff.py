@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.diagnostics import DiagnosticsError
+from mkdocs_journeys.data.diagnostics import DiagnosticsError, printable
 from mkdocs_journeys.data.kinds import ENTITY_KINDS, JOURNEY, EntityKind
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
@@ -246,7 +246,7 @@ def _text(value: object) -> str:
     flat = re.sub(r"\s+", " ", str(value)).strip()
     if len(flat) > MAX_TEXT:
         flat = flat[: MAX_TEXT - 1].rstrip() + "…"
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", flat)
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", printable(flat))
 
 
 def _value(value: Any, name: str = "") -> str:
@@ -266,8 +266,9 @@ def _value(value: Any, name: str = "") -> str:
 
 
 def _code(text: str) -> str:
-    """An id, key or revision in a code span; backticks cannot occur in ids and are dropped from anything else."""
-    return f"`{text.replace('`', '')}`"
+    """An id, key, file name or revision in a code span, on one line (a line break in a file name would otherwise
+    start a line of the summary of its own); backticks cannot occur in ids and are dropped from anything else."""
+    return f"`{printable(text).replace('`', '')}`"
 
 
 def _label(entity: BaseModel) -> str:
