@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from mkdocs_journeys.data.confine import leaves_by_name
 from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS, DataLayout
 
@@ -63,6 +64,17 @@ def find_layout(path: Path = Path(".")) -> DataLayout:
                 1,
                 f"the {PLUGIN_NAME} plugin's `{key}` should be a folder path, found {value!r}",
                 f"write e.g. `{key}: {default}` (relative to {config_path.name}), or remove it to use '{default}'",
+            )
+        problem = leaves_by_name(value) if value else None
+        if problem:
+            assert config_path is not None
+            raise _config_error(
+                config_path.as_posix(),
+                _line_of(config_path, key),
+                1,
+                f"the {PLUGIN_NAME} plugin's `{key}` {value!r} {problem.split(';')[0]}, outside the project",
+                f"set `{key}` to a folder inside the project (relative to {config_path.name}): nothing is read outside"
+                " it",
             )
         folders[key] = value or default
     return DataLayout.at(root, **folders)
