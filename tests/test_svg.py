@@ -160,6 +160,18 @@ def test_the_graph_group_is_graph0_however_dot_numbered_it() -> None:
     assert 'id="jd-d-graph0"' in first
 
 
+def test_links_of_table_cells_get_the_same_ids_however_the_diagram_was_batched() -> None:
+    # dot numbers them across every graph of one run: the second graph of a batch had `a_node1_1`, alone `a_node1_0`.
+    graph = 'digraph g { n [shape=plain label=<<TABLE><TR><TD HREF="x" TOOLTIP="t">a</TD></TR></TABLE>>] }'
+    alone, (_, second) = (
+        Graphviz(find_dot()).render([graph]),
+        Graphviz(find_dot(), workers=1).render([graph, graph + " "]),
+    )
+
+    assert 'id="jd-d-a_node1_0"' in prepare(alone[0])
+    assert prepare(second) == prepare(alone[0])
+
+
 def test_theme_colours_become_css_variables_and_other_colours_stay() -> None:
     body = """<path fill="#000A01" stroke="#000a02" d="M0,0"/><path fill="none" stroke="#000a01" d="M1,1"/>
 <polygon fill="#000a02" stroke="red" stroke-width="2" points="0,0"/><text fill="#000a02">x</text><ellipse fill="white"/>"""

@@ -21,6 +21,7 @@ So `<` and `>` only ever open and close tags, and what is followed by `[^<>]*>` 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours:
     root.set("aria-labelledby", f"{prefix}-title {prefix}-desc")
     root.set("class", "journeys-svg")
     markup: bytes = etree.tostring(root, encoding="utf-8")
+    markup = _renumber_anchors(markup)
     markup = _namespaced_attributes(markup)
     markup = _rewrite(colours).apply(markup, _escape(prefix).encode("utf-8"))
     # lxml writes line breaks in attribute values as `&#10;`: those left are in text.
@@ -141,6 +143,16 @@ _HREF_REFERENCE = re.compile(rb'(?<=[ :]href=")#' + _IN_TAG)
 _URL_REFERENCE = re.compile(rb"url\(#" + _IN_TAG)
 _START_TAG = re.compile(rb"<[^<>/!?][^<>]*>")
 _STYLE = re.compile(rb' style="([^"]*)"')
+
+
+_ANCHOR = re.compile(rb' id="a_((?:node|edge|clust)\d+)_\d+"' + _IN_TAG)
+
+
+def _renumber_anchors(markup: bytes) -> bytes:
+    """dot numbers the links of table cells (`a_node3_9`) across all the graphs of one run, like pages: numbered again
+    per diagram, they are the same however the diagram was batched, and a warm build gives the page a cold one does."""
+    counter = itertools.count()
+    return _ANCHOR.sub(lambda match: b' id="a_' + match[1] + b"_%d" % next(counter) + b'"', markup)
 
 
 def _namespaced_attributes(markup: bytes) -> bytes:
@@ -295,3 +307,4 @@ def _rewrite_for(colours: tuple[tuple[str, str, str], ...]) -> _Rewrite:
     }
     keys = b"|".join(re.escape(key) for key in sorted(variables, key=len, reverse=True)) or b"(?!)"  # (?!): none
     return _Rewrite(variables, placeholder=re.compile(b' (fill|stroke)="((?i:' + keys + b'))"'))
+
