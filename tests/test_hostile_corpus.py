@@ -10,9 +10,11 @@ must build into a site that shows all of it as text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import types
 import typing
@@ -26,7 +28,7 @@ import pytest
 from mkdocs.exceptions import Abort
 from pydantic import BaseModel
 
-from mkdocs_journeys.data import model
+from mkdocs_journeys.data import cache_folder, model
 from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
@@ -515,3 +517,278 @@ def test_control_characters_written_as_yaml_escapes_are_refused_where_they_are_w
 def test_text_entering_dot_and_svg_shows_control_characters_as_replacement_characters() -> None:
     # Defence in depth behind the loader: whatever reaches a diagram or chart is valid XML.
     assert xml_safe("Sam\x14 Rivera\x00") == "Sam\ufffd Rivera\ufffd"
+
+
+# --- the cache is an optimisation, never an input -------------------------------------------------------------------
+
+POISON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(\'cache\')">'
+    "<script>alert('cache-script')</script>"
+    '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"></iframe></foreignObject>'
+    "<a xlink:href=\"javascript:alert('cache-link')\"><text>Forged by the cache</text></a>"
+    '<image href="https://tracker.example/pixel.png"/></svg>'
+)
+
+
+def _poison_cache(cache: Path, key: bytes | None) -> int:
+    """Every diagram entry (dot's output and the prepared SVG) replaced by `POISON`, sealed with `key` (this machine's:
+    as if it had leaked) or, without one, with the plain checksum that anyone can compute. Returns how many."""
+    entries = sorted([*cache.glob("*.svg"), *cache.glob("*.inline")])
+    for entry in entries:
+        body = POISON.encode("utf-8")
+        if key is None:
+            mark = hashlib.sha256(body).hexdigest()
+        else:
+            mark = cache_folder.seal(key, entry.name.encode("utf-8"), body).hex()
+        entry.write_bytes(b"mkdocs-journeys-svg " + mark.encode("ascii") + b"\n" + body)
+    return len(entries)
+
+
+@pytest.mark.parametrize("sealed", ["checksum", "leaked-key"])
+def test_a_poisoned_diagram_cache_puts_nothing_on_the_page(tmp_path: Path, sealed: str) -> None:
+    # Entry names are computed from public inputs (the DOT, the plugin's version, `dot -V`), so a pull request can
+    # commit entries (`git add -f`) that a build would read. Unsealed, they are not read; sealed with a key that
+    # leaked, what they hold is still checked against what dot and the plugin make, and drawn again.
+    config = copy_hostile_project(tmp_path, plugin_options={"cache_dir": ".cache/journeys"})
+    build_site(config, site_dir=tmp_path / "site")
+    key = cache_folder.machine_key(tmp_path) if sealed == "leaked-key" else None
+    assert _poison_cache(tmp_path / ".cache/journeys", key) > 10
+
+    site = build_site(config, site_dir=tmp_path / "site")
+
+    for name, html in _pages(site):
+        assert "Forged by the cache" not in html and "tracker.example" not in html, name
+        assert read_page(html).problems == [], name
+    assert "<svg" in page_html(site, "journeys/maps/agent-journey.md")
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_diagram_cache_files_tracked_by_git_stop_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = write_project(tmp_path)
+    build_site(config)
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-f", ".cache/journeys")
+
+    with pytest.raises(Abort):
+        build_site(config)
+
+    assert "the cache folder .cache/journeys holds files tracked by git" in caplog.text
+    assert "git rm -r --cached .cache/journeys" in caplog.text
+
+
+@pytest.mark.parametrize("place", ["link-outside", "link-inside", "dot-dot"])
+def test_a_cache_folder_outside_the_project_or_behind_a_link_stops_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, place: str
+) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    outside.mkdir()
+    options = {"cache_dir": "../outside"} if place == "dot-dot" else {}
+    config = write_project(project, plugin_options=options)
+    if place != "dot-dot":
+        (project / ".cache").mkdir()
+        target = outside if place == "link-outside" else project / "docs"
+        (project / ".cache/journeys").symlink_to(target, target_is_directory=True)
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=project / "site")
+
+    assert ("cache folder" in caplog.text or "option 'cache_dir'" in caplog.text) and "Traceback" not in caplog.text
+    assert list(outside.iterdir()) == [] and not (project / "docs/.gitignore").exists()
+
+
+# --- nothing is read or written outside the project ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["link-to-root", "link-to-sibling"])
+def test_a_data_folder_linked_outside_the_project_is_not_read(tmp_path: Path, how: str) -> None:
+    # The check used to look at files only: `personas -> /` scanned the whole disk and published every YAML file of
+    # the folder a link pointed at.
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    write_project(elsewhere)
+    (elsewhere / "personas/leaked.yml").write_text("name: Leaked Secret\nrole: Outside\n", encoding="utf-8")
+    write_project(project)
+    shutil.rmtree(project / "personas")
+    (project / "personas").symlink_to("/" if how == "link-to-root" else elsewhere / "personas")
+
+    with time_limit(10):
+        result = _load(project)
+
+    found = [(d.path, d.code) for d in result.diagnostics if d.code == "outside-project"]
+    assert found == [("personas", "outside-project")], format_text(result.diagnostics)
+    assert result.catalog is None
+    assert_understandable(result.diagnostics, project)
+    with pytest.raises(Abort):
+        build_site(project / "mkdocs.yml", site_dir=project / "site")
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("folder", ["../elsewhere/personas", "/etc", "personas/../../elsewhere"])
+@pytest.mark.parametrize("option", ["personas_dir", "journeys_dir", "cache_dir", "templates_dir"])
+def test_a_folder_option_outside_the_project_is_refused_where_it_is_set(
+    tmp_path: Path, run_cli: Callable[..., Any], caplog: pytest.LogCaptureFixture, folder: str, option: str
+) -> None:
+    config = write_project(tmp_path / "project", plugin_options={option: folder})
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=tmp_path / "project/site")
+    validate = run_cli("validate", cwd=tmp_path / "project")
+
+    assert f"option '{option}'" in caplog.text and "Traceback" not in caplog.text
+    assert not (tmp_path / "project/site").exists()
+    if option in ("personas_dir", "journeys_dir"):
+        assert validate.exit_code == 1 and "mkdocs.yml:" in validate.output and "outside the project" in validate.output
+
+
+@pytest.mark.parametrize("prefix", ["../..", "..", "a/../../b", "x y", "<b>", "journeys/..\\.."])
+def test_a_prefix_that_leaves_the_site_is_refused(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, prefix: str
+) -> None:
+    # `prefix: ../..` built a site without journey pages, silently.
+    config = write_project(tmp_path, plugin_options={"prefix": prefix})
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=tmp_path / "site")
+
+    assert "option 'prefix'" in caplog.text and "is not a folder of the site" in caplog.text
+
+
+def test_a_folder_deleted_while_the_data_is_read_gives_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Switching branches while `mkdocs serve` runs: a journey folder goes away between listing and reading.
+    write_project(tmp_path)
+    (tmp_path / "journeys/later").mkdir()
+    (tmp_path / "journeys/later/journey.yml").write_text(SMALL_JOURNEY_TEXT, encoding="utf-8")
+    walk = os.walk
+
+    def walk_while_deleting(top: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for found in walk(top, *args, **kwargs):
+            yield found
+            shutil.rmtree(tmp_path / "journeys/later", ignore_errors=True)
+
+    monkeypatch.setattr(os, "walk", walk_while_deleting)
+
+    result = _load(tmp_path)
+
+    assert result.catalog is not None, format_text(result.diagnostics)
+    assert "later" not in result.catalog.journeys
+
+
+SMALL_JOURNEY_TEXT = "name: Later\npersonas: sam\nstages:\n  - stage: awareness\n"
+
+
+def test_schema_never_writes_through_a_link(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    target = tmp_path / "outside.json"
+    target.write_text("precious", encoding="utf-8")
+    (tmp_path / "project/schemas").mkdir(parents=True)
+    (tmp_path / "project/schemas/persona.schema.json").symlink_to(target)
+    (tmp_path / "project/linked").symlink_to(tmp_path, target_is_directory=True)
+
+    through_file = run_cli("schema", "--output-dir", "schemas", cwd=tmp_path / "project")
+    through_folder = run_cli("schema", "--output-dir", "linked", cwd=tmp_path / "project")
+    outside = run_cli("schema", "--output-dir", "../elsewhere", cwd=tmp_path / "project")
+
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert not list(tmp_path.glob("*.schema.json")) and not (tmp_path / "elsewhere").exists()
+    for result in (through_file, through_folder, outside):
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "is a symbolic link, and nothing is written through a link" in through_file.stderr
+    assert "goes through the symbolic link linked" in through_folder.stderr
+    assert "is outside the current folder" in outside.stderr
+
+
+@pytest.mark.parametrize("link", ["dangling-file", "folder"])
+def test_new_never_creates_a_file_through_a_link(tmp_path: Path, run_cli: Callable[..., Any], link: str) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    outside.mkdir()
+    write_project(project)
+    if link == "dangling-file":
+        (project / "personas/bob.yml").symlink_to(outside / "bob.yml")
+    else:
+        shutil.rmtree(project / "personas")
+        (project / "personas").symlink_to(outside, target_is_directory=True)
+
+    result = run_cli("new", "persona", "bob", "--path", str(project), cwd=project)
+
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert list(outside.iterdir()) == []
+
+
+def test_new_stage_never_appends_to_a_linked_stages_file(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    project = tmp_path / "project"
+    write_project(project)
+    outside = tmp_path / "stages.yml"
+    outside.write_bytes((project / "journeys/stages.yml").read_bytes())
+    (project / "journeys/stages.yml").unlink()
+    (project / "journeys/stages.yml").symlink_to(outside)
+    before = outside.read_bytes()
+
+    result = run_cli("new", "stage", "retention", "--path", str(project), cwd=project)
+
+    assert result.exit_code == 1 and "nothing is written through a link" in result.stderr
+    assert "- id: retention" in result.stdout  # the entry to paste by hand
+    assert outside.read_bytes() == before
+
+
+def _commit_all(repo: Path, message: str) -> None:
+    _git(repo, "add", "--all")
+    _git(repo, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", message)
+
+
+def test_diff_reads_only_regular_files_of_a_revision_and_names_the_rest(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    repo = tmp_path / "repo"
+    write_project(repo)
+    _git(repo, "init", "-q")
+    _commit_all(repo, "Data")
+    (repo / "personas/leak.yml").symlink_to("/etc/passwd")
+    (repo / "personas/inside.yml").symlink_to("sam.yml")
+    _commit_all(repo, "Links")
+
+    result = run_cli("diff", "HEAD~1", "HEAD", cwd=repo)
+
+    assert result.exit_code == 0, result.output
+    assert "**The data at `HEAD` has 2 errors**" in result.stdout
+    assert "`personas/leak.yml:1:1` this is a symbolic link in this revision" in result.stdout
+    assert "root:" not in result.stdout and "internal error" not in result.output
+
+
+def test_diff_ignores_a_revision_whose_mkdocs_yml_points_the_data_outside(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    repo = tmp_path / "repo"
+    write_project(repo)
+    _git(repo, "init", "-q")
+    _commit_all(repo, "Data")
+    outside = tmp_path / "elsewhere"
+    write_project(outside)
+    (outside / "personas/secret.yml").write_text("name: Secret Person\nrole: Outside\n", encoding="utf-8")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    pointed = config.replace("journeys: {}", f"journeys: {{personas_dir: '{outside / 'personas'}'}}")
+    (repo / "mkdocs.yml").write_text(pointed, encoding="utf-8")
+    _commit_all(repo, "Point outside")
+
+    result = run_cli("diff", "HEAD~1", "HEAD", cwd=repo)
+
+    assert result.exit_code == 0, result.output
+    assert "Secret Person" not in result.stdout and "secret" not in result.stdout
+    assert "(`mkdocs-config`)" in result.stdout
+
+
+def test_diff_escapes_file_names_in_the_summary(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    repo = tmp_path / "repo"
+    write_project(repo)
+    _git(repo, "init", "-q")
+    _commit_all(repo, "Data")
+    (repo / "personas/x\n## Approved by security\n- [x] safe.yml").write_text("name: [broken\n", encoding="utf-8")
+    _commit_all(repo, "Odd name")
+
+    result = run_cli("diff", "HEAD~1", "HEAD", cwd=repo)
+
+    assert result.exit_code == 0, result.output
+    assert "\n## Approved" not in result.stdout and "\n- [x]" not in result.stdout
+    assert "x\\n## Approved by security\\n- [x] safe.yml" in result.stdout

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from mkdocs_journeys.data.cache_folder import process_key
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.drawing.dot import Diagram, YamlRef, element_prefix
 from mkdocs_journeys.drawing.render import DotFailed, Graphviz, GraphvizNotFound, SvgCache, find_dot
-from mkdocs_journeys.drawing.svg import SvgError, prepare_svg
+from mkdocs_journeys.drawing.svg import SvgError, clean_svg, prepare_svg
 from mkdocs_journeys.drawing.theme import THEME_COLORS
 
 DISABLED_NOTICE = Markup(
@@ -36,7 +37,10 @@ class DiagramError(Exception):
 class DiagramOptions:
     enabled: bool = True
     cache_dir: Path | None = None
-    """Where rendered SVGs are kept between builds; None renders every diagram every build."""
+    """Where rendered SVGs are kept between builds (a folder `cache_folder.checked_folder` accepted); None renders
+    every diagram every build."""
+    cache_key: bytes | None = None
+    """The key that seals cache entries (`cache_folder.machine_key`); None: a key of this process."""
     workers: int | None = None
     """How many `dot` processes run at once; the number of cores by default."""
 
@@ -50,7 +54,8 @@ def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catal
         executable = find_dot()
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
-    cache = SvgCache(options.cache_dir) if options.cache_dir is not None else None
+    secret = options.cache_key if options.cache_key is not None else process_key()
+    cache = SvgCache(options.cache_dir, secret) if options.cache_dir is not None else None
     graphviz = Graphviz(executable, cache, options.workers)
     ordered = list(diagrams.values())
     try:
@@ -65,15 +70,22 @@ def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catal
         try:
             figures[key] = figure(diagram, svg, cache)
         except SvgError as error:
-            raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {error}")
+            if cache is None:
+                raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {error}")
+            # What the cache gave is not what dot and `prepare_svg` make: it is not an input, draw it again.
+            try:
+                figures[key] = figure(diagram, Graphviz(executable, None, 1).render([diagram.dot])[0])
+            except SvgError as again:
+                raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {again}")
     return figures
 
 
 def figure(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> Markup:
     """The SVG inline in a block that scrolls sideways on narrow screens, and is left out of the search index.
 
-    Preparing takes longer than reading from the cache (about 2.5 ms a diagram), so the prepared SVG is cached too,
-    by dot's output, what preparing adds to it, and the code that prepares it.
+    Preparing takes longer than reading from the cache, so the prepared SVG is cached too, by dot's output, what
+    preparing adds to it, and the code that prepares it. Whichever it comes from, it passes `clean_svg` on its way to
+    the page: raises `SvgError` when it does not.
     """
     key = _prepared_key(diagram, svg) if cache is not None else ""
     inline = cache.read(key, PREPARED_SUFFIX) if cache is not None else None
@@ -87,7 +99,7 @@ def figure(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> Markup:
         )
         if cache is not None:
             cache.write(key, inline, PREPARED_SUFFIX)
-    return Markup(f'<div class="journeys-diagram" data-search-exclude>\n{inline}\n</div>')
+    return Markup(f'<div class="journeys-diagram" data-search-exclude>\n{clean_svg(inline)}\n</div>')
 
 
 PREPARED_SUFFIX = ".inline"

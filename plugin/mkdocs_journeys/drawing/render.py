@@ -7,9 +7,11 @@ batches run concurrently.
 
 Cache entries are named by the SHA-256 of the DOT source, the Graphviz version and the plugin version, so a
 rebuild without data changes runs `dot` zero times (the Graphviz version is remembered per executable file, not
-asked of `dot` each build) and a change re-renders only the diagrams whose DOT changed. Entries carry a
-checksum of their content: a damaged or truncated one is rendered again. Writes go to a temporary file in the
-cache folder, then `os.replace`, so builds sharing a cache never see half an entry.
+asked of `dot` each build) and a change re-renders only the diagrams whose DOT changed. Those names can be computed
+by anyone, so entries are sealed with the key of this machine (`cache_folder.machine_key`): one that is damaged,
+truncated or made elsewhere (committed by a pull request) is rendered again; what is read is checked all the same
+(`svg.clean_svg`). Writes go to a temporary file in the cache folder, then `os.replace`, so builds sharing a cache
+never see half an entry.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_journeys import __version__
-from mkdocs_journeys.data.cache_folder import write_atomically
+from mkdocs_journeys.data.cache_folder import read_limited, seal, sealed_by, write_atomically
 
 log = logging.getLogger("mkdocs.plugins.journeys.graphviz")
 
@@ -44,6 +46,8 @@ Or build without diagrams: set `diagrams: false` under the `journeys` plugin in 
 DOT_TIMEOUT_SECONDS = 300
 _SVG_DOCUMENT = re.compile(r"<\?xml.*?</svg>", re.DOTALL)
 _ENTRY_MAGIC = "mkdocs-journeys-svg"
+MAX_ENTRY_BYTES = 64 << 20
+"""A larger cache file is not read; the largest diagrams are a few megabytes."""
 
 
 class GraphvizNotFound(Exception):
@@ -102,10 +106,11 @@ class RenderStats:
 
 
 class SvgCache:
-    """SVG documents in a folder, one file per DOT source and Graphviz version."""
+    """SVG documents in a folder, one file per DOT source and Graphviz version, sealed with `secret`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes) -> None:
         self.folder = folder
+        self.secret = secret
         self._reported = False  # an unwritable cache is reported once per build, not once per diagram
 
     def key(self, source: str, graphviz_version: str) -> str:
@@ -119,22 +124,32 @@ class SvgCache:
         return self.folder / f"{key}{suffix}"
 
     def read(self, key: str, suffix: str = ".svg") -> str | None:
-        """The cached SVG, or None when absent, damaged or truncated."""
+        """The cached SVG, or None when absent, damaged, truncated or not sealed here."""
+        raw = read_limited(self.path(key, suffix), MAX_ENTRY_BYTES)
+        header, _, svg = (raw or b"").partition(b"\n")
+        magic, _, mark = header.partition(b" ")
         try:
-            raw = self.path(key, suffix).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            sealed = magic == _ENTRY_MAGIC.encode() and sealed_by(
+                self.secret, bytes.fromhex(mark.decode()), *self._named(key, suffix, svg)
+            )
+        except ValueError:  # not hexadecimal
+            sealed = False
+        if not sealed or not svg.rstrip().endswith(b"</svg>"):
+            if raw is not None:
+                log.debug(f"Damaged diagram cache entry {key}{suffix}, or one made elsewhere: drawing it again")
             return None
-        header, _, svg = raw.partition("\n")
-        expected = f"{_ENTRY_MAGIC} {hashlib.sha256(svg.encode('utf-8')).hexdigest()}"
-        if header != expected or not svg.rstrip().endswith("</svg>"):
-            log.debug(f"Damaged diagram cache entry {key}.svg: drawing it again")
-            return None
-        return svg
+        return svg.decode("utf-8")
 
     def write(self, key: str, svg: str, suffix: str = ".svg") -> None:
         """`suffix` keeps other kinds of entry (SVG prepared for the page: `.inline`) apart from dot's output."""
-        checksum = hashlib.sha256(svg.encode("utf-8")).hexdigest()
-        self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
+        data = svg.encode("utf-8")
+        mark = seal(self.secret, *self._named(key, suffix, data)).hex()
+        self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {mark}\n{svg}")
+
+    @staticmethod
+    def _named(key: str, suffix: str, svg: bytes) -> tuple[bytes, bytes]:
+        """What the seal covers: the entry's name too, so that no entry can stand in for another."""
+        return (f"{key}{suffix}".encode(), svg)
 
     def write_text(self, path: Path, text: str) -> None:
         """Atomically (`cache_folder.write_atomically`). A cache that cannot be written only costs time: the build
@@ -171,7 +186,7 @@ class Graphviz:
         stamp_file = self.cache.folder / "graphviz-version.json" if self.cache else None
         if stamp_file is not None:
             try:
-                remembered = json.loads(stamp_file.read_text(encoding="utf-8"))
+                remembered = json.loads(read_limited(stamp_file, 4096) or b"null")
                 if (
                     isinstance(remembered, dict)
                     and remembered.get("executable") == stamp
@@ -179,7 +194,7 @@ class Graphviz:
                 ):
                     self._version = remembered["version"]
                     return self._version
-            except (OSError, ValueError):
+            except ValueError:
                 pass
         result = self._run(["-V"], "")
         self._version = " ".join((result.stderr or result.stdout).split()) or "unknown"
