@@ -5,7 +5,6 @@ Runs only once every file is valid on its own, so it can rely on the typed model
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from mkdocs_journeys.data.catalog import Catalog, Origin
@@ -14,7 +13,7 @@ from mkdocs_journeys.data.formats import format_registry
 from mkdocs_journeys.data.kinds import CONTENT_FILE, ENTITY_KINDS, STAGES_FILE
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.model import FormatChanges
-from mkdocs_journeys.data.nearest import did_you_mean
+from mkdocs_journeys.data.nearest import Names
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.data.yaml_source import PathKey
 
@@ -59,6 +58,7 @@ class _Known:
             name: frozenset(catalog.collection(kind)) | {entity_id for of, entity_id in broken if of == name}
             for name, kind in ENTITY_KINDS.items()
         }
+        self._names: dict[str, Names] = {}  # indexed for 'did you mean' when a first id of the kind is unknown
 
     def is_unknown(self, kind: str, entity_id: str) -> bool:
         return kind not in self.unavailable and entity_id not in self._ids[kind]
@@ -68,7 +68,10 @@ class _Known:
 
     def unknown(self, origin: Origin, location: PathKey, kind: str, value: str) -> Diagnostic:
         """`unknown-<kind>`, with the nearest known ids and where ids of that kind are defined."""
-        hint = did_you_mean(value, self._ids[kind], kind=f"{kind} ids")
+        names = self._names.get(kind)
+        if names is None:
+            names = self._names[kind] = Names(self._ids[kind])
+        hint = names.did_you_mean(value, kind=f"{kind} ids")
         return origin.source.diagnostic(
             (*origin.location, *location),
             f"unknown-{kind}",
@@ -165,18 +168,19 @@ def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator
     An asset's `format` may be a team's own, but one a letter or two away from a known format is likely a typo
     (a warning: the asset then never counts as that format being published).
     """
-    known = sorted(format_registry(catalog))
+    known = Names(format_registry(catalog))
+    known_ids = frozenset(known.pool)
     content_shown = layout.shown(CONTENT_FILE)
 
     def changes_at(origin: Origin, location: PathKey, changes: FormatChanges | None) -> Iterator[Diagnostic]:
         for key in ("include", "exclude"):
             for index, format_id in enumerate(getattr(changes, key) if changes else ()):
-                if format_id not in known:
+                if format_id not in known_ids:
                     yield origin.source.diagnostic(
                         (*origin.location, *location, key, index),
                         "unknown-content-format",
                         f"unknown content format '{format_id}'",
-                        f"{did_you_mean(format_id, known, kind='content format ids')} (formats are built in, "
+                        f"{known.did_you_mean(format_id, kind='content format ids')} (formats are built in, "
                         f"or defined under `formats:` in `library:` of {content_shown}, a stage or a journey)",
                     )
 
@@ -193,8 +197,8 @@ def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator
             formats = step.content.formats if step.content else None
             yield from changes_at(origin, ("stages", index, "content", "formats"), formats)
     for asset in catalog.content.values():
-        near = difflib.get_close_matches(asset.format, known, n=1, cutoff=0.85)
-        if asset.format not in known and near:
+        near = known.nearest(asset.format, 1, cutoff=0.85, containing=False) if asset.format not in known_ids else []
+        if near:
             yield _origin(catalog, "content", asset.id).source.diagnostic(
                 (*_origin(catalog, "content", asset.id).location, "format"),
                 "unknown-content-format",
