@@ -47,6 +47,13 @@ def _one_or_many(value: Any) -> Any:
 
 
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Text | list[Text] | None)]
+
+MAX_KEYWORD = 100
+"""A keyword is a word or a phrase; matching costs grow with the longest one (`advice/suggestions.py`)."""
+Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_KEYWORD)]
+KeywordList = Annotated[
+    list[Keyword], BeforeValidator(_one_or_many, json_schema_input_type=Keyword | list[Keyword] | None)
+]
 SlugList = Annotated[list[Slug], BeforeValidator(_one_or_many, json_schema_input_type=Slug | list[Slug] | None)]
 
 # Links end up in `href` attributes on a public site: only schemes that cannot run code are accepted.
@@ -107,7 +114,7 @@ class ContentFormat(DataModel):
     channels: SlugList = Field(
         default_factory=list, description="Channel ids where this format is published, most usual first."
     )
-    keywords: TextList = Field(
+    keywords: KeywordList = Field(
         default_factory=list,
         description="Words or phrases that mark a question or pain point this format answers, e.g. `how much`; "
         "`fee` also matches `fees`, and a trailing `*` matches any ending: `compar*` (compare, comparison).",
