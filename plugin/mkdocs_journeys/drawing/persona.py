@@ -9,8 +9,10 @@ from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
 from mkdocs_journeys.drawing.nodes import journey_node, subject_node
 
-# A persona diagram counts touchpoints per channel instead of naming them past this many.
+# A persona diagram counts touchpoints per channel instead of naming them past this many, and draws this many
+# journeys at most (then a node says how many more).
 PERSONA_MAX_TOUCHPOINTS = 40
+PERSONA_MAX_JOURNEYS = 20
 
 
 def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: str) -> dot.Diagram:
@@ -30,7 +32,17 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
     channels: dict[str, list[str]] = {}
     for touchpoint_id in touchpoint_ids:
         channels.setdefault(catalog.touchpoints[touchpoint_id].channel, []).append(touchpoint_id)
-    for journey in journeys:
+    if len(journeys) > PERSONA_MAX_JOURNEYS:
+        rest = journeys[PERSONA_MAX_JOURNEYS:]
+        graph.node(
+            "more_journeys",
+            None,
+            label=dot.Html(dot.small(f"… and {len(rest)} more journeys, listed below", theme.FG, 11)),
+            tooltip=dot.tooltip("Also: " + ", ".join(j.name for j in rest)),
+            **{"class": "jd-journey"},
+        )
+        graph.edge("persona", "more_journeys")
+    for journey in journeys[:PERSONA_MAX_JOURNEYS]:
         node = f"journey_{journey.id}"
         graph.node(node, dot.YamlRef("journey", journey.id), **journey_node(catalog, links, journey))
         graph.edge("persona", node)
