@@ -135,9 +135,9 @@ def dot_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     runs: list[int] = []
     real = graphviz_render.run_dot
 
-    def counting(executable: str, arguments: Any, stdin: str) -> subprocess.CompletedProcess[str]:
+    def counting(executable: str, arguments: Any, stdin: str, timeout: float) -> subprocess.CompletedProcess[str]:
         runs.append(len(re.findall(r"^digraph ", stdin, re.MULTILINE)))
-        return real(executable, arguments, stdin)
+        return real(executable, arguments, stdin, timeout)
 
     monkeypatch.setattr(graphviz_render, "run_dot", counting)
     yield runs

@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 
 from mkdocs_journeys.data.confine import leaves_by_name
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
+from mkdocs_journeys.drawing.render import DOT_TIMEOUT_SECONDS
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 
 
@@ -47,6 +48,19 @@ class SitePath(c.Type[str]):
 _SITE_NAME = re.compile(r"[\w.~\-]+")
 
 
+class Seconds(base.BaseConfigOption[float]):
+    """A duration in seconds: a number greater than 0, at most a day (never `true`, which YAML would make 1)."""
+
+    def __init__(self, default: float) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 86_400:
+            raise base.ValidationError(f"expected a number of seconds greater than 0 (at most 86400), got {value!r}")
+        return float(value)
+
+
 class JourneysConfig(base.Config):
     personas_dir = ProjectFolder(default=DEFAULT_FOLDERS["personas_dir"])
     """Folder of persona files, relative to mkdocs.yml."""
@@ -69,6 +83,10 @@ class JourneysConfig(base.Config):
 
     templates_dir = c.Optional(ProjectFolder())
     """A folder (relative to mkdocs.yml) whose templates replace the shipped ones of the same name."""
+
+    dot_timeout = Seconds(default=DOT_TIMEOUT_SECONDS)
+    """How long Graphviz may take to draw one batch of diagrams (one `dot` per core), in seconds. Past it the build
+    stops, names the largest diagram it was drawing, and draws nothing again in vain. Raise it for very large maps."""
 
     diagrams = c.Type(bool, default=True)
     """Draw journey, persona, touchpoint and overview diagrams with Graphviz (`dot` must be on PATH).

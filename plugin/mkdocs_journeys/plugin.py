@@ -61,7 +61,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 f"templates_dir {self.config.templates_dir!r} is outside the project (through a link or '..')\n"
                 "    hint: keep the page templates in a folder inside the project"
             )
-        diagrams = DiagramOptions(self.config.diagrams, cache_dir, machine_key(project))
+        diagrams = DiagramOptions(
+            self.config.diagrams, cache_dir, machine_key(project), timeout=self.config.dot_timeout
+        )
         try:
             self.site = plan_site(
                 result.journey_map,

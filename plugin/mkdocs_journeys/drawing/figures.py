@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,15 @@ from markupsafe import Markup
 from mkdocs_journeys.data.cache_folder import process_key
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.drawing.dot import Diagram, YamlRef, element_prefix
-from mkdocs_journeys.drawing.render import DotFailed, Graphviz, GraphvizNotFound, SvgCache, find_dot
+from mkdocs_journeys.drawing.render import (
+    DOT_TIMEOUT_SECONDS,
+    DotFailed,
+    DotTimedOut,
+    Graphviz,
+    GraphvizNotFound,
+    SvgCache,
+    find_dot,
+)
 from mkdocs_journeys.drawing.svg import SvgError, clean_svg, prepare_svg
 from mkdocs_journeys.drawing.theme import THEME_COLORS
 
@@ -43,6 +51,8 @@ class DiagramOptions:
     """The key that seals cache entries (`cache_folder.machine_key`); None: a key of this process."""
     workers: int | None = None
     """How many `dot` processes run at once; the number of cores by default."""
+    timeout: float = DOT_TIMEOUT_SECONDS
+    """How long one `dot` run may take, in seconds."""
 
 
 def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catalog: Catalog) -> dict[str, Markup]:
@@ -56,13 +66,15 @@ def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catal
         raise DiagramError(str(error))
     secret = options.cache_key if options.cache_key is not None else process_key()
     cache = SvgCache(options.cache_dir, secret) if options.cache_dir is not None else None
-    graphviz = Graphviz(executable, cache, options.workers)
+    graphviz = Graphviz(executable, cache, options.workers, options.timeout)
     ordered = list(diagrams.values())
     try:
         svgs = graphviz.render([d.dot for d in ordered])
     except DotFailed as failure:
         diagram = next(d for d in ordered if d.dot == failure.source)
         raise DiagramError(explain_failure(diagram, failure.stderr, catalog))
+    except DotTimedOut as late:
+        raise DiagramError(explain_timeout(late, ordered, catalog))
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
     figures = {}
@@ -74,9 +86,11 @@ def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catal
                 raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {error}")
             # What the cache gave is not what dot and `prepare_svg` make: it is not an input, draw it again.
             try:
-                figures[key] = figure(diagram, Graphviz(executable, None, 1).render([diagram.dot])[0])
+                figures[key] = figure(diagram, Graphviz(executable, None, 1, options.timeout).render([diagram.dot])[0])
             except SvgError as again:
                 raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {again}")
+            except DotTimedOut as late:
+                raise DiagramError(explain_timeout(late, [diagram], catalog))
     return figures
 
 
@@ -145,6 +159,22 @@ def explain_failure(diagram: Diagram, stderr: str, catalog: Catalog) -> str:
     message.append(
         "This is a bug in mkdocs-journeys: please report it with the YAML above. "
         "To build meanwhile, set `diagrams: false` under the `journeys` plugin in mkdocs.yml."
+    )
+    return "\n".join(message)
+
+
+def explain_timeout(late: DotTimedOut, diagrams: Sequence[Diagram], catalog: Catalog) -> str:
+    """Which diagrams dot was drawing when it ran out of time, the largest first, and what to do about it."""
+    drawing = sorted((d for d in diagrams if d.dot in set(late.sources)), key=lambda d: -len(d.dot))
+    largest = drawing[0] if drawing else None
+    message = [f"Graphviz did not finish drawing {len(drawing) or 'the'} diagram(s) within {late.seconds:g} s."]
+    if largest is not None:
+        ref = next((ref for ref in largest.refs if ref is not None), None)
+        where = f" ({_yaml_place(ref, catalog)})" if ref is not None else ""
+        message.append(f"The largest: the {largest.title[0].lower()}{largest.title[1:]}{where}.")
+    message.append(
+        "Set `dot_timeout` (seconds) higher under the `journeys` plugin in mkdocs.yml, split very large journeys, or "
+        "set `diagrams: false` to build without diagrams."
     )
     return "\n".join(message)
 

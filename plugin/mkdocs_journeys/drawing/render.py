@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -43,7 +44,8 @@ Install Graphviz, then build again:
   GitHub Actions:  a step `run: sudo apt-get install -y graphviz` before `mkdocs build`
 Or build without diagrams: set `diagrams: false` under the `journeys` plugin in mkdocs.yml."""
 
-DOT_TIMEOUT_SECONDS = 300
+DOT_TIMEOUT_SECONDS = 120.0
+"""How long one `dot` run (one batch of diagrams) may take by default; the plugin's `dot_timeout` option sets it."""
 _SVG_DOCUMENT = re.compile(r"<\?xml.*?</svg>", re.DOTALL)
 _ENTRY_MAGIC = "mkdocs-journeys-svg"
 MAX_ENTRY_BYTES = 64 << 20
@@ -66,8 +68,20 @@ class DotFailed(Exception):
         self.stderr = stderr.strip()
 
 
-def run_dot(executable: str, arguments: Sequence[str], stdin: str) -> subprocess.CompletedProcess[str]:
-    """The one place a `dot` process starts (tests count the calls here)."""
+class DotTimedOut(Exception):
+    """`dot` did not finish in `seconds`; `sources` are the graphs it was drawing (and was stopped drawing)."""
+
+    def __init__(self, seconds: float, sources: Sequence[str]) -> None:
+        super().__init__(f"dot did not finish within {seconds:g} s")
+        self.seconds = seconds
+        self.sources = list(sources)
+
+
+def run_dot(
+    executable: str, arguments: Sequence[str], stdin: str, timeout: float = DOT_TIMEOUT_SECONDS
+) -> subprocess.CompletedProcess[str]:
+    """The one place a `dot` process starts (tests count the calls here). Raises `subprocess.TimeoutExpired` once
+    the process, stopped, is gone."""
     try:
         return subprocess.run(
             [executable, *arguments],
@@ -75,7 +89,7 @@ def run_dot(executable: str, arguments: Sequence[str], stdin: str) -> subprocess
             capture_output=True,
             text=True,
             encoding="utf-8",
-            timeout=DOT_TIMEOUT_SECONDS,
+            timeout=timeout,
             check=False,
         )
     except FileNotFoundError:
@@ -170,10 +184,17 @@ class SvgCache:
 class Graphviz:
     """Renders DOT sources to SVG with one `dot` executable, through the cache when there is one."""
 
-    def __init__(self, executable: str, cache: SvgCache | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        executable: str,
+        cache: SvgCache | None = None,
+        workers: int | None = None,
+        timeout: float = DOT_TIMEOUT_SECONDS,
+    ) -> None:
         self.executable = executable
         self.cache = cache
         self.workers = workers or available_cores()
+        self.timeout = timeout
         self.stats = RenderStats()
         self._version: str | None = None
         self._lock = threading.Lock()
@@ -203,7 +224,8 @@ class Graphviz:
         return self._version
 
     def render(self, sources: Sequence[str]) -> list[str]:
-        """One SVG document per DOT source, in order. Raises `DotFailed` for the first graph dot rejects."""
+        """One SVG document per DOT source, in order. Raises `DotFailed` for the first graph dot rejects, and
+        `DotTimedOut` when a `dot` run takes longer than `timeout` (a run is never started again then)."""
         self.stats = RenderStats()
         results: list[str | None] = [None] * len(sources)
         keys: list[str] = []
@@ -238,9 +260,10 @@ class Graphviz:
         }
         return [by_source[source] for source in sources]
 
-    def _render_batch(self, sources: list[str]) -> list[str]:
-        """One `dot` for the whole batch; if it fails, each graph alone, to find the one at fault."""
-        result = self._run(["-Tsvg"], "\n".join(sources))
+    def _render_batch(self, sources: list[str], deadline: float | None = None) -> list[str]:
+        """One `dot` for the whole batch. If dot rejects one of its graphs, the batch is split in halves, and so on,
+        to find the one at fault: a few runs, not one per graph, all within one `timeout` from the first failure."""
+        result = self._run(["-Tsvg"], "\n".join(sources), sources, deadline)
         documents = _SVG_DOCUMENT.findall(result.stdout)
         if result.returncode == 0 and len(documents) == len(sources):
             if result.stderr.strip():
@@ -248,12 +271,20 @@ class Graphviz:
             return documents
         if len(sources) == 1:
             raise DotFailed(sources[0], result.stderr or f"dot exited with status {result.returncode}")
-        return [svg for source in sources for svg in self._render_batch([source])]
+        deadline = deadline if deadline is not None else time.monotonic() + self.timeout
+        middle = len(sources) // 2
+        return self._render_batch(sources[:middle], deadline) + self._render_batch(sources[middle:], deadline)
 
-    def _run(self, arguments: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, arguments: list[str], stdin: str, sources: Sequence[str] = (), deadline: float | None = None
+    ) -> subprocess.CompletedProcess[str]:
         with self._lock:
             self.stats.processes += 1
-        return run_dot(self.executable, arguments, stdin)
+        timeout = self.timeout if deadline is None else max(0.0, deadline - time.monotonic())
+        try:
+            return run_dot(self.executable, arguments, stdin, timeout)
+        except subprocess.TimeoutExpired:
+            raise DotTimedOut(self.timeout, sources)
 
 
 def _balanced_batches(sources: list[str], count: int) -> list[list[str]]:
