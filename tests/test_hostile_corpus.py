@@ -16,11 +16,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import types
 import typing
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,8 @@ from mkdocs_journeys.data import cache_folder, model
 from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
-from mkdocs_journeys.drawing.render import find_dot
+from mkdocs_journeys.drawing.dot import MAX_TEXT
+from mkdocs_journeys.drawing.render import DotFailed, Graphviz, find_dot
 from mkdocs_journeys.drawing.svg import xml_safe
 from mkdocs_journeys.site.markdown import WORD_JOINER
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
@@ -792,3 +795,108 @@ def test_diff_escapes_file_names_in_the_summary(tmp_path: Path, run_cli: Callabl
     assert result.exit_code == 0, result.output
     assert "\n## Approved" not in result.stdout and "\n- [x]" not in result.stdout
     assert "x\\n## Approved by security\\n- [x] safe.yml" in result.stdout
+
+
+# --- every cost is bounded ------------------------------------------------------------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import large_inputs  # noqa: E402  (the generators of benchmarks/large_inputs.py, at a size a test can afford)
+
+
+def _build_large(tmp_path: Path, make: Callable[[Path, float], str], scale: float) -> Path:
+    make(tmp_path, scale)
+    with time_limit(180):  # a hang guard, not a timing: benchmarks/large_inputs.py measures
+        return build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", strict=False)
+
+
+def _diagram_text(site: Path, page: str) -> str:
+    html = page_html(site, page)
+    return " ".join(" ".join(ET.fromstring(svg).itertext()) for svg in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL))
+
+
+def test_a_journey_of_many_stages_draws_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    # 1,600 stages took Graphviz 35 s; the diagram draws JOURNEY_MAX_STAGES and the page lists every stage.
+    site = _build_large(tmp_path, large_inputs.many_stages, 0.05)  # 80 stages
+
+    drawn = _diagram_text(site, "journeys/maps/large.md")
+    assert "… and 50 more stages" in drawn and "Stage 29" in drawn and "Stage 30 " not in drawn + " "
+    assert page_html(site, "journeys/maps/large.md").count('<h2 id="stage-stage-') == 80
+    overview = _diagram_text(site, "journeys/index.md")
+    assert "60 more stages" in overview
+
+
+def test_a_journey_of_many_personas_names_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    # 2,000 personas made one table cell run past Graphviz's 16,384-character limit: "This is a bug" and no site.
+    site = _build_large(tmp_path, large_inputs.many_personas, 0.01)  # 20 personas
+
+    drawn = _diagram_text(site, "journeys/maps/large.md")
+    assert "and 12 more, listed below" in drawn and "Persona 7" in drawn
+
+
+@pytest.mark.parametrize("make", [large_inputs.long_pain_points, large_inputs.long_texts], ids=["pain-points", "texts"])
+def test_texts_past_graphvizs_limit_are_cut_in_diagrams_and_whole_on_the_page(
+    tmp_path: Path, make: Callable[[Path, float], str]
+) -> None:
+    site = _build_large(tmp_path, make, 1.0)
+
+    html = page_html(site, "journeys/maps/large.md")
+    diagrams = re.findall(r'<svg\b[^>]*class="journeys-svg".*?</svg>', html, re.DOTALL)
+    assert diagrams
+    for title in re.findall(r"<title>([^<]*)</title>", "".join(diagrams)):
+        assert len(unescape(title)) <= MAX_TEXT  # tooltips, cut
+    page_text = read_page(html)
+    assert any(len(text) >= 1000 for text in page_text.text)  # the page has the texts whole
+
+
+def _fake_dot(folder: Path, behaviour: str) -> Path:
+    """A `dot` that answers `-V`, then hangs, or refuses any batch holding a graph named `bad` (real dot would not)."""
+    folder.mkdir()
+    script = folder / "dot"
+    real = find_dot()
+    if behaviour == "hang":
+        work = "sleep 600"
+    else:
+        work = f'input=$(cat); case "$input" in *"digraph bad"*) echo "Error: bad" >&2; exit 1;; esac; printf "%s" "$input" | exec {real} "$@"'
+    script.write_text(
+        f'#!/bin/sh\ncase "$1" in -V) exec {real} -V;; esac\necho run >> {folder / "runs"}\n{work}\n', encoding="utf-8"
+    )
+    script.chmod(0o755)
+    return folder
+
+
+def test_a_dot_that_hangs_stops_the_build_at_dot_timeout_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = _fake_dot(tmp_path / "bin", "hang")
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    config = write_project(tmp_path / "project", plugin_options={"dot_timeout": 2})
+
+    with pytest.raises(Abort), time_limit(60):
+        build_site(config, site_dir=tmp_path / "project/site")
+
+    assert "Graphviz did not finish drawing" in caplog.text and "within 2 s" in caplog.text
+    assert "dot_timeout" in caplog.text and "Traceback" not in caplog.text and "TimeoutExpired" not in caplog.text
+    runs = len((fake / "runs").read_text(encoding="utf-8").splitlines())
+    assert runs <= os.cpu_count()  # once per batch: nothing drawn again after a timeout
+    assert not (tmp_path / "project/site").exists()
+
+
+def test_a_batch_dot_rejects_is_split_in_halves_not_drawn_one_graph_at_a_time(tmp_path: Path) -> None:
+    # Each graph drawn alone after a failed batch took one run per graph, each with the full timeout.
+    fake = _fake_dot(tmp_path / "bin", "reject-bad")
+    graphviz = Graphviz(str(fake / "dot"), workers=1)
+    sources = [f"digraph g{n} {{ a{n} -> b{n} }}" for n in range(15)] + ["digraph bad { a -> b }"]
+
+    with pytest.raises(DotFailed) as failure:
+        graphviz.render(sources)
+
+    assert failure.value.source == "digraph bad { a -> b }"
+    assert graphviz.stats.processes == 1 + 2 * 4  # the batch, then both halves at each of log2(16) levels
+
+
+def test_dot_timeout_must_be_a_number_of_seconds(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    for value in (0, -1, True, "soon"):
+        config = write_project(tmp_path / str(value), plugin_options={"dot_timeout": value})
+        with pytest.raises(Abort):
+            build_site(config, site_dir=tmp_path / "site")
+        assert "option 'dot_timeout'" in caplog.text
