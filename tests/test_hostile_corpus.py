@@ -900,3 +900,79 @@ def test_dot_timeout_must_be_a_number_of_seconds(tmp_path: Path, caplog: pytest.
         with pytest.raises(Abort):
             build_site(config, site_dir=tmp_path / "site")
         assert "option 'dot_timeout'" in caplog.text
+
+
+# --- relative links in the data are checked before the build --------------------------------------------------------
+
+
+LINKED = {
+    "personas/sam.yml": "name: Sam Rivera\nrole: Owner\npicture: img/sam.png\n",
+    "journeys/touchpoints.yml": (
+        "touchpoints:\n  - id: blog\n    name: Blog\n    channel: web\n    url: ../../pricing.md\n"
+        "  - id: demo\n    name: Sales demo\n    channel: phone\n    url: 'guides/../../outside.png'\n"
+    ),
+    "journeys/content.yml": (
+        "assets:\n  - id: guide\n    title: Guide\n    format: comparison-guide\n    url: guides/missing.pdf#page=2\n"
+        "    stages: [awareness]\n"
+    ),
+    "docs/images/sam.png": "not really a picture",
+}
+
+
+def test_relative_paths_in_the_data_that_lead_nowhere_are_reported_at_their_yaml_line(
+    tmp_path: Path, run_cli: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # `build --strict` failed on them only after MkDocs had cleaned the site, naming a generated page.
+    config = write_project(tmp_path, LINKED)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("the last good site", encoding="utf-8")
+
+    validate = run_cli("validate", cwd=tmp_path)
+    with pytest.raises(Abort):
+        build_site(config, site_dir=tmp_path / "site")
+
+    for place in ("personas/sam.yml:3:10", "journeys/touchpoints.yml:5:10", "journeys/touchpoints.yml:9:10",
+                  "journeys/content.yml:5:10"):  # fmt: skip
+        assert f"{place}: warning[missing-file]" in validate.stdout, validate.stdout
+        assert f"{place}: warning[missing-file]" in caplog.text
+    assert "did you mean 'images/sam.png'?" in validate.stdout
+    assert "'guides/../../outside.png' leads to outside the docs folder" in validate.stdout
+    assert "'guides/missing.pdf#page=2' leads to docs/guides/missing.pdf, which does not exist" in validate.stdout
+    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def test_paths_in_the_data_are_relative_to_the_docs_folder_on_every_page(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    # Pages at different depths show the same asset (a journey page, the coverage page): each writes the path from
+    # where it is, so one path in the data works on all of them, and `build --strict` passes.
+    files = {
+        **LINKED,
+        "personas/sam.yml": "name: Sam Rivera\nrole: Owner\npicture: images/sam.png\n",
+        "journeys/touchpoints.yml": LINKED["journeys/touchpoints.yml"]
+        .replace("../../pricing.md", "pricing.md")
+        .replace("'guides/../../outside.png'", "./images/sam.png"),
+        "journeys/content.yml": LINKED["journeys/content.yml"].replace("missing.pdf", "guide.pdf"),
+        "journeys/sam-buys.yml": SMALL_JOURNEY_WITH_CONTENT,
+        "docs/pricing.md": "# Pricing\n",
+        "docs/guides/guide.pdf": "%PDF",
+    }
+    config = write_project(tmp_path, files)
+
+    assert "missing-file" not in run_cli("validate", cwd=tmp_path).stdout
+    site = build_site(config, site_dir=tmp_path / "site")
+
+    assert 'src="../../../images/sam.png"' in page_html(site, "journeys/personas/sam.md")
+    assert 'href="../../../guides/guide.pdf#page=2"' in page_html(site, "journeys/maps/sam-buys.md")
+    assert 'href="../../guides/guide.pdf#page=2"' in page_html(site, "journeys/content-coverage.md")
+    assert 'href="../../../pricing/"' in page_html(site, "journeys/touchpoints/blog.md")
+
+
+SMALL_JOURNEY_WITH_CONTENT = """\
+name: Sam buys invoicing software
+personas: sam
+stages:
+  - stage: awareness
+    touchpoints: [blog, demo]
+    content: {existing: [guide]}
+"""

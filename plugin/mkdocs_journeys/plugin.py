@@ -15,12 +15,13 @@ from mkdocs.structure.pages import Page
 from mkdocs_journeys.config import JourneysConfig
 from mkdocs_journeys.data.cache_folder import CacheRefused, checked_folder, machine_key
 from mkdocs_journeys.data.confine import leaves
-from mkdocs_journeys.data.diagnostics import format_one, format_text
+from mkdocs_journeys.data.diagnostics import format_one, format_text, sort_diagnostics
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.schema import site_schema_files
 from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.dirty import generated_page, remember_built
+from mkdocs_journeys.site.local_links import check_local_links
 from mkdocs_journeys.site.nav import place_section
 from mkdocs_journeys.site.plan import STYLESHEET, STYLESHEET_SOURCE, GeneratedSite, plan_site
 from mkdocs_journeys.site.templates import template_problem
@@ -48,6 +49,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         except CacheRefused as error:
             raise PluginError(f"{error.message}\n    hint: {error.hint}")
         result = load_catalog(self.layout, cache_dir)
+        if result.catalog is not None:  # before MkDocs cleans the site, and at the YAML line: `site.local_links`
+            docs = Path(config.docs_dir)
+            found = check_local_links(
+                result.catalog, docs, self.config.prefix, self.config.pages, docs_shown=self.layout.display(docs)
+            )
+            result.diagnostics = sort_diagnostics([*result.diagnostics, *found])
         for warning in result.warnings:
             log.warning(format_one(warning))
         if result.journey_map is None:

@@ -20,12 +20,21 @@ from mkdocs_journeys.commands.diff import ReviewError, load_revision, review_sum
 from mkdocs_journeys.commands.export import EXPORT_FORMATS, export_json
 from mkdocs_journeys.commands.scaffold import KINDS_OF_NEW, ScaffoldError, new_entity
 from mkdocs_journeys.data.confine import OutsideProject
-from mkdocs_journeys.data.diagnostics import FORMATTERS, Diagnostic, DiagnosticsError, format_text, printable
+from mkdocs_journeys.data.diagnostics import (
+    FORMATTERS,
+    Diagnostic,
+    DiagnosticsError,
+    format_text,
+    printable,
+    sort_diagnostics,
+)
 from mkdocs_journeys.data.kinds import ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
-from mkdocs_journeys.data.project import find_layout
+from mkdocs_journeys.data.project import find_layout, site_settings
 from mkdocs_journeys.data.schema import SCHEMA_FOLDER, SCHEMAS, all_schemas, json_schema, to_json, write_schemas
+from mkdocs_journeys.site.local_links import check_local_links
+from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 
 DEBUG_VARIABLE = "MKDOCS_JOURNEYS_DEBUG"
 
@@ -117,7 +126,14 @@ def validate(path: Path, output_format: str | None, strict: bool) -> None:
     """
     output_format = output_format or default_format()
     try:
-        result = load_catalog(_layout(path))
+        layout = _layout(path)
+        result = load_catalog(layout)
+        if result.catalog is not None:  # paths in the data, checked as the build will (`site.local_links`)
+            settings = site_settings(path)
+            pages = settings.pages if settings.pages is not None else PAGE_KIND_NAMES
+            shown = layout.display(settings.docs_dir)
+            found = check_local_links(result.catalog, settings.docs_dir, settings.prefix, pages, docs_shown=shown)
+            result.diagnostics = sort_diagnostics([*result.diagnostics, *found])
     except DiagnosticsError as error:  # mkdocs.yml itself cannot be read
         result = LoadResult(None, error.diagnostics)
     click.echo(FORMATTERS[output_format](result.diagnostics))

@@ -161,7 +161,7 @@ preferred_channels:
   - email
 # A representative quote.
 quote: "If I can't try it for free, I won't buy it."
-# An image URL, or a path relative to the site.
+# An image URL, or a path in the docs folder.
 # picture: images/personas/{persona_id}.jpg
 """
 
@@ -465,7 +465,7 @@ def touchpoint_entry(touchpoint_id: str, channels: list[str], indent: int = 2) -
         f"  name: {_scalar(_title(touchpoint_id))}  # what staff call the touchpoint",
         f"  channel: {channel}  # one of: {', '.join(channels)}",
         f"  owner: {_CHANNEL_OWNERS.get(channel, 'Marketing')}  # the team responsible",
-        "  # url: https://www.example.com/  # an http(s) or mailto URL, or a path on the site",
+        "  # url: https://www.example.com/  # an http(s) or mailto URL, or a path in the docs folder",
         "  description: What customers find or do here.",
         "  # survey:  # a satisfaction survey asked here",
         "  #   name: Post-visit survey",

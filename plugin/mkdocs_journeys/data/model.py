@@ -76,7 +76,7 @@ Url = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
     BeforeValidator(lambda v: _check_url(v.strip()) if isinstance(v, str) else v),
-    Field(description="An http(s) or mailto URL, or a path relative to the site."),
+    Field(description="An http(s) or mailto URL, or a path in the docs folder, e.g. `images/ana.png`."),
 ]
 
 EMOTION_SCALE: dict[int, str] = {
@@ -252,7 +252,9 @@ class Persona(DataModel):
     pain_points: TextList = Field(default_factory=list, description="Frustrations, in their own words.")
     preferred_channels: SlugList = Field(default_factory=list, description="Channel ids, most preferred first.")
     quote: Text | None = Field(None, description="A representative quote.")
-    picture: Url | None = Field(None, description="An image URL or a path relative to the site.")
+    picture: Url | None = Field(
+        None, description="An image URL, or a path in the docs folder, e.g. `images/personas/ana.jpg`."
+    )
 
 
 # --- content --------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from mkdocs_journeys.advice.funnel import percent
 from mkdocs_journeys.data.model import EMOTION_SCALE, Emotion, Kpi
+from mkdocs_journeys.site.links import from_page
 from mkdocs_journeys.site.markdown import escape_block, escape_inline, external_link, image
 
 EMOTION_FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
@@ -46,13 +47,29 @@ def template_environment(templates_dir: Path | None, helpers: Mapping[str, Calla
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["block"] = escape_block
-    environment.filters["url"] = lambda url, text=None: external_link(text or url, url)
-    environment.filters["image"] = image
+    environment.filters["url"] = _url
+    environment.filters["image"] = _image
     environment.filters["number"] = format_number
     environment.globals.update(
         emotion=emotion_text, emotion_scale=EMOTION_SCALE, kpi_status=kpi_status, percent=percent, **helpers
     )
     return environment
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, url: str, text: object = None) -> Markup:
+    """`{{ asset.url | url(asset.title) }}`: a link, a path in the data made relative to the page (`links.from_page`)."""
+    return external_link(text or url, _from_this_page(context, url))
+
+
+@jinja2.pass_context
+def _image(context: jinja2.runtime.Context, url: str, alt: object) -> Markup:
+    return image(_from_this_page(context, url), alt)
+
+
+def _from_this_page(context: jinja2.runtime.Context, url: str) -> str:
+    page = context.get("page")
+    return from_page(url, page.src_uri) if page is not None else url
 
 
 def template_problem(error: jinja2.TemplateError, src_uri: str, templates_dir: Path | None) -> str:
