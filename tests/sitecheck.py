@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 import shutil
@@ -18,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from mkdocs_journeys.data.cache_folder import seal
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -253,6 +256,28 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# --- a diagram cache that is not what the build wrote ---------------------------------------------------------
+
+POISON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(\'cache\')">'
+    "<script>alert('cache-script')</script>"
+    '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"></iframe></foreignObject>'
+    "<a xlink:href=\"javascript:alert('cache-link')\"><text>Forged by the cache</text></a>"
+    '<image href="https://tracker.example/pixel.png"/></svg>'
+)
+
+
+def poison_cache(cache: Path, key: bytes | None) -> int:
+    """Every diagram entry (dot's output and the prepared SVG) replaced by `POISON`, sealed with `key` (this machine's:
+    as if it had leaked) or, without one, with the plain checksum that anyone can compute. Returns how many."""
+    entries = sorted([*cache.glob("*.svg"), *cache.glob("*.inline")])
+    for entry in entries:
+        body = POISON.encode("utf-8")
+        mark = hashlib.sha256(body).hexdigest() if key is None else seal(key, entry.name.encode("utf-8"), body).hex()
+        entry.write_bytes(b"mkdocs-journeys-svg " + mark.encode("ascii") + b"\n" + body)
+    return len(entries)
 
 
 # --- what could run in a browser -------------------------------------------------------------------------------

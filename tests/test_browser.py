@@ -27,7 +27,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from sitecheck import build_site, copy_example_project, copy_hostile_project
+from mkdocs_journeys.data import cache_folder
+from sitecheck import build_site, copy_example_project, copy_hostile_project, poison_cache
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -354,6 +355,22 @@ def test_search_results_of_the_hostile_site_show_hostile_names_as_text(
     visitor.screenshot(f"search-{re.sub(r'[^a-z]+', '-', words.lower())}")
     visitor.close()
     assert visitor.problems == []
+
+
+def test_a_poisoned_diagram_cache_runs_nothing_in_the_browser(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Cache entries whose names anyone can compute, holding <script>, onload, foreignObject and javascript: links,
+    # sealed with this machine's key as if it had leaked: they are checked on every read and drawn again.
+    root = tmp_path_factory.mktemp("browser-poisoned")
+    config = copy_hostile_project(root, plugin_options={"cache_dir": ".cache/journeys"})
+    build_site(config, site_dir=root / "site")
+    assert poison_cache(root / ".cache/journeys", cache_folder.machine_key(root)) > 10
+    for served in _serve("poisoned", build_site(config, site_dir=root / "site")):
+        visitor = Visitor.start(browser, served)
+        visitor.visit_all(served.pages())
+        visitor.close()
+        assert visitor.problems == []
 
 
 def test_report_pages_opened(example_site: ServedSite, hostile_site: ServedSite) -> None:

@@ -10,7 +10,6 @@ must build into a site that shows all of it as text.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -47,6 +46,7 @@ from sitecheck import (
     check_links,
     copy_hostile_project,
     page_html,
+    poison_cache,
     read_page,
     time_limit,
     write_project,
@@ -524,28 +524,6 @@ def test_text_entering_dot_and_svg_shows_control_characters_as_replacement_chara
 
 # --- the cache is an optimisation, never an input -------------------------------------------------------------------
 
-POISON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(\'cache\')">'
-    "<script>alert('cache-script')</script>"
-    '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(1)"></iframe></foreignObject>'
-    "<a xlink:href=\"javascript:alert('cache-link')\"><text>Forged by the cache</text></a>"
-    '<image href="https://tracker.example/pixel.png"/></svg>'
-)
-
-
-def _poison_cache(cache: Path, key: bytes | None) -> int:
-    """Every diagram entry (dot's output and the prepared SVG) replaced by `POISON`, sealed with `key` (this machine's:
-    as if it had leaked) or, without one, with the plain checksum that anyone can compute. Returns how many."""
-    entries = sorted([*cache.glob("*.svg"), *cache.glob("*.inline")])
-    for entry in entries:
-        body = POISON.encode("utf-8")
-        if key is None:
-            mark = hashlib.sha256(body).hexdigest()
-        else:
-            mark = cache_folder.seal(key, entry.name.encode("utf-8"), body).hex()
-        entry.write_bytes(b"mkdocs-journeys-svg " + mark.encode("ascii") + b"\n" + body)
-    return len(entries)
-
 
 @pytest.mark.parametrize("sealed", ["checksum", "leaked-key"])
 def test_a_poisoned_diagram_cache_puts_nothing_on_the_page(tmp_path: Path, sealed: str) -> None:
@@ -555,7 +533,7 @@ def test_a_poisoned_diagram_cache_puts_nothing_on_the_page(tmp_path: Path, seale
     config = copy_hostile_project(tmp_path, plugin_options={"cache_dir": ".cache/journeys"})
     build_site(config, site_dir=tmp_path / "site")
     key = cache_folder.machine_key(tmp_path) if sealed == "leaked-key" else None
-    assert _poison_cache(tmp_path / ".cache/journeys", key) > 10
+    assert poison_cache(tmp_path / ".cache/journeys", key) > 10
 
     site = build_site(config, site_dir=tmp_path / "site")
 
