@@ -954,3 +954,21 @@ stages:
     touchpoints: [blog, demo]
     content: {existing: [guide]}
 """
+
+
+def test_a_template_that_links_out_of_the_templates_folder_is_not_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A team's templates folder may hold a committed link `persona.md.j2 -> ~/.ssh/id_rsa`: published as a page.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE KEY MATERIAL", encoding="utf-8")
+    project = tmp_path / "project"
+    config = write_project(project, plugin_options={"templates_dir": "overrides"})
+    (project / "overrides").mkdir()
+    (project / "overrides/persona.md.j2").symlink_to(secret)
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=project / "site")
+
+    assert "persona.md.j2 is a link to a file outside the templates folder" in caplog.text
+    assert "PRIVATE KEY" not in caplog.text and not (project / "site").exists()

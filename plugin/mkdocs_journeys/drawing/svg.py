@@ -336,11 +336,9 @@ _NO_SPACE = re.compile(r"[^\x00-\x20\"'<>\\`]*")
 
 
 def _link(value: str) -> bool:
-    """A link of a node: a page of the site (relative), or an http(s) or mailto URL; never a script or data URL."""
-    if not _NO_SPACE.fullmatch(value):
-        return False
-    scheme = _URL_SCHEME.match(value)
-    return scheme is None or scheme.group().lower() in ("http:", "https:", "mailto:")
+    """A link of a node: diagrams link only to pages of the site, relative to the page (`dot.href`), so nothing with a
+    scheme (`javascript:`, `data:`, `https:`) or a host (`//elsewhere`) belongs here."""
+    return _NO_SPACE.fullmatch(value) is not None and not _URL_SCHEME.match(value) and not value.startswith("//")
 
 
 def _style(value: str) -> bool:

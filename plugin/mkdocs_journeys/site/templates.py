@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from mkdocs_journeys.advice.funnel import percent
+from mkdocs_journeys.data.confine import leaves
 from mkdocs_journeys.data.model import EMOTION_SCALE, Emotion, Kpi
 from mkdocs_journeys.site.links import from_page
 from mkdocs_journeys.site.markdown import escape_block, escape_inline, external_link, image
@@ -35,7 +36,7 @@ def template_environment(templates_dir: Path | None, helpers: Mapping[str, Calla
     """The environment of one build; `helpers` are the build's own globals (such as `format_name`)."""
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+        loaders.append(_TemplatesFolder(templates_dir))
     loaders.append(jinja2.PackageLoader("mkdocs_journeys.site", "templates"))
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -54,6 +55,21 @@ def template_environment(templates_dir: Path | None, helpers: Mapping[str, Calla
         emotion=emotion_text, emotion_scale=EMOTION_SCALE, kpi_status=kpi_status, percent=percent, **helpers
     )
     return environment
+
+
+class _TemplatesFolder(jinja2.FileSystemLoader):
+    """A team's templates folder, whose templates are read only when they really are in it: a committed link
+    `persona.md.j2 -> ~/.ssh/id_rsa` would otherwise publish that file as a page."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if leaves(Path(filename), self.folder):  # not TemplateNotFound: the shipped one would stand in, silently
+            raise jinja2.TemplateError(f"{template} is a link to a file outside the templates folder: it is not read")
+        return source, filename, uptodate
 
 
 @jinja2.pass_context
