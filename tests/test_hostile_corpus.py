@@ -972,3 +972,29 @@ def test_a_template_that_links_out_of_the_templates_folder_is_not_read(
 
     assert "persona.md.j2 is a link to a file outside the templates folder" in caplog.text
     assert "PRIVATE KEY" not in caplog.text and not (project / "site").exists()
+
+
+def test_a_persona_on_many_channels_draws_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    count = 35
+    channels = "".join(f"  - id: channel-{n:02d}\n    name: Channel {n:02d}\n" for n in range(count))
+    touchpoints = "".join(
+        f"  - id: tp-{n:02d}\n    name: Touchpoint {n:02d}\n    channel: channel-{n:02d}\n" for n in range(count)
+    )
+    journey = (
+        "name: Everywhere\npersonas: sam\nstages:\n  - stage: awareness\n    touchpoints: ["
+        + ", ".join(f"tp-{n:02d}" for n in range(count))
+        + "]\n"
+    )
+    config = write_project(
+        tmp_path,
+        {
+            "journeys/touchpoints.yml": f"channels:\n{channels}touchpoints:\n{touchpoints}",
+            "journeys/sam-buys.yml": journey,
+        },
+    )
+
+    with time_limit(180):
+        site = build_site(config, site_dir=tmp_path / "site", strict=False)
+
+    assert "… and 15 more channels" in _diagram_text(site, "journeys/personas/sam.md")
+    assert "… and 5 more channels" in _diagram_text(site, "journeys/index.md")

@@ -14,6 +14,7 @@ OVERVIEW_MAX_PERSONAS = 20
 OVERVIEW_MAX_TOUCHPOINTS = 60
 OVERVIEW_MAX_JOURNEYS = 60
 OVERVIEW_MAX_STAGES = 20
+OVERVIEW_MAX_CHANNELS = 30
 
 
 def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagram:
@@ -164,7 +165,8 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
         f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0" HEIGHT="28" VALIGN="BOTTOM">'
         f"{dot.small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', theme.MUTED, 9)}</TD></TR>"
     ]
-    for channel in journey_map.channels_with_touchpoints:
+    channels = journey_map.channels_with_touchpoints
+    for channel in channels[:OVERVIEW_MAX_CHANNELS]:
         channel_id = channel.id
         touchpoint_ids = journey_map.touchpoints_of_channel(channel_id)
         chunks = (
@@ -191,6 +193,9 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
             if names_shown and len(chunk) < per_row:
                 cells.append(f'<TD COLSPAN="{per_row - len(chunk)}" BORDER="0"></TD>')
             rows.append("<TR>" + "".join(cells) + "</TR>")
+    if len(channels) > OVERVIEW_MAX_CHANNELS:
+        more = dot.small(dot.text(f"… and {len(channels) - OVERVIEW_MAX_CHANNELS} more channels, listed below"))
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0">{more}</TD></TR>')
     return (
         f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="{theme.LINE.placeholder}">'
         f"{''.join(rows)}</TABLE>"

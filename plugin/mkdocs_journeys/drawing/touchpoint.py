@@ -19,6 +19,8 @@ TOUCHPOINT_MAX_JOURNEYS = 12
 TOUCHPOINT_MAX_USES = 40
 TOUCHPOINT_MAX_PERSONAS = 20
 TOUCHPOINT_MAX_STAGES = 30
+TOUCHPOINT_MAX_PERSONAS_LISTED = 60
+"""Names in the box of personas; past it, how many more."""
 
 
 def touchpoint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_id: str) -> dot.Diagram:
@@ -240,9 +242,10 @@ def _persona_box(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequenc
     rows = [
         f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{dot.small(f"{len(persona_ids)} PERSONAS", theme.MUTED, 9)}</TD></TR>'
     ]
-    for first in range(0, len(persona_ids), per_row):
+    listed = persona_ids[:TOUCHPOINT_MAX_PERSONAS_LISTED]
+    for first in range(0, len(listed), per_row):
         cells = []
-        for persona_id in persona_ids[first : first + per_row]:
+        for persona_id in listed[first : first + per_row]:
             persona = catalog.personas[persona_id]
             about = f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else "")
             cells.append(
@@ -250,6 +253,9 @@ def _persona_box(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequenc
                 f'TOOLTIP="{dot.cell_tooltip(about)}">{dot.small(dot.lines(persona.name, 20, 2), theme.FG, 11)}</TD>'
             )
         rows.append("<TR>" + "".join(cells) + "</TR>")
+    if len(persona_ids) > len(listed):
+        more = f"… and {len(persona_ids) - len(listed)} more, listed below"
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{dot.small(dot.text(more), theme.MUTED)}</TD></TR>')
     return (
         f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" '
         f'COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}">{"".join(rows)}</TABLE>'
