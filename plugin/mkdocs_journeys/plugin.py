@@ -49,8 +49,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         except CacheRefused as error:
             raise PluginError(f"{error.message}\n    hint: {error.hint}")
         result = load_catalog(self.layout, cache_dir)
-        if result.catalog is not None:  # before MkDocs cleans the site, and at the YAML line: `site.local_links`
-            docs = Path(config.docs_dir)
+        docs = Path(config.docs_dir)
+        if result.catalog is not None and not leaves(docs, project):
+            # Before MkDocs cleans the site, and at the YAML line: `site.local_links`.
             found = check_local_links(
                 result.catalog, docs, self.config.prefix, self.config.pages, docs_shown=self.layout.display(docs)
             )

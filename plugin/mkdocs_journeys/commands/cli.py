@@ -19,7 +19,7 @@ from mkdocs_journeys import __version__
 from mkdocs_journeys.commands.diff import ReviewError, load_revision, review_summary
 from mkdocs_journeys.commands.export import EXPORT_FORMATS, export_json
 from mkdocs_journeys.commands.scaffold import KINDS_OF_NEW, ScaffoldError, new_entity
-from mkdocs_journeys.data.confine import OutsideProject
+from mkdocs_journeys.data.confine import OutsideProject, leaves
 from mkdocs_journeys.data.diagnostics import (
     FORMATTERS,
     Diagnostic,
@@ -128,8 +128,9 @@ def validate(path: Path, output_format: str | None, strict: bool) -> None:
     try:
         layout = _layout(path)
         result = load_catalog(layout)
-        if result.catalog is not None:  # paths in the data, checked as the build will (`site.local_links`)
-            settings = site_settings(path)
+        settings = site_settings(path)
+        if result.catalog is not None and not leaves(settings.docs_dir, layout.home):
+            # Paths in the data, checked as the build will (`site.local_links`).
             pages = settings.pages if settings.pages is not None else PAGE_KIND_NAMES
             shown = layout.display(settings.docs_dir)
             found = check_local_links(result.catalog, settings.docs_dir, settings.prefix, pages, docs_shown=shown)

@@ -44,7 +44,10 @@ def check_local_links(
     catalog: Catalog, docs_dir: Path, prefix: str, pages: Iterable[str], *, docs_shown: str = "docs"
 ) -> list[Diagnostic]:
     """A warning (as MkDocs' own) at each relative path in the data that leads to no file of the docs folder
-    `docs_dir` nor of the generated site, from a page that shows it; `pages` are the page kinds generated."""
+    `docs_dir` nor of the generated site, from a page that shows it; `pages` are the page kinds generated.
+
+    `docs_dir` must be inside the project: the callers do not check against one anywhere else (`docs_dir: /` would
+    list the whole disk)."""
     prefix = normalise_prefix(prefix)
     kinds = {kind.name: kind for kind in PAGE_KINDS if kind.name in set(pages)}
     existing = docs_files(docs_dir) | set(_generated(catalog, prefix, kinds)) if docs_dir.is_dir() else frozenset()
