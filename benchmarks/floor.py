@@ -57,7 +57,7 @@ def write_floor(
     raw["plugins"] = [
         p for p in raw.get("plugins", []) if not (p == "journeys" or (isinstance(p, dict) and "journeys" in p))
     ]
-    raw["nav"] = nav(config.nav) if nav is not None else config.nav
+    raw["nav"] = _plain(nav(config.nav) if nav is not None else config.nav)
     raw["markdown_extensions"] = _extensions(raw.get("markdown_extensions", []), config.markdown_extensions)
     raw["extra_css"] = [str(css) for css in config.extra_css]
     if theme is not None:
@@ -65,6 +65,15 @@ def write_floor(
     floor_config = folder / "mkdocs.yml"
     floor_config.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return floor_config
+
+
+def _plain(item: Any) -> Any:
+    """The nav with plain strings: the plugin's titles are `Markup` (escaped HTML), which YAML's safe dumper refuses."""
+    if isinstance(item, dict):
+        return {str(key): _plain(value) for key, value in item.items()}
+    if isinstance(item, list):
+        return [_plain(value) for value in item]
+    return str(item) if isinstance(item, str) else item
 
 
 def grouped_nav(nav: list[Any], limit: int = 40) -> list[Any]:
