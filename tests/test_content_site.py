@@ -286,7 +286,7 @@ def test_example_every_journey_page_suggests_content_with_reasons_for_every_stag
     assert journeys
     for page in journeys:
         text = _text(example, f"journeys/maps/{page.name}")
-        stages = len(re.findall(r"<h2 id=\"\d+-", (page / "index.html").read_text(encoding="utf-8")))
+        stages = len(re.findall(r"<h2 id=\"stage-", (page / "index.html").read_text(encoding="utf-8")))
         assert text.count("Suggested content for") >= stages > 0, page.name  # every stage says what it calls for
         unearned = text.count("nothing recorded here calls for new content")
         assert text.count("Why:") >= 1 and text.count("Why:") + unearned >= stages, page.name

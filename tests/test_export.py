@@ -21,8 +21,17 @@ RunCli = Callable[..., Result]
 def exported(project: Path, run_cli: RunCli) -> dict[str, Any]:
     result = run_cli("export", "--format", "json", cwd=project)
     assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.stdout)
+    data: dict[str, Any] = strict_json(result.stdout)
     return data
+
+
+def strict_json(text: str) -> Any:
+    """JSON as the standard has it: `NaN`, `Infinity` and `-Infinity` (which Python writes by default) are refused."""
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
 
 
 def by_id(entities: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -231,3 +240,17 @@ def test_export_carries_what_teams_record_under_the_names_other_tools_read(tmp_p
     assert purchase["backstage"] == [{"action": "Legal checks the terms", "owner": "Legal"}]
     assert purchase["support"] == [{"name": "CRM", "kind": "system", "owner": None}]
     assert purchase["continues_into"][0]["journey"] == {"id": "second-purchase", "name": "Second purchase"}
+
+
+def test_export_escapes_control_characters_that_json_allows_raw(
+    make_project: Callable[..., Path], run_cli: RunCli
+) -> None:
+    # YAML lets NEL, line separators and bidirectional overrides into text; a terminal showing the export would act on
+    # them. Escaped, they read back the same.
+    project = make_project({"personas/ana.yml": 'name: "Ana\\u202e So\\Nuza"\nrole: "Line\\Lsep"\n'})
+
+    result = run_cli("export", cwd=project)
+
+    assert "\u202e" not in result.stdout and "\x85" not in result.stdout and "\u2028" not in result.stdout
+    persona = by_id(strict_json(result.stdout)["personas"])["ana"]
+    assert persona["name"] == "Ana\u202e So\x85uza" and persona["role"] == "Line\u2028sep"

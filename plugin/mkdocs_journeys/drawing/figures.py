@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from mkdocs_journeys.data.cache_folder import process_key
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.drawing.dot import Diagram, YamlRef, element_prefix
-from mkdocs_journeys.drawing.render import DotFailed, Graphviz, GraphvizNotFound, SvgCache, find_dot
-from mkdocs_journeys.drawing.svg import SvgError, prepare_svg
+from mkdocs_journeys.drawing.render import (
+    DOT_TIMEOUT_SECONDS,
+    DotFailed,
+    DotTimedOut,
+    Graphviz,
+    GraphvizNotFound,
+    SvgCache,
+    find_dot,
+)
+from mkdocs_journeys.drawing.svg import SvgError, clean_svg, prepare_svg
 from mkdocs_journeys.drawing.theme import THEME_COLORS
 
 DISABLED_NOTICE = Markup(
@@ -36,9 +45,14 @@ class DiagramError(Exception):
 class DiagramOptions:
     enabled: bool = True
     cache_dir: Path | None = None
-    """Where rendered SVGs are kept between builds; None renders every diagram every build."""
+    """Where rendered SVGs are kept between builds (a folder `cache_folder.checked_folder` accepted); None renders
+    every diagram every build."""
+    cache_key: bytes | None = None
+    """The key that seals cache entries (`cache_folder.machine_key`); None: a key of this process."""
     workers: int | None = None
     """How many `dot` processes run at once; the number of cores by default."""
+    timeout: float = DOT_TIMEOUT_SECONDS
+    """How long one `dot` run may take, in seconds."""
 
 
 def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catalog: Catalog) -> dict[str, Markup]:
@@ -50,14 +64,17 @@ def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catal
         executable = find_dot()
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
-    cache = SvgCache(options.cache_dir) if options.cache_dir is not None else None
-    graphviz = Graphviz(executable, cache, options.workers)
+    secret = options.cache_key if options.cache_key is not None else process_key()
+    cache = SvgCache(options.cache_dir, secret) if options.cache_dir is not None else None
+    graphviz = Graphviz(executable, cache, options.workers, options.timeout)
     ordered = list(diagrams.values())
     try:
         svgs = graphviz.render([d.dot for d in ordered])
     except DotFailed as failure:
         diagram = next(d for d in ordered if d.dot == failure.source)
         raise DiagramError(explain_failure(diagram, failure.stderr, catalog))
+    except DotTimedOut as late:
+        raise DiagramError(explain_timeout(late, ordered, catalog))
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
     figures = {}
@@ -65,15 +82,24 @@ def draw_figures(diagrams: Mapping[str, Diagram], options: DiagramOptions, catal
         try:
             figures[key] = figure(diagram, svg, cache)
         except SvgError as error:
-            raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {error}")
+            if cache is None:
+                raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {error}")
+            # What the cache gave is not what dot and `prepare_svg` make: it is not an input, draw it again.
+            try:
+                figures[key] = figure(diagram, Graphviz(executable, None, 1, options.timeout).render([diagram.dot])[0])
+            except SvgError as again:
+                raise DiagramError(f"The {diagram.title.lower()} could not be prepared: {again}")
+            except DotTimedOut as late:
+                raise DiagramError(explain_timeout(late, [diagram], catalog))
     return figures
 
 
 def figure(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> Markup:
     """The SVG inline in a block that scrolls sideways on narrow screens, and is left out of the search index.
 
-    Preparing takes longer than reading from the cache (about 2.5 ms a diagram), so the prepared SVG is cached too,
-    by dot's output, what preparing adds to it, and the code that prepares it.
+    Preparing takes longer than reading from the cache, so the prepared SVG is cached too, by dot's output, what
+    preparing adds to it, and the code that prepares it. Whichever it comes from, it passes `clean_svg` on its way to
+    the page: raises `SvgError` when it does not.
     """
     key = _prepared_key(diagram, svg) if cache is not None else ""
     inline = cache.read(key, PREPARED_SUFFIX) if cache is not None else None
@@ -87,7 +113,7 @@ def figure(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> Markup:
         )
         if cache is not None:
             cache.write(key, inline, PREPARED_SUFFIX)
-    return Markup(f'<div class="journeys-diagram" data-search-exclude>\n{inline}\n</div>')
+    return Markup(f'<div class="journeys-diagram" data-search-exclude>\n{clean_svg(inline)}\n</div>')
 
 
 PREPARED_SUFFIX = ".inline"
@@ -133,6 +159,22 @@ def explain_failure(diagram: Diagram, stderr: str, catalog: Catalog) -> str:
     message.append(
         "This is a bug in mkdocs-journeys: please report it with the YAML above. "
         "To build meanwhile, set `diagrams: false` under the `journeys` plugin in mkdocs.yml."
+    )
+    return "\n".join(message)
+
+
+def explain_timeout(late: DotTimedOut, diagrams: Sequence[Diagram], catalog: Catalog) -> str:
+    """Which diagrams dot was drawing when it ran out of time, the largest first, and what to do about it."""
+    drawing = sorted((d for d in diagrams if d.dot in set(late.sources)), key=lambda d: -len(d.dot))
+    largest = drawing[0] if drawing else None
+    message = [f"Graphviz did not finish drawing {len(drawing) or 'the'} diagram(s) within {late.seconds:g} s."]
+    if largest is not None:
+        ref = next((ref for ref in largest.refs if ref is not None), None)
+        where = f" ({_yaml_place(ref, catalog)})" if ref is not None else ""
+        message.append(f"The largest: the {largest.title[0].lower()}{largest.title[1:]}{where}.")
+    message.append(
+        "Set `dot_timeout` (seconds) higher under the `journeys` plugin in mkdocs.yml, split very large journeys, or "
+        "set `diagrams: false` to build without diagrams."
     )
     return "\n".join(message)
 

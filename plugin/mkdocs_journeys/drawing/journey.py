@@ -15,6 +15,12 @@ from mkdocs_journeys.drawing import dot, theme
 PAIN_POINTS_SHOWN = 1
 # Width of a journey's stage columns, in inches: six stages fit the text column of mkdocs-material.
 COLUMN_WIDTH = 1.5
+# What one journey diagram draws at most; past it, a node says how many more there are (the page lists them all).
+# Graphviz's time grows faster than the number of nodes: a journey of 1,600 stages took it 35 s.
+JOURNEY_MAX_STAGES = 30
+JOURNEY_MAX_TOUCHPOINTS = 8
+"""Touchpoints drawn in one stage's column."""
+JOURNEY_MAX_PERSONAS = 8
 
 
 def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: str) -> dot.Diagram:
@@ -26,6 +32,8 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
     catalog = journey_map.catalog
     journey = catalog.journeys[journey_id]
     persona_names = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
+    steps = journey.stages[:JOURNEY_MAX_STAGES]
+    hidden = len(journey.stages) - len(steps)
     forks = any(step.paths for step in journey.stages)
     loops = any(step.loops_back for step in journey.stages)
     onward = any(step.continues_into for step in journey.stages)
@@ -52,7 +60,7 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
 
     headers, pains = [], []
     previous_emotion: str | None = None
-    for position, step in enumerate(journey.stages):
+    for position, step in enumerate(steps):
         ref = dot.YamlRef("journey", journey.id, ("stages", position))
         column = _journey_column(graph, catalog, links, journey, position, step, ref, band, high, low)
         headers.append(column.header)
@@ -70,6 +78,18 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
                     style="dashed" if column.after_gap else None,
                 )
             previous_emotion = column.emotion
+    if hidden:
+        rest = [catalog.stages[s.stage].name for s in journey.stages[len(steps) :]]
+        graph.node(
+            "more_stages",
+            dot.YamlRef("journey", journey.id, ("stages", len(steps))),
+            label=dot.Html(f"<B>{dot.text(f'… and {hidden} more stages')}</B><BR/>{dot.small('listed below')}"),
+            fontsize=12,
+            width=COLUMN_WIDTH,
+            tooltip=dot.tooltip("Also: " + ", ".join(rest)),
+            **{"class": "jd-stage"},
+        )
+        headers.append("more_stages")
 
     graph.same_rank(headers)
     if len(pains) > 1:
@@ -92,15 +112,16 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
             tooltip=dot.tooltip(f"Moves on when: {decision}" if decision else "Next stage"),
         )
 
-    _loops_and_continuations(graph, catalog, links, journey, headers)
+    _loops_and_continuations(graph, catalog, links, journey, headers[: len(steps)])
 
-    stage_names = [catalog.stages[s.stage].name for s in journey.stages]
+    stage_names = [catalog.stages[s.stage].name for s in steps]
     description = (
-        f"{journey.name}, taken by {dot.join_names(persona_names)}, in {len(stage_names)} stages: "
+        f"{journey.name}, taken by {dot.join_names(persona_names)}, in {len(journey.stages)} stages: "
         + ", ".join(
             f"{name} ({dot.emotion_words(step.emotion.score)})" if step.emotion else name
-            for name, step in zip(stage_names, journey.stages, strict=True)
+            for name, step in zip(stage_names, steps, strict=True)
         )
+        + (f", and {hidden} more not drawn" if hidden else "")
     )
     if high is not None and low is not None:
         description += f". High point {dot.score_text(high)}, low point {dot.score_text(low)}"
@@ -181,13 +202,25 @@ def _journey_column(
         (t for t in written if t in catalog.touchpoints),
         key=lambda t: (catalog.channels[catalog.touchpoints[t].channel].name.lower(), written.index(t)),
     )
-    for touchpoint_id in by_channel:
+    for touchpoint_id in by_channel[:JOURNEY_MAX_TOUCHPOINTS]:
         node = f"tp_{position}_{touchpoint_id}"
         location = ("stages", position, "touchpoints", written.index(touchpoint_id))
         graph.node(
             node,
             dot.YamlRef("journey", journey.id, location),
             **_touchpoint_node(catalog, links, moments[touchpoint_id], stage.name),
+        )
+        graph.edge(above, node, style="invis", minlen=gap, weight=20)
+        above, gap = node, 1
+    if len(by_channel) > JOURNEY_MAX_TOUCHPOINTS:
+        node, others = f"tp_{position}_more", by_channel[JOURNEY_MAX_TOUCHPOINTS:]
+        graph.node(
+            node,
+            dot.YamlRef("journey", journey.id, ("stages", position, "touchpoints")),
+            label=dot.Html(dot.small(f"+{len(others)} more touchpoints", theme.FG, 11)),
+            width=COLUMN_WIDTH,
+            tooltip=dot.tooltip("Also: " + ", ".join(catalog.touchpoints[t].name for t in others)),
+            **{"class": "jd-touchpoint"},
         )
         graph.edge(above, node, style="invis", minlen=gap, weight=20)
         above, gap = node, 1
@@ -307,8 +340,9 @@ def _loops_and_continuations(
 ) -> None:
     """Edges back over the stages to where customers loop, and a node for each journey they continue in, at the
     right of the last stage."""
-    index = {step.stage: position for position, step in enumerate(journey.stages)}
-    for position, step in enumerate(journey.stages):
+    drawn = journey.stages[: len(headers)]  # the stages drawn (`JOURNEY_MAX_STAGES`): loops among them only
+    index = {step.stage: position for position, step in enumerate(drawn)}
+    for position, step in enumerate(drawn):
         for number, loop in enumerate(step.loops_back):
             if loop.to not in index:
                 continue
@@ -385,7 +419,7 @@ def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequ
     """The journey's personas side by side, each linking to their page."""
     label = "PERSONA" if len(persona_ids) == 1 else "PERSONAS"
     cells = [f'<TD VALIGN="TOP" ALIGN="LEFT">{dot.small(label, theme.MUTED, 9)}</TD>']
-    for persona_id in persona_ids:
+    for persona_id in persona_ids[:JOURNEY_MAX_PERSONAS]:
         persona = catalog.personas.get(persona_id)
         if persona is None:
             continue
@@ -396,6 +430,9 @@ def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequ
             f'<TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "persona", persona.id)} TOOLTIP="{about}">'
             f"<B>{dot.lines(persona.name, 28, 2)}</B><BR/>{dot.small(dot.lines(persona.role, 36, 2))}</TD>"
         )
+    if len(persona_ids) > JOURNEY_MAX_PERSONAS:
+        more = f"and {len(persona_ids) - JOURNEY_MAX_PERSONAS} more, listed below"
+        cells.append(f'<TD VALIGN="TOP" ALIGN="LEFT">{dot.small(dot.text(more), theme.MUTED)}</TD>')
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3"><TR>{"".join(cells)}</TR></TABLE>'
 
 

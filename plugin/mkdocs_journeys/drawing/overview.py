@@ -13,6 +13,8 @@ from mkdocs_journeys.drawing import dot, theme
 OVERVIEW_MAX_PERSONAS = 20
 OVERVIEW_MAX_TOUCHPOINTS = 60
 OVERVIEW_MAX_JOURNEYS = 60
+OVERVIEW_MAX_STAGES = 20
+OVERVIEW_MAX_CHANNELS = 30
 
 
 def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagram:
@@ -20,7 +22,8 @@ def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagra
 
     Stays readable as the map grows: rows and lists instead of nodes and edges, persona nodes only up to
     `OVERVIEW_MAX_PERSONAS` (then a personas column), touchpoint names only up to `OVERVIEW_MAX_TOUCHPOINTS`
-    (then counts per channel), at most `OVERVIEW_MAX_JOURNEYS` rows (then a count of the rest).
+    (then counts per channel), at most `OVERVIEW_MAX_JOURNEYS` rows and `OVERVIEW_MAX_STAGES` columns (then a count
+    of the rest).
     """
     catalog = journey_map.catalog
     personas = journey_map.personas
@@ -33,7 +36,8 @@ def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagra
     persona_nodes = len(personas) <= OVERVIEW_MAX_PERSONAS
     graph = dot.start("overview", "LR", ranksep=0.35, nodesep=0.1)
     stages = [s.id for s in journey_map.stages if journey_map.journeys_through_stage(s.id)]
-    parts = [_emotion_grid(catalog, links, shown, stages, len(journeys) - len(shown), persona_nodes)]
+    hidden = (len(journeys) - len(shown), len(stages) - OVERVIEW_MAX_STAGES)
+    parts = [_emotion_grid(catalog, links, shown, stages[:OVERVIEW_MAX_STAGES], hidden, persona_nodes)]
     if catalog.touchpoints:
         parts.append(_touchpoint_table(journey_map, links))
     # One node: the grid with the touchpoints below it, both aligned left; persona edges end at the grid's rows.
@@ -74,9 +78,10 @@ def _emotion_grid(
     links: dot.DiagramLinks,
     journeys: Sequence[Journey],
     stage_ids: Sequence[str],
-    hidden: int,
+    hidden: tuple[int, int],
     persona_nodes: bool,
 ) -> str:
+    """`hidden`: how many journeys (rows) and stages (columns) are not drawn."""
     line = theme.LINE.placeholder
     head = [f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}">{dot.small("JOURNEY", theme.MUTED, 9)}</TD>']
     if not persona_nodes:
@@ -138,11 +143,13 @@ def _emotion_grid(
                 f'<FONT COLOR="{theme.EMOTION_FG.placeholder}"><B>{dot.score_text(score)}</B>{mark}{pain}</FONT></TD>'
             )
         rows.append("<TR>" + "".join(cells) + "</TR>")
-    if hidden:
+    not_drawn = [
+        f"{count} more {what}" for count, what in zip(hidden, ("journeys", "stages"), strict=True) if count > 0
+    ]
+    if not_drawn:
         span = len(stage_ids) + (1 if persona_nodes else 2)
-        rows.append(
-            f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{dot.small(f"… and {hidden} more journeys, listed below")}</TD></TR>'
-        )
+        note = dot.small(dot.text(f"… and {' and '.join(not_drawn)}, listed below"))
+        rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{note}</TD></TR>')
     legend = f"emotion by stage, from {dot.emotion_words(-2)} to {dot.emotion_words(2)} · ▼ low point · ▲ high point · ⚠ pain points"
     span = len(stage_ids) + (1 if persona_nodes else 2)
     rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT" BORDER="0">{dot.small(dot.text(legend))}</TD></TR>')
@@ -158,7 +165,8 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
         f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0" HEIGHT="28" VALIGN="BOTTOM">'
         f"{dot.small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', theme.MUTED, 9)}</TD></TR>"
     ]
-    for channel in journey_map.channels_with_touchpoints:
+    channels = journey_map.channels_with_touchpoints
+    for channel in channels[:OVERVIEW_MAX_CHANNELS]:
         channel_id = channel.id
         touchpoint_ids = journey_map.touchpoints_of_channel(channel_id)
         chunks = (
@@ -185,6 +193,9 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
             if names_shown and len(chunk) < per_row:
                 cells.append(f'<TD COLSPAN="{per_row - len(chunk)}" BORDER="0"></TD>')
             rows.append("<TR>" + "".join(cells) + "</TR>")
+    if len(channels) > OVERVIEW_MAX_CHANNELS:
+        more = dot.small(dot.text(f"… and {len(channels) - OVERVIEW_MAX_CHANNELS} more channels, listed below"))
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0">{more}</TD></TR>')
     return (
         f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="{theme.LINE.placeholder}">'
         f"{''.join(rows)}</TABLE>"

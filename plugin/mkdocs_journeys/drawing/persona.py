@@ -9,8 +9,11 @@ from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
 from mkdocs_journeys.drawing.nodes import journey_node, subject_node
 
-# A persona diagram counts touchpoints per channel instead of naming them past this many.
+# A persona diagram counts touchpoints per channel instead of naming them past this many, and draws this many
+# journeys and channels at most (then a node says how many more).
 PERSONA_MAX_TOUCHPOINTS = 40
+PERSONA_MAX_JOURNEYS = 20
+PERSONA_MAX_CHANNELS = 20
 
 
 def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: str) -> dot.Diagram:
@@ -30,7 +33,19 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
     channels: dict[str, list[str]] = {}
     for touchpoint_id in touchpoint_ids:
         channels.setdefault(catalog.touchpoints[touchpoint_id].channel, []).append(touchpoint_id)
-    for journey in journeys:
+    ordered = sorted(channels, key=lambda c: catalog.channels[c].name.lower())
+    drawn = set(ordered[:PERSONA_MAX_CHANNELS])
+    if len(journeys) > PERSONA_MAX_JOURNEYS:
+        rest = journeys[PERSONA_MAX_JOURNEYS:]
+        graph.node(
+            "more_journeys",
+            None,
+            label=dot.Html(dot.small(f"… and {len(rest)} more journeys, listed below", theme.FG, 11)),
+            tooltip=dot.tooltip("Also: " + ", ".join(j.name for j in rest)),
+            **{"class": "jd-journey"},
+        )
+        graph.edge("persona", "more_journeys")
+    for journey in journeys[:PERSONA_MAX_JOURNEYS]:
         node = f"journey_{journey.id}"
         graph.node(node, dot.YamlRef("journey", journey.id), **journey_node(catalog, links, journey))
         graph.edge("persona", node)
@@ -40,7 +55,11 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
                 if touchpoint_id in catalog.touchpoints:
                     channel_id = catalog.touchpoints[touchpoint_id].channel
                     stages_by_channel.setdefault(channel_id, []).append(catalog.stages[step.stage].name)
+        if set(stages_by_channel) - drawn:
+            graph.edge(node, "more_channels")
         for channel_id, stage_names in stages_by_channel.items():
+            if channel_id not in drawn:
+                continue
             graph.edge(
                 node,
                 f"channel_{channel_id}",
@@ -50,7 +69,16 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
                 ),
             )
     names_shown = len(touchpoint_ids) <= PERSONA_MAX_TOUCHPOINTS
-    for channel_id in sorted(channels, key=lambda c: catalog.channels[c].name.lower()):
+    if len(ordered) > PERSONA_MAX_CHANNELS:
+        hidden = ordered[PERSONA_MAX_CHANNELS:]
+        graph.node(
+            "more_channels",
+            None,
+            label=dot.Html(dot.small(f"… and {len(hidden)} more channels, listed below", theme.FG, 11)),
+            tooltip=dot.tooltip("Also: " + ", ".join(catalog.channels[c].name for c in hidden)),
+            **{"class": "jd-channel"},
+        )
+    for channel_id in ordered[:PERSONA_MAX_CHANNELS]:
         graph.node(
             f"channel_{channel_id}",
             dot.YamlRef("channel", channel_id),

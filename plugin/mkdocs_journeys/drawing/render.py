@@ -7,9 +7,11 @@ batches run concurrently.
 
 Cache entries are named by the SHA-256 of the DOT source, the Graphviz version and the plugin version, so a
 rebuild without data changes runs `dot` zero times (the Graphviz version is remembered per executable file, not
-asked of `dot` each build) and a change re-renders only the diagrams whose DOT changed. Entries carry a
-checksum of their content: a damaged or truncated one is rendered again. Writes go to a temporary file in the
-cache folder, then `os.replace`, so builds sharing a cache never see half an entry.
+asked of `dot` each build) and a change re-renders only the diagrams whose DOT changed. Those names can be computed
+by anyone, so entries are sealed with the key of this machine (`cache_folder.machine_key`): one that is damaged,
+truncated or made elsewhere (committed by a pull request) is rendered again; what is read is checked all the same
+(`svg.clean_svg`). Writes go to a temporary file in the cache folder, then `os.replace`, so builds sharing a cache
+never see half an entry.
 """
 
 from __future__ import annotations
@@ -22,13 +24,14 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_journeys import __version__
-from mkdocs_journeys.data.cache_folder import write_atomically
+from mkdocs_journeys.data.cache_folder import read_limited, seal, sealed_by, write_atomically
 
 log = logging.getLogger("mkdocs.plugins.journeys.graphviz")
 
@@ -41,9 +44,12 @@ Install Graphviz, then build again:
   GitHub Actions:  a step `run: sudo apt-get install -y graphviz` before `mkdocs build`
 Or build without diagrams: set `diagrams: false` under the `journeys` plugin in mkdocs.yml."""
 
-DOT_TIMEOUT_SECONDS = 300
+DOT_TIMEOUT_SECONDS = 120.0
+"""How long one `dot` run (one batch of diagrams) may take by default; the plugin's `dot_timeout` option sets it."""
 _SVG_DOCUMENT = re.compile(r"<\?xml.*?</svg>", re.DOTALL)
 _ENTRY_MAGIC = "mkdocs-journeys-svg"
+MAX_ENTRY_BYTES = 64 << 20
+"""A larger cache file is not read; the largest diagrams are a few megabytes."""
 
 
 class GraphvizNotFound(Exception):
@@ -62,8 +68,20 @@ class DotFailed(Exception):
         self.stderr = stderr.strip()
 
 
-def run_dot(executable: str, arguments: Sequence[str], stdin: str) -> subprocess.CompletedProcess[str]:
-    """The one place a `dot` process starts (tests count the calls here)."""
+class DotTimedOut(Exception):
+    """`dot` did not finish in `seconds`; `sources` are the graphs it was drawing (and was stopped drawing)."""
+
+    def __init__(self, seconds: float, sources: Sequence[str]) -> None:
+        super().__init__(f"dot did not finish within {seconds:g} s")
+        self.seconds = seconds
+        self.sources = list(sources)
+
+
+def run_dot(
+    executable: str, arguments: Sequence[str], stdin: str, timeout: float = DOT_TIMEOUT_SECONDS
+) -> subprocess.CompletedProcess[str]:
+    """The one place a `dot` process starts (tests count the calls here). Raises `subprocess.TimeoutExpired` once
+    the process, stopped, is gone."""
     try:
         return subprocess.run(
             [executable, *arguments],
@@ -71,7 +89,7 @@ def run_dot(executable: str, arguments: Sequence[str], stdin: str) -> subprocess
             capture_output=True,
             text=True,
             encoding="utf-8",
-            timeout=DOT_TIMEOUT_SECONDS,
+            timeout=timeout,
             check=False,
         )
     except FileNotFoundError:
@@ -102,10 +120,11 @@ class RenderStats:
 
 
 class SvgCache:
-    """SVG documents in a folder, one file per DOT source and Graphviz version."""
+    """SVG documents in a folder, one file per DOT source and Graphviz version, sealed with `secret`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes) -> None:
         self.folder = folder
+        self.secret = secret
         self._reported = False  # an unwritable cache is reported once per build, not once per diagram
 
     def key(self, source: str, graphviz_version: str) -> str:
@@ -119,22 +138,32 @@ class SvgCache:
         return self.folder / f"{key}{suffix}"
 
     def read(self, key: str, suffix: str = ".svg") -> str | None:
-        """The cached SVG, or None when absent, damaged or truncated."""
+        """The cached SVG, or None when absent, damaged, truncated or not sealed here."""
+        raw = read_limited(self.path(key, suffix), MAX_ENTRY_BYTES)
+        header, _, svg = (raw or b"").partition(b"\n")
+        magic, _, mark = header.partition(b" ")
         try:
-            raw = self.path(key, suffix).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            sealed = magic == _ENTRY_MAGIC.encode() and sealed_by(
+                self.secret, bytes.fromhex(mark.decode()), *self._named(key, suffix, svg)
+            )
+        except ValueError:  # not hexadecimal
+            sealed = False
+        if not sealed or not svg.rstrip().endswith(b"</svg>"):
+            if raw is not None:
+                log.debug(f"Damaged diagram cache entry {key}{suffix}, or one made elsewhere: drawing it again")
             return None
-        header, _, svg = raw.partition("\n")
-        expected = f"{_ENTRY_MAGIC} {hashlib.sha256(svg.encode('utf-8')).hexdigest()}"
-        if header != expected or not svg.rstrip().endswith("</svg>"):
-            log.debug(f"Damaged diagram cache entry {key}.svg: drawing it again")
-            return None
-        return svg
+        return svg.decode("utf-8")
 
     def write(self, key: str, svg: str, suffix: str = ".svg") -> None:
         """`suffix` keeps other kinds of entry (SVG prepared for the page: `.inline`) apart from dot's output."""
-        checksum = hashlib.sha256(svg.encode("utf-8")).hexdigest()
-        self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
+        data = svg.encode("utf-8")
+        mark = seal(self.secret, *self._named(key, suffix, data)).hex()
+        self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {mark}\n{svg}")
+
+    @staticmethod
+    def _named(key: str, suffix: str, svg: bytes) -> tuple[bytes, bytes]:
+        """What the seal covers: the entry's name too, so that no entry can stand in for another."""
+        return (f"{key}{suffix}".encode(), svg)
 
     def write_text(self, path: Path, text: str) -> None:
         """Atomically (`cache_folder.write_atomically`). A cache that cannot be written only costs time: the build
@@ -155,10 +184,17 @@ class SvgCache:
 class Graphviz:
     """Renders DOT sources to SVG with one `dot` executable, through the cache when there is one."""
 
-    def __init__(self, executable: str, cache: SvgCache | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        executable: str,
+        cache: SvgCache | None = None,
+        workers: int | None = None,
+        timeout: float = DOT_TIMEOUT_SECONDS,
+    ) -> None:
         self.executable = executable
         self.cache = cache
         self.workers = workers or available_cores()
+        self.timeout = timeout
         self.stats = RenderStats()
         self._version: str | None = None
         self._lock = threading.Lock()
@@ -171,7 +207,7 @@ class Graphviz:
         stamp_file = self.cache.folder / "graphviz-version.json" if self.cache else None
         if stamp_file is not None:
             try:
-                remembered = json.loads(stamp_file.read_text(encoding="utf-8"))
+                remembered = json.loads(read_limited(stamp_file, 4096) or b"null")
                 if (
                     isinstance(remembered, dict)
                     and remembered.get("executable") == stamp
@@ -179,7 +215,7 @@ class Graphviz:
                 ):
                     self._version = remembered["version"]
                     return self._version
-            except (OSError, ValueError):
+            except ValueError:
                 pass
         result = self._run(["-V"], "")
         self._version = " ".join((result.stderr or result.stdout).split()) or "unknown"
@@ -188,7 +224,8 @@ class Graphviz:
         return self._version
 
     def render(self, sources: Sequence[str]) -> list[str]:
-        """One SVG document per DOT source, in order. Raises `DotFailed` for the first graph dot rejects."""
+        """One SVG document per DOT source, in order. Raises `DotFailed` for the first graph dot rejects, and
+        `DotTimedOut` when a `dot` run takes longer than `timeout` (a run is never started again then)."""
         self.stats = RenderStats()
         results: list[str | None] = [None] * len(sources)
         keys: list[str] = []
@@ -223,9 +260,10 @@ class Graphviz:
         }
         return [by_source[source] for source in sources]
 
-    def _render_batch(self, sources: list[str]) -> list[str]:
-        """One `dot` for the whole batch; if it fails, each graph alone, to find the one at fault."""
-        result = self._run(["-Tsvg"], "\n".join(sources))
+    def _render_batch(self, sources: list[str], deadline: float | None = None) -> list[str]:
+        """One `dot` for the whole batch. If dot rejects one of its graphs, the batch is split in halves, and so on,
+        to find the one at fault: a few runs, not one per graph, all within one `timeout` from the first failure."""
+        result = self._run(["-Tsvg"], "\n".join(sources), sources, deadline)
         documents = _SVG_DOCUMENT.findall(result.stdout)
         if result.returncode == 0 and len(documents) == len(sources):
             if result.stderr.strip():
@@ -233,12 +271,20 @@ class Graphviz:
             return documents
         if len(sources) == 1:
             raise DotFailed(sources[0], result.stderr or f"dot exited with status {result.returncode}")
-        return [svg for source in sources for svg in self._render_batch([source])]
+        deadline = deadline if deadline is not None else time.monotonic() + self.timeout
+        middle = len(sources) // 2
+        return self._render_batch(sources[:middle], deadline) + self._render_batch(sources[middle:], deadline)
 
-    def _run(self, arguments: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, arguments: list[str], stdin: str, sources: Sequence[str] = (), deadline: float | None = None
+    ) -> subprocess.CompletedProcess[str]:
         with self._lock:
             self.stats.processes += 1
-        return run_dot(self.executable, arguments, stdin)
+        timeout = self.timeout if deadline is None else max(0.0, deadline - time.monotonic())
+        try:
+            return run_dot(self.executable, arguments, stdin, timeout)
+        except subprocess.TimeoutExpired:
+            raise DotTimedOut(self.timeout, sources)
 
 
 def _balanced_batches(sources: list[str], count: int) -> list[list[str]]:
