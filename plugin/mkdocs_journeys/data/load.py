@@ -248,6 +248,17 @@ class _CatalogBuilder:
             if not self._inside_project(path):
                 continue
             name = path.relative_to(self.layout.journeys / journey_id).as_posix()
+            if path.suffix.lower() not in PUBLISHED_BESIDE_NOTES:
+                self._problem(
+                    path,
+                    "ignored-file",
+                    f"this file is not published with the journey's notes: {path.suffix or 'a file without a suffix'} "
+                    "files are not among those published (an SVG or HTML file can run script on the site)",
+                    f"use a picture ({', '.join(sorted(IMAGE_SUFFIXES))}) or a PDF, or move the file out of "
+                    f"{self.layout.display(self.layout.journeys / journey_id)}/",
+                    Severity.WARNING,
+                )
+                continue
             text = None
             if path.suffix.lower() == ".md":
                 try:
@@ -380,6 +391,13 @@ class _CatalogBuilder:
 
     def _problem(self, path: Path, code: str, message: str, hint: str, severity: Severity = Severity.ERROR) -> None:
         self.diagnostics.append(Diagnostic(self.layout.display(path), 1, 1, code, message, hint, severity))
+
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+PUBLISHED_BESIDE_NOTES = IMAGE_SUFFIXES | {".md", ".pdf", ".csv", ".txt"}
+"""What a folder journey's notes may show or link to. Files of other kinds (SVG and HTML above all, which a browser
+runs script from when they are opened) are not published, so a pull request cannot put script on the site through
+them."""
 
 
 def _without_errors(model: type[BaseModel], data: Any, implied: dict[str, Any]) -> Any:
