@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from mkdocs_journeys.data.cache_folder import process_key
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, Emotion, Journey, JourneyStep, Persona, Stage, Touchpoint
 from mkdocs_journeys.data.view import JourneyMap
@@ -76,7 +77,7 @@ def main() -> int:
     cold_times = []
     for _ in range(options.repeat):
         with tempfile.TemporaryDirectory() as folder:
-            graphviz = Graphviz(find_dot(), SvgCache(Path(folder) / "cache"), options.workers)
+            graphviz = Graphviz(find_dot(), SvgCache(Path(folder) / "cache", process_key()), options.workers)
             graphviz.version()  # asked once per executable, then remembered in the cache: not part of rendering
             start = time.perf_counter()
             svgs = graphviz.render([d.dot for d in diagrams])

@@ -67,12 +67,21 @@ def write_floor(config_file: Path, folder: Path) -> Path:
     raw["plugins"] = [
         p for p in raw.get("plugins", []) if not (p == "journeys" or (isinstance(p, dict) and "journeys" in p))
     ]
-    raw["nav"] = config.nav
+    raw["nav"] = _plain(config.nav)
     raw["markdown_extensions"] = _extensions(raw.get("markdown_extensions", []), config.markdown_extensions)
     raw["extra_css"] = [str(css) for css in config.extra_css]
     floor_config = folder / "mkdocs.yml"
     floor_config.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return floor_config
+
+
+def _plain(item: Any) -> Any:
+    """The nav with plain strings: the plugin's titles are `Markup` (escaped HTML), which YAML's safe dumper refuses."""
+    if isinstance(item, dict):
+        return {str(key): _plain(value) for key, value in item.items()}
+    if isinstance(item, list):
+        return [_plain(value) for value in item]
+    return str(item) if isinstance(item, str) else item
 
 
 def nav_titles(nav: list[Any]) -> dict[str, str]:

@@ -135,6 +135,26 @@ def test_github_properties_escape_percent_colon_comma_and_line_breaks() -> None:
     assert line.startswith("::error file=journeys/a%2Cb%3Ac%25d.yml,line=4,col=12,title=odd%3Acode%2C1%0A::")
 
 
+@pytest.mark.parametrize(
+    "control",
+    [
+        "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",  # OSC 8: a hidden link in the CI log
+        "\x07",  # BEL
+        "wrong\x08\x08\x08\x08\x08right",  # backspaces that erase what was printed
+        "\x1b[2K\r::error::forged",  # erase the line, then a workflow command of its own
+        "\u202eevil.yml",  # a right-to-left override: shown in another order than read
+        "\x9b31m",  # CSI in one byte (C1)
+    ],
+)
+@pytest.mark.parametrize("output", ["text", "github", "json"])
+def test_every_format_escapes_control_characters_from_the_data(control: str, output: str) -> None:
+    text = FORMATTERS[output]([error(path=f"personas/{control}.yml", message=f"unknown key '{control}'", hint=control)])
+
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text), repr(text)
+    if output == "github":  # every line is one workflow command, or the summary
+        assert all(line.startswith("::error file=") for line in text.splitlines()[:-1]), text
+
+
 def test_github_escapes_percent_before_the_escapes_it_introduces() -> None:
     line = format_github([error(message="%0A is not a line break", hint="")]).splitlines()[0]
 

@@ -22,6 +22,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
+from mkdocs_journeys.data.cache_folder import machine_key
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
@@ -139,10 +140,10 @@ def dot_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     runs: list[int] = []
     real = graphviz_render.run_dot
 
-    def counting(executable: str, arguments: Any, stdin: str | bytes) -> Any:
+    def counting(executable: str, arguments: Any, stdin: str | bytes, timeout: float) -> Any:
         text = stdin.decode("utf-8") if isinstance(stdin, bytes) else stdin
         runs.append(len(re.findall(r"^digraph ", text, re.MULTILINE)))
-        return real(executable, arguments, stdin)
+        return real(executable, arguments, stdin, timeout)
 
     monkeypatch.setattr(graphviz_render, "run_dot", counting)
     yield runs
@@ -460,21 +461,24 @@ def test_a_damaged_or_truncated_cache_entry_is_drawn_again(tmp_path: Path, dot_r
     assert sum(dot_runs) == 2
     for page in site.rglob("*.html"):
         svgs_of(page)
-    assert all(SvgCache(truncated.parent).read(entry.stem) for entry in entries)
+    assert all(SvgCache(truncated.parent, machine_key(tmp_path)).read(entry.stem) for entry in entries)
 
 
 def test_builds_sharing_a_cache_at_the_same_time_leave_it_intact(tmp_path: Path) -> None:
-    cache = tmp_path / "shared-cache"
-    configs = [write_project(tmp_path / name, cache_dir=str(cache)) for name in ("one", "two", "three")]
+    config = write_project(tmp_path)
+    cache = tmp_path / ".cache/journeys"
     runs = [
-        subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(c)], stderr=subprocess.PIPE)
-        for c in configs
+        subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(tmp_path / name)],
+            stderr=subprocess.PIPE,
+        )
+        for name in ("one", "two", "three")
     ]
     for run in runs:
         _, stderr = run.communicate(timeout=60)
         assert run.returncode == 0, stderr.decode()
     entries = list(cache.glob("*.svg"))
-    assert len(entries) == 2 * 9 and all(SvgCache(cache).read(e.stem) for e in entries)
+    assert len(entries) == 2 * 9 and all(SvgCache(cache, machine_key(tmp_path)).read(e.stem) for e in entries)
     assert len(list(cache.glob("*.png"))) == 9
     assert not list(cache.glob(".tmp-*"))
 

@@ -28,8 +28,17 @@ RunCli = Callable[..., Result]
 def exported(project: Path, run_cli: RunCli) -> dict[str, Any]:
     result = run_cli("export", "--format", "json", cwd=project)
     assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.stdout)
+    data: dict[str, Any] = strict_json(result.stdout)
     return data
+
+
+def strict_json(text: str) -> Any:
+    """JSON as the standard has it: `NaN`, `Infinity` and `-Infinity` (which Python writes by default) are refused."""
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
 
 
 def by_id(entities: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -240,6 +249,20 @@ def test_export_carries_what_teams_record_under_the_names_other_tools_read(tmp_p
     assert purchase["continues_into"][0]["journey"] == {"id": "second-purchase", "name": "Second purchase"}
 
 
+def test_export_escapes_control_characters_that_json_allows_raw(
+    make_project: Callable[..., Path], run_cli: RunCli
+) -> None:
+    # YAML lets NEL, line separators and bidirectional overrides into text; a terminal showing the export would act on
+    # them. Escaped, they read back the same.
+    project = make_project({"personas/ana.yml": 'name: "Ana\\u202e So\\Nuza"\nrole: "Line\\Lsep"\n'})
+
+    result = run_cli("export", cwd=project)
+
+    assert "\u202e" not in result.stdout and "\x85" not in result.stdout and "\u2028" not in result.stdout
+    persona = by_id(strict_json(result.stdout)["personas"])["ana"]
+    assert persona["name"] == "Ana\u202e So\x85uza" and persona["role"] == "Line\u2028sep"
+
+
 # --- CSV: one file per table, for spreadsheets -----------------------------------------------------------------------
 
 
@@ -250,8 +273,8 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-def test_csv_export_writes_one_file_per_table(valid_project: Path, run_cli: RunCli, tmp_path: Path) -> None:
-    out = tmp_path / "sheets"
+def test_csv_export_writes_one_file_per_table(valid_project: Path, run_cli: RunCli) -> None:
+    out = valid_project / "sheets"
 
     result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=valid_project)
 
@@ -278,12 +301,12 @@ def test_csv_export_writes_one_file_per_table(valid_project: Path, run_cli: RunC
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(
-    make_project: Callable[..., Path], run_cli: RunCli, tmp_path: Path
+    make_project: Callable[..., Path], run_cli: RunCli
 ) -> None:
     persona = 'name: "=HYPERLINK(\\"http://evil.example\\",\\"Click\\")"\nrole: "@SUM(1+1)"\n'
     persona += 'summary: "+1 555 0100"\npain_points: ["-2+3", "Fine, \\"quoted\\"\\nand two lines"]\n'
     project = make_project({"personas/ana.yml": persona})
-    out = tmp_path / "sheets"
+    out = project / "sheets"
 
     result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=project)
 
@@ -308,38 +331,40 @@ def test_every_start_of_a_formula_is_neutralised_but_numbers_stay_numbers(start:
     assert (cell(-2), cell(0.74), cell(120000.0), cell(None), cell(False)) == ("-2", "0.74", "120000", "", "no")
 
 
-def test_csv_export_never_writes_through_a_symbolic_link(valid_project: Path, run_cli: RunCli, tmp_path: Path) -> None:
+def test_csv_export_writes_only_inside_the_current_folder_and_never_through_a_link(
+    valid_project: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     secret = elsewhere / "secret.txt"
     secret.write_text("keep me", encoding="utf-8")
-    linked = tmp_path / "linked"
+
+    outside = run_cli("export", "--format", "csv", "--output-dir", str(elsewhere), cwd=valid_project)
+    assert outside.exit_code == 1 and "is outside the current folder" in outside.stderr
+
+    linked = valid_project / "linked"
     linked.symlink_to(elsewhere, target_is_directory=True)
-
-    refused = run_cli("export", "--format", "csv", "--output-dir", str(linked), cwd=valid_project)
-
-    assert refused.exit_code == 1 and "is a symbolic link" in refused.stderr
+    refused = run_cli("export", "--format", "csv", "--output-dir", "linked", cwd=valid_project)
+    assert refused.exit_code == 1 and "symbolic link" in refused.stderr
     assert sorted(p.name for p in elsewhere.iterdir()) == ["secret.txt"]
 
-    out = tmp_path / "sheets"
+    out = valid_project / "sheets"
     out.mkdir()
     (out / "personas.csv").symlink_to(secret)
-    result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=valid_project)
-
-    assert result.exit_code == 0, result.output
-    assert secret.read_text(encoding="utf-8") == "keep me", "the link was replaced, not followed"
-    assert not (out / "personas.csv").is_symlink() and _csv_rows(out / "personas.csv")[0]["id"] == "ana"
+    through = run_cli("export", "--format", "csv", "--output-dir", "sheets", cwd=valid_project)
+    assert through.exit_code == 1 and "is a symbolic link" in through.stderr
+    assert secret.read_text(encoding="utf-8") == "keep me", "the link was not written through"
     assert not list(out.glob(".tmp-*"))
 
 
 def test_csv_export_needs_a_folder_and_writes_nothing_for_broken_data(
-    make_project: Callable[..., Path], run_cli: RunCli, tmp_path: Path
+    make_project: Callable[..., Path], run_cli: RunCli
 ) -> None:
     no_folder = run_cli("export", "--format", "csv", cwd=make_project())
     assert no_folder.exit_code == 1 and "hint: add --output-dir DIR" in no_folder.stderr
 
     broken = make_project({"personas/ana.yml": "name: Ana\n"}, name="broken")
-    out = tmp_path / "sheets"
+    out = broken / "sheets"
     result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=broken)
     assert result.exit_code == 1 and "missing" in result.stderr
     assert not out.exists()

@@ -19,7 +19,6 @@ import contextlib
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -255,30 +254,34 @@ BUILT: list[int] = []  # examples that gave a site, so a test can tell that it r
 def test_random_projects_build_a_safe_site_or_stop_with_diagnostics(
     diagram_cache: Path, files: dict[str, str], diagrams: bool
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        options = {"diagrams": diagrams, "cache_dir": str(diagram_cache)}
-        config = write_project(root, {"journeys/sam-buys.yml": None, "personas/sam.yml": None}, options)
-        for relative, text in files.items():
-            (root / relative).parent.mkdir(parents=True, exist_ok=True)
-            (root / relative).write_text(text, encoding="utf-8")
-        errors = _Errors()
-        logging.getLogger("mkdocs").addHandler(errors)
-        try:
-            with time_limit(30):
-                site = build_site(config, site_dir=root / "site", strict=False)
-        except Abort:
-            assert any("Journey data has errors" in m for m in errors.messages), errors.messages
-            assert not (root / "site").exists()
-            return
-        finally:
-            logging.getLogger("mkdocs").removeHandler(errors)
-        BUILT.append(1)
-        # A relative URL written in the data may lead nowhere: that is the author's to fix (MkDocs warns about it).
-        written = "\n".join(files.values())
-        assert [p for p in check_links(site).problems if unquote(p.split(" -> ")[1]) not in written] == []
-        for page in site.rglob("*.html"):
-            assert read_page(page.read_text(encoding="utf-8")).problems == [], page
+    # One project folder for every example, emptied but for its diagram cache (a cache outside the project is
+    # refused), so that diagrams are drawn once.
+    root = diagram_cache / "project"
+    for child in list(root.iterdir()) if root.is_dir() else []:
+        if child.name != ".cache":
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    options = {"diagrams": diagrams}
+    config = write_project(root, {"journeys/sam-buys.yml": None, "personas/sam.yml": None}, options)
+    for relative, text in files.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
+    errors = _Errors()
+    logging.getLogger("mkdocs").addHandler(errors)
+    try:
+        with time_limit(30):
+            site = build_site(config, site_dir=root / "site", strict=False)
+    except Abort:
+        assert any("Journey data has errors" in m for m in errors.messages), errors.messages
+        assert not (root / "site").exists()
+        return
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
+    BUILT.append(1)
+    # A relative URL written in the data may lead nowhere: that is the author's to fix (MkDocs warns about it).
+    written = "\n".join(files.values())
+    assert [p for p in check_links(site).problems if unquote(p.split(" -> ")[1]) not in written] == []
+    for page in site.rglob("*.html"):
+        assert read_page(page.read_text(encoding="utf-8")).problems == [], page
 
 
 # --- 2. random YAML documents in place of one file ------------------------------------------------------------------

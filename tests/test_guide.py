@@ -233,3 +233,21 @@ def test_the_template_example_of_the_guide_builds(tmp_path: Path) -> None:
     html = page_html(build_site(config), "journeys/personas/sam.md")
 
     assert html.index("<blockquote>") < html.index("Paperwork eats my Sundays") < html.index("Bakery owner")
+
+
+def test_troubleshooting_gives_the_limits_each_diagram_draws() -> None:
+    from mkdocs_journeys.drawing import dot, journey, overview, persona, touchpoint
+
+    text = " ".join((GUIDE / "troubleshooting.md").read_text(encoding="utf-8").split())
+    limits = [
+        f"journey diagram {journey.JOURNEY_MAX_STAGES} stages, {journey.JOURNEY_MAX_TOUCHPOINTS} touchpoints per stage "
+        f"and {journey.JOURNEY_MAX_PERSONAS} personas",
+        f"overview {overview.OVERVIEW_MAX_JOURNEYS} journeys, {overview.OVERVIEW_MAX_STAGES} stage columns and "
+        f"{overview.OVERVIEW_MAX_CHANNELS} channels",
+        f"touchpoint diagram {touchpoint.TOUCHPOINT_MAX_STAGES} stages and {touchpoint.TOUCHPOINT_MAX_PERSONAS_LISTED} "
+        f"persona names (and sums up by stage past {touchpoint.TOUCHPOINT_MAX_JOURNEYS} journeys or "
+        f"{touchpoint.TOUCHPOINT_MAX_USES} uses)",
+        f"persona diagram {persona.PERSONA_MAX_JOURNEYS} journeys and {persona.PERSONA_MAX_CHANNELS} channels",
+        f"cut at {dot.MAX_TEXT:,} characters",
+    ]
+    assert [limit for limit in limits if limit not in text] == []

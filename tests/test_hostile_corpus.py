@@ -13,12 +13,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
+import sys
 import types
 import typing
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +29,13 @@ import pytest
 from mkdocs.exceptions import Abort
 from pydantic import BaseModel
 
-from mkdocs_journeys.data import model
+from mkdocs_journeys.data import cache_folder, model
 from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text
 from mkdocs_journeys.data.kinds import DATA_FILES, ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
-from mkdocs_journeys.drawing.render import find_dot
+from mkdocs_journeys.drawing.dot import MAX_TEXT
+from mkdocs_journeys.drawing.render import DotFailed, Graphviz, find_dot
 from mkdocs_journeys.drawing.svg import xml_safe
 from mkdocs_journeys.site.markdown import WORD_JOINER
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
@@ -43,6 +47,7 @@ from sitecheck import (
     check_links,
     copy_hostile_project,
     page_html,
+    poison_cache,
     read_page,
     time_limit,
     write_project,
@@ -186,6 +191,19 @@ CASES: dict[str, list[Expected]] = {
         Expected("personas/zoë.yml", 1, 1, "invalid-file-name"),
     ],
     "merge-key": _at("personas/sam.yml", (4, 1, "merge-key")),
+    "hostile-numbers": _at(
+        "journeys/sam-buys.yml",
+        (5, 15, "wrong-type"),  # true as a count
+        (6, 14, "wrong-type"),  # "1" as an emotion score
+        (9, 17, "out-of-range"),  # 1.0e+999 reads as infinity
+        (10, 17, "wrong-type"),  # nan
+        (11, 27, "wrong-type"),  # "no" as a flag
+        (13, 17, "wrong-type"),  # "1_000"
+        (14, 17, "wrong-type"),  # .inf
+        (15, 27, "wrong-type"),  # 0 as a flag
+        (17, 15, "wrong-type"),  # a decimal as a count
+        (18, 14, "wrong-type"),  # !!float nan as a score
+    ),
     "several-documents": _at("personas/sam.yml", (3, 1, "several-documents")),
     "hostile-keys": _at("personas/sam.yml", (3, 1, "unknown-key"), (4, 1, "unknown-key")),
     "empty-and-list": [
@@ -291,7 +309,7 @@ def test_warnings_stop_a_strict_build_before_anything_is_written(tmp_path: Path)
 
 # --- the hostile site: every text field an injection, built with both themes ------------------------------------------
 
-THEMES = ("material", "mkdocs")
+THEMES = ("material", "mkdocs", "readthedocs")
 
 
 @pytest.fixture(scope="module")
@@ -506,3 +524,481 @@ def test_control_characters_written_as_yaml_escapes_are_refused_where_they_are_w
 def test_text_entering_dot_and_svg_shows_control_characters_as_replacement_characters() -> None:
     # Defence in depth behind the loader: whatever reaches a diagram or chart is valid XML.
     assert xml_safe("Sam\x14 Rivera\x00") == "Sam\ufffd Rivera\ufffd"
+
+
+# --- the cache is an optimisation, never an input -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sealed", ["checksum", "leaked-key"])
+def test_a_poisoned_diagram_cache_puts_nothing_on_the_page(tmp_path: Path, sealed: str) -> None:
+    # Entry names are computed from public inputs (the DOT, the plugin's version, `dot -V`), so a pull request can
+    # commit entries (`git add -f`) that a build would read. Unsealed, they are not read; sealed with a key that
+    # leaked, what they hold is still checked against what dot and the plugin make, and drawn again.
+    config = copy_hostile_project(tmp_path, plugin_options={"cache_dir": ".cache/journeys"})
+    build_site(config, site_dir=tmp_path / "site")
+    key = cache_folder.machine_key(tmp_path) if sealed == "leaked-key" else None
+    assert poison_cache(tmp_path / ".cache/journeys", key) > 10
+
+    site = build_site(config, site_dir=tmp_path / "site")
+
+    for name, html in _pages(site):
+        assert "Forged by the cache" not in html and "tracker.example" not in html, name
+        assert read_page(html).problems == [], name
+    assert "<svg" in page_html(site, "journeys/maps/agent-journey.md")
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_diagram_cache_files_tracked_by_git_stop_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = write_project(tmp_path)
+    build_site(config)
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-f", ".cache/journeys")
+
+    with pytest.raises(Abort):
+        build_site(config)
+
+    assert "the cache folder .cache/journeys holds files tracked by git" in caplog.text
+    assert "git rm -r --cached .cache/journeys" in caplog.text
+
+
+@pytest.mark.parametrize("place", ["link-outside", "link-inside", "dot-dot"])
+def test_a_cache_folder_outside_the_project_or_behind_a_link_stops_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, place: str
+) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    outside.mkdir()
+    options = {"cache_dir": "../outside"} if place == "dot-dot" else {}
+    config = write_project(project, plugin_options=options)
+    if place != "dot-dot":
+        (project / ".cache").mkdir()
+        target = outside if place == "link-outside" else project / "docs"
+        (project / ".cache/journeys").symlink_to(target, target_is_directory=True)
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=project / "site")
+
+    assert ("cache folder" in caplog.text or "option 'cache_dir'" in caplog.text) and "Traceback" not in caplog.text
+    assert list(outside.iterdir()) == [] and not (project / "docs/.gitignore").exists()
+
+
+# --- nothing is read or written outside the project ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["link-to-root", "link-to-sibling"])
+def test_a_data_folder_linked_outside_the_project_is_not_read(tmp_path: Path, how: str) -> None:
+    # The check used to look at files only: `personas -> /` scanned the whole disk and published every YAML file of
+    # the folder a link pointed at.
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    write_project(elsewhere)
+    (elsewhere / "personas/leaked.yml").write_text("name: Leaked Secret\nrole: Outside\n", encoding="utf-8")
+    write_project(project)
+    shutil.rmtree(project / "personas")
+    (project / "personas").symlink_to("/" if how == "link-to-root" else elsewhere / "personas")
+
+    with time_limit(10):
+        result = _load(project)
+
+    found = [(d.path, d.code) for d in result.diagnostics if d.code == "outside-project"]
+    assert found == [("personas", "outside-project")], format_text(result.diagnostics)
+    assert result.catalog is None
+    assert_understandable(result.diagnostics, project)
+    with pytest.raises(Abort):
+        build_site(project / "mkdocs.yml", site_dir=project / "site")
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("folder", ["../elsewhere/personas", "/etc", "personas/../../elsewhere"])
+@pytest.mark.parametrize("option", ["personas_dir", "journeys_dir", "cache_dir", "templates_dir"])
+def test_a_folder_option_outside_the_project_is_refused_where_it_is_set(
+    tmp_path: Path, run_cli: Callable[..., Any], caplog: pytest.LogCaptureFixture, folder: str, option: str
+) -> None:
+    config = write_project(tmp_path / "project", plugin_options={option: folder})
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=tmp_path / "project/site")
+    validate = run_cli("validate", cwd=tmp_path / "project")
+
+    assert f"option '{option}'" in caplog.text and "Traceback" not in caplog.text
+    assert not (tmp_path / "project/site").exists()
+    if option in ("personas_dir", "journeys_dir"):
+        assert validate.exit_code == 1 and "mkdocs.yml:" in validate.output and "outside the project" in validate.output
+
+
+@pytest.mark.parametrize("prefix", ["../..", "..", "a/../../b", "x y", "<b>", "journeys/..\\.."])
+def test_a_prefix_that_leaves_the_site_is_refused(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, prefix: str
+) -> None:
+    # `prefix: ../..` built a site without journey pages, silently.
+    config = write_project(tmp_path, plugin_options={"prefix": prefix})
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=tmp_path / "site")
+
+    assert "option 'prefix'" in caplog.text and "is not a folder of the site" in caplog.text
+
+
+def test_a_folder_deleted_while_the_data_is_read_gives_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Switching branches while `mkdocs serve` runs: a journey folder goes away between listing and reading.
+    write_project(tmp_path)
+    (tmp_path / "journeys/later").mkdir()
+    (tmp_path / "journeys/later/journey.yml").write_text(SMALL_JOURNEY_TEXT, encoding="utf-8")
+    walk = os.walk
+
+    def walk_while_deleting(top: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for found in walk(top, *args, **kwargs):
+            yield found
+            shutil.rmtree(tmp_path / "journeys/later", ignore_errors=True)
+
+    monkeypatch.setattr(os, "walk", walk_while_deleting)
+
+    result = _load(tmp_path)
+
+    assert result.catalog is not None, format_text(result.diagnostics)
+    assert "later" not in result.catalog.journeys
+
+
+SMALL_JOURNEY_TEXT = "name: Later\npersonas: sam\nstages:\n  - stage: awareness\n"
+
+
+def test_schema_never_writes_through_a_link(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    target = tmp_path / "outside.json"
+    target.write_text("precious", encoding="utf-8")
+    (tmp_path / "project/schemas").mkdir(parents=True)
+    (tmp_path / "project/schemas/persona.schema.json").symlink_to(target)
+    (tmp_path / "project/linked").symlink_to(tmp_path, target_is_directory=True)
+
+    through_file = run_cli("schema", "--output-dir", "schemas", cwd=tmp_path / "project")
+    through_folder = run_cli("schema", "--output-dir", "linked", cwd=tmp_path / "project")
+    outside = run_cli("schema", "--output-dir", "../elsewhere", cwd=tmp_path / "project")
+
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert not list(tmp_path.glob("*.schema.json")) and not (tmp_path / "elsewhere").exists()
+    for result in (through_file, through_folder, outside):
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "is a symbolic link, and nothing is written through a link" in through_file.stderr
+    assert "goes through the symbolic link linked" in through_folder.stderr
+    assert "is outside the current folder" in outside.stderr
+
+
+@pytest.mark.parametrize("link", ["dangling-file", "folder"])
+def test_new_never_creates_a_file_through_a_link(tmp_path: Path, run_cli: Callable[..., Any], link: str) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    outside.mkdir()
+    write_project(project)
+    if link == "dangling-file":
+        (project / "personas/bob.yml").symlink_to(outside / "bob.yml")
+    else:
+        shutil.rmtree(project / "personas")
+        (project / "personas").symlink_to(outside, target_is_directory=True)
+
+    result = run_cli("new", "persona", "bob", "--path", str(project), cwd=project)
+
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert list(outside.iterdir()) == []
+
+
+def test_new_stage_never_appends_to_a_linked_stages_file(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    project = tmp_path / "project"
+    write_project(project)
+    outside = tmp_path / "stages.yml"
+    outside.write_bytes((project / "journeys/stages.yml").read_bytes())
+    (project / "journeys/stages.yml").unlink()
+    (project / "journeys/stages.yml").symlink_to(outside)
+    before = outside.read_bytes()
+
+    result = run_cli("new", "stage", "retention", "--path", str(project), cwd=project)
+
+    assert result.exit_code == 1 and "nothing is written through a link" in result.stderr
+    assert "- id: retention" in result.stdout  # the entry to paste by hand
+    assert outside.read_bytes() == before
+
+
+def _commit_all(repo: Path, message: str) -> None:
+    _git(repo, "add", "--all")
+    _git(repo, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", message)
+
+
+def test_diff_reads_only_regular_files_of_a_revision_and_names_the_rest(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    repo = tmp_path / "repo"
+    write_project(repo)
+    _git(repo, "init", "-q")
+    _commit_all(repo, "Data")
+    (repo / "personas/leak.yml").symlink_to("/etc/passwd")
+    (repo / "personas/inside.yml").symlink_to("sam.yml")
+    _commit_all(repo, "Links")
+
+    result = run_cli("diff", "HEAD~1", "HEAD", cwd=repo)
+
+    assert result.exit_code == 0, result.output
+    assert "**The data at `HEAD` has 2 errors**" in result.stdout
+    assert "`personas/leak.yml:1:1` this is a symbolic link in this revision" in result.stdout
+    assert "root:" not in result.stdout and "internal error" not in result.output
+
+
+def test_diff_ignores_a_revision_whose_mkdocs_yml_points_the_data_outside(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    repo = tmp_path / "repo"
+    write_project(repo)
+    _git(repo, "init", "-q")
+    _commit_all(repo, "Data")
+    outside = tmp_path / "elsewhere"
+    write_project(outside)
+    (outside / "personas/secret.yml").write_text("name: Secret Person\nrole: Outside\n", encoding="utf-8")
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    pointed = config.replace("journeys: {}", f"journeys: {{personas_dir: '{outside / 'personas'}'}}")
+    (repo / "mkdocs.yml").write_text(pointed, encoding="utf-8")
+    _commit_all(repo, "Point outside")
+
+    result = run_cli("diff", "HEAD~1", "HEAD", cwd=repo)
+
+    assert result.exit_code == 0, result.output
+    assert "Secret Person" not in result.stdout and "secret" not in result.stdout
+    assert "(`mkdocs-config`)" in result.stdout
+
+
+def test_diff_escapes_file_names_in_the_summary(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    repo = tmp_path / "repo"
+    write_project(repo)
+    _git(repo, "init", "-q")
+    _commit_all(repo, "Data")
+    (repo / "personas/x\n## Approved by security\n- [x] safe.yml").write_text("name: [broken\n", encoding="utf-8")
+    _commit_all(repo, "Odd name")
+
+    result = run_cli("diff", "HEAD~1", "HEAD", cwd=repo)
+
+    assert result.exit_code == 0, result.output
+    assert "\n## Approved" not in result.stdout and "\n- [x]" not in result.stdout
+    assert "x\\n## Approved by security\\n- [x] safe.yml" in result.stdout
+
+
+# --- every cost is bounded ------------------------------------------------------------------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import large_inputs  # noqa: E402  (the generators of benchmarks/large_inputs.py, at a size a test can afford)
+
+
+def _build_large(tmp_path: Path, make: Callable[[Path, float], str], scale: float) -> Path:
+    make(tmp_path, scale)
+    with time_limit(180):  # a hang guard, not a timing: benchmarks/large_inputs.py measures
+        return build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", strict=False)
+
+
+def _diagram_text(site: Path, page: str) -> str:
+    html = page_html(site, page)
+    return " ".join(" ".join(ET.fromstring(svg).itertext()) for svg in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL))
+
+
+def test_a_journey_of_many_stages_draws_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    # 1,600 stages took Graphviz 35 s; the diagram draws JOURNEY_MAX_STAGES and the page lists every stage.
+    site = _build_large(tmp_path, large_inputs.many_stages, 0.05)  # 80 stages
+
+    drawn = _diagram_text(site, "journeys/maps/large.md")
+    assert "… and 50 more stages" in drawn and "Stage 29" in drawn and "Stage 30 " not in drawn + " "
+    assert page_html(site, "journeys/maps/large.md").count('<h2 id="stage-stage-') == 80
+    overview = _diagram_text(site, "journeys/index.md")
+    assert "60 more stages" in overview
+
+
+def test_a_journey_of_many_personas_names_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    # 2,000 personas made one table cell run past Graphviz's 16,384-character limit: "This is a bug" and no site.
+    site = _build_large(tmp_path, large_inputs.many_personas, 0.01)  # 20 personas
+
+    drawn = _diagram_text(site, "journeys/maps/large.md")
+    assert "and 12 more, listed below" in drawn and "Persona 7" in drawn
+
+
+@pytest.mark.parametrize("make", [large_inputs.long_pain_points, large_inputs.long_texts], ids=["pain-points", "texts"])
+def test_texts_past_graphvizs_limit_are_cut_in_diagrams_and_whole_on_the_page(
+    tmp_path: Path, make: Callable[[Path, float], str]
+) -> None:
+    site = _build_large(tmp_path, make, 1.0)
+
+    html = page_html(site, "journeys/maps/large.md")
+    diagrams = re.findall(r'<svg\b[^>]*class="journeys-svg".*?</svg>', html, re.DOTALL)
+    assert diagrams
+    for title in re.findall(r"<title>([^<]*)</title>", "".join(diagrams)):
+        assert len(unescape(title)) <= MAX_TEXT  # tooltips, cut
+    page_text = read_page(html)
+    assert any(len(text) >= 1000 for text in page_text.text)  # the page has the texts whole
+
+
+def _fake_dot(folder: Path, behaviour: str) -> Path:
+    """A `dot` that answers `-V`, then hangs, or refuses any batch holding a graph named `bad` (real dot would not)."""
+    folder.mkdir()
+    script = folder / "dot"
+    real = find_dot()
+    if behaviour == "hang":
+        work = "sleep 600"
+    else:
+        work = f'input=$(cat); case "$input" in *"digraph bad"*) echo "Error: bad" >&2; exit 1;; esac; printf "%s" "$input" | exec {real} "$@"'
+    script.write_text(
+        f'#!/bin/sh\ncase "$1" in -V) exec {real} -V;; esac\necho run >> {folder / "runs"}\n{work}\n', encoding="utf-8"
+    )
+    script.chmod(0o755)
+    return folder
+
+
+def test_a_dot_that_hangs_stops_the_build_at_dot_timeout_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = _fake_dot(tmp_path / "bin", "hang")
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    config = write_project(tmp_path / "project", plugin_options={"dot_timeout": 2})
+
+    with pytest.raises(Abort), time_limit(60):
+        build_site(config, site_dir=tmp_path / "project/site")
+
+    assert "Graphviz did not finish drawing" in caplog.text and "within 2 s" in caplog.text
+    assert "dot_timeout" in caplog.text and "Traceback" not in caplog.text and "TimeoutExpired" not in caplog.text
+    runs = len((fake / "runs").read_text(encoding="utf-8").splitlines())
+    assert runs <= os.cpu_count()  # once per batch: nothing drawn again after a timeout
+    assert not (tmp_path / "project/site").exists()
+
+
+def test_a_batch_dot_rejects_is_split_in_halves_not_drawn_one_graph_at_a_time(tmp_path: Path) -> None:
+    # Each graph drawn alone after a failed batch took one run per graph, each with the full timeout.
+    fake = _fake_dot(tmp_path / "bin", "reject-bad")
+    graphviz = Graphviz(str(fake / "dot"), workers=1)
+    sources = [f"digraph g{n} {{ a{n} -> b{n} }}" for n in range(15)] + ["digraph bad { a -> b }"]
+
+    with pytest.raises(DotFailed) as failure:
+        graphviz.render(sources)
+
+    assert failure.value.source == "digraph bad { a -> b }"
+    assert graphviz.stats.processes == 1 + 2 * 4  # the batch, then both halves at each of log2(16) levels
+
+
+def test_dot_timeout_must_be_a_number_of_seconds(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    for value in (0, -1, True, "soon"):
+        config = write_project(tmp_path / str(value), plugin_options={"dot_timeout": value})
+        with pytest.raises(Abort):
+            build_site(config, site_dir=tmp_path / "site")
+        assert "option 'dot_timeout'" in caplog.text
+
+
+# --- relative links in the data are checked before the build --------------------------------------------------------
+
+
+LINKED = {
+    "personas/sam.yml": "name: Sam Rivera\nrole: Owner\npicture: img/sam.png\n",
+    "journeys/touchpoints.yml": (
+        "touchpoints:\n  - id: blog\n    name: Blog\n    channel: web\n    url: ../../pricing.md\n"
+        "  - id: demo\n    name: Sales demo\n    channel: phone\n    url: 'guides/../../outside.png'\n"
+    ),
+    "journeys/content.yml": (
+        "assets:\n  - id: guide\n    title: Guide\n    format: comparison-guide\n    url: guides/missing.pdf#page=2\n"
+        "    stages: [awareness]\n"
+    ),
+    "docs/images/sam.png": "not really a picture",
+}
+
+
+def test_relative_paths_in_the_data_that_lead_nowhere_are_reported_at_their_yaml_line(
+    tmp_path: Path, run_cli: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # `build --strict` failed on them only after MkDocs had cleaned the site, naming a generated page.
+    config = write_project(tmp_path, LINKED)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("the last good site", encoding="utf-8")
+
+    validate = run_cli("validate", cwd=tmp_path)
+    with pytest.raises(Abort):
+        build_site(config, site_dir=tmp_path / "site")
+
+    for place in ("personas/sam.yml:3:10", "journeys/touchpoints.yml:5:10", "journeys/touchpoints.yml:9:10",
+                  "journeys/content.yml:5:10"):  # fmt: skip
+        assert f"{place}: warning[missing-file]" in validate.stdout, validate.stdout
+        assert f"{place}: warning[missing-file]" in caplog.text
+    assert "did you mean 'images/sam.png'?" in validate.stdout
+    assert "'guides/../../outside.png' leads to outside the docs folder" in validate.stdout
+    assert "'guides/missing.pdf#page=2' leads to docs/guides/missing.pdf, which does not exist" in validate.stdout
+    assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def test_paths_in_the_data_are_relative_to_the_docs_folder_on_every_page(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    # Pages at different depths show the same asset (a journey page, the coverage page): each writes the path from
+    # where it is, so one path in the data works on all of them, and `build --strict` passes.
+    files = {
+        **LINKED,
+        "personas/sam.yml": "name: Sam Rivera\nrole: Owner\npicture: images/sam.png\n",
+        "journeys/touchpoints.yml": LINKED["journeys/touchpoints.yml"]
+        .replace("../../pricing.md", "pricing.md")
+        .replace("'guides/../../outside.png'", "./images/sam.png"),
+        "journeys/content.yml": LINKED["journeys/content.yml"].replace("missing.pdf", "guide.pdf"),
+        "journeys/sam-buys.yml": SMALL_JOURNEY_WITH_CONTENT,
+        "docs/pricing.md": "# Pricing\n",
+        "docs/guides/guide.pdf": "%PDF",
+    }
+    config = write_project(tmp_path, files)
+
+    assert "missing-file" not in run_cli("validate", cwd=tmp_path).stdout
+    site = build_site(config, site_dir=tmp_path / "site")
+
+    assert 'src="../../../images/sam.png"' in page_html(site, "journeys/personas/sam.md")
+    assert 'href="../../../guides/guide.pdf#page=2"' in page_html(site, "journeys/maps/sam-buys.md")
+    assert 'href="../../guides/guide.pdf#page=2"' in page_html(site, "journeys/content-coverage.md")
+    assert 'href="../../../pricing/"' in page_html(site, "journeys/touchpoints/blog.md")
+
+
+SMALL_JOURNEY_WITH_CONTENT = """\
+name: Sam buys invoicing software
+personas: sam
+stages:
+  - stage: awareness
+    touchpoints: [blog, demo]
+    content: {existing: [guide]}
+"""
+
+
+def test_a_template_that_links_out_of_the_templates_folder_is_not_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A team's templates folder may hold a committed link `persona.md.j2 -> ~/.ssh/id_rsa`: published as a page.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE KEY MATERIAL", encoding="utf-8")
+    project = tmp_path / "project"
+    config = write_project(project, plugin_options={"templates_dir": "overrides"})
+    (project / "overrides").mkdir()
+    (project / "overrides/persona.md.j2").symlink_to(secret)
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=project / "site")
+
+    assert "persona.md.j2 is a link to a file outside the templates folder" in caplog.text
+    assert "PRIVATE KEY" not in caplog.text and not (project / "site").exists()
+
+
+def test_a_persona_on_many_channels_draws_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    count = 35
+    channels = "".join(f"  - id: channel-{n:02d}\n    name: Channel {n:02d}\n" for n in range(count))
+    touchpoints = "".join(
+        f"  - id: tp-{n:02d}\n    name: Touchpoint {n:02d}\n    channel: channel-{n:02d}\n" for n in range(count)
+    )
+    journey = (
+        "name: Everywhere\npersonas: sam\nstages:\n  - stage: awareness\n    touchpoints: ["
+        + ", ".join(f"tp-{n:02d}" for n in range(count))
+        + "]\n"
+    )
+    config = write_project(
+        tmp_path,
+        {
+            "journeys/touchpoints.yml": f"channels:\n{channels}touchpoints:\n{touchpoints}",
+            "journeys/sam-buys.yml": journey,
+        },
+    )
+
+    with time_limit(180):
+        site = build_site(config, site_dir=tmp_path / "site", strict=False)
+
+    assert "… and 15 more channels" in _diagram_text(site, "journeys/personas/sam.md")
+    assert "… and 5 more channels" in _diagram_text(site, "journeys/index.md")

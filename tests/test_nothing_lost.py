@@ -198,16 +198,16 @@ def _build_in_process(config: Path, site: Path) -> subprocess.Popen[bytes]:
 
 
 def test_two_builds_sharing_a_cold_cache_at_once_give_the_same_site(tmp_path: Path) -> None:
-    cache = tmp_path / "shared-cache"
-    configs = [write_project(tmp_path / name, plugin_options={"cache_dir": str(cache)}) for name in ("one", "two")]
-    runs = [_build_in_process(config, config.parent / "site") for config in configs]
+    config = write_project(tmp_path)
+    sites = [tmp_path / "one", tmp_path / "two"]
+    runs = [_build_in_process(config, site) for site in sites]
     for run in runs:
         _, stderr = run.communicate(timeout=120)
         assert run.returncode == 0, stderr.decode()
 
-    one, two = (site_files(config.parent / "site") for config in configs)
+    one, two = (site_files(site) for site in sites)
     assert one == two
-    assert not list(cache.glob(".tmp-*"))
+    assert not list((tmp_path / ".cache/journeys").glob(".tmp-*"))
 
 
 def test_deleting_the_cache_while_builds_run_gives_the_same_site(

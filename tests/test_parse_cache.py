@@ -52,7 +52,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def load(root: Path, cache: Path | None, *, display_root: Path | None = None) -> LoadResult:
-    return load_catalog(DataLayout(root / "personas", root / "journeys", display_root or root), cache)
+    return load_catalog(DataLayout(root / "personas", root / "journeys", display_root or root, root), cache)
 
 
 def data_files(root: Path) -> list[str]:
@@ -189,17 +189,22 @@ def _another_format(blob: bytes) -> bytes:
     return blob.replace(current, b"parse cache %d " % (FORMAT + 1), 1)
 
 
-def _checksummed_but_not_entries(blob: bytes) -> bytes:
+def sealed(header: bytes, payload: bytes) -> bytes:
+    """A cache file sealed as this machine seals it (the key of a machine that builds and whose cache is damaged)."""
+    key = cache_folder.machine_key(Path(__file__).parent)
+    return header + cache_folder.seal(key, header, payload) + payload
+
+
+def _sealed_but_not_entries(blob: bytes) -> bytes:
     header = blob[: blob.index(b"\n") + 1]
-    payload = parse_cache.marshal.dumps([b"not", b"a", b"mapping"])
-    return header + parse_cache.hashlib.sha256(payload).digest() + payload
+    return sealed(header, parse_cache.marshal.dumps([b"not", b"a", b"mapping"]))
 
 
 DAMAGES: dict[str, Callable[[bytes], bytes]] = {
     "truncated": _truncated,
     "one-byte-changed": _one_byte_changed,
     "another-format": _another_format,
-    "checksummed-but-not-entries": _checksummed_but_not_entries,
+    "sealed-but-not-entries": _sealed_but_not_entries,
     "empty": lambda blob: b"",
     "one-byte": lambda blob: b"\0",
 }
@@ -225,15 +230,15 @@ def test_a_damaged_cache_file_is_ignored_and_written_anew(
 
 
 def test_a_damaged_entry_is_parsed_again(make_project: Callable[..., Path], tmp_path: Path, parsed: list[str]) -> None:
-    """An entry the checksum accepts but that is not what the parser writes (another cache of the same format)."""
+    """An entry the seal accepts but that is not what the parser writes (another cache of the same format)."""
     root = make_project()
     expected = load(root, tmp_path / "cache")
     cache_file = tmp_path / "cache" / CACHE_FILE
-    entries = parse_cache._read(cache_file)
+    entries = parse_cache._read(cache_file, cache_folder.machine_key(root))
     assert entries
     payload = parse_cache.marshal.dumps(dict.fromkeys(entries, parse_cache.marshal.dumps(("nonsense",))))
     header = cache_file.read_bytes()[: cache_file.read_bytes().index(b"\n") + 1]
-    cache_file.write_bytes(header + parse_cache.hashlib.sha256(payload).digest() + payload)
+    cache_file.write_bytes(sealed(header, payload))
     parsed.clear()
 
     result = load(root, tmp_path / "cache")
@@ -350,3 +355,65 @@ def test_whatever_the_file_holds_the_cache_gives_back_what_parsing_gives(tmp_pat
         cached = _parsed_or_refused(ParseCache(tmp_path), raw)
 
     assert repr(cached) == repr(parsed)  # repr, not ==: NaN is not equal to itself, and True == 1
+
+
+# --- a cache file from anywhere else is not an input --------------------------------------------------------------
+
+
+def _forged(blob: bytes, key: bytes | None) -> bytes:
+    """The cache file with every persona named 'Forged Name': sealed with `key` (another machine's), or with the plain
+    checksum anyone could compute from the file itself (`key` None)."""
+    header = blob[: blob.index(b"\n") + 1]
+    entries = parse_cache._read_unsealed(blob)
+    forged = {}
+    for name, stored in entries.items():
+        entry = parse_cache.marshal.loads(stored)
+        if entry[0] is True and isinstance(entry[1], dict) and "role" in entry[1]:
+            entry = (True, {**entry[1], "name": "Forged Name"}, *entry[2:])
+        forged[name] = parse_cache.marshal.dumps(entry)
+    payload = parse_cache.marshal.dumps(forged)
+    mark = cache_folder.seal(key, header, payload) if key else parse_cache.hashlib.sha256(payload).digest()
+    return header + mark + payload
+
+
+@pytest.mark.parametrize("sealed_with", ["checksum", "another-key"])
+def test_a_forged_cache_file_puts_nothing_on_the_site_that_no_yaml_holds(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str], sealed_with: str
+) -> None:
+    # Entries are found by the file's bytes, its path and the parser's code, all public: a pull request can compute
+    # the name of an entry and commit a cache file that says anything. Only this machine's key makes one that is read.
+    root = make_project()
+    load(root, tmp_path / "cache")
+    cache_file = tmp_path / "cache" / CACHE_FILE
+    key = os.urandom(32) if sealed_with == "another-key" else None
+    cache_file.write_bytes(_forged(cache_file.read_bytes(), key))
+    parsed.clear()
+
+    result = load(root, tmp_path / "cache")
+
+    assert result.catalog is not None and result.catalog.personas["ana"].name == "Ana Souza"
+    assert sorted(parsed) == data_files(root)
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="needs O_NOFOLLOW")
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo", "outside"])
+def test_a_link_or_special_file_in_place_of_the_cache_file_is_not_read(
+    make_project: Callable[..., Path], tmp_path: Path, parsed: list[str], target: str
+) -> None:
+    # /dev/zero would be read forever, a pipe would wait forever for a writer; a link is never followed.
+    root = make_project()
+    load(root, tmp_path / "cache")
+    cache_file = tmp_path / "cache" / CACHE_FILE
+    if target == "outside":
+        (tmp_path / "elsewhere").write_bytes(cache_file.read_bytes())
+    cache_file.unlink()
+    if target == "fifo":
+        os.mkfifo(cache_file)
+    else:
+        cache_file.symlink_to(tmp_path / "elsewhere" if target == "outside" else target)
+    parsed.clear()
+
+    result = load(root, tmp_path / "cache")
+
+    assert result.catalog is not None
+    assert sorted(parsed) == data_files(root)

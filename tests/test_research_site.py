@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from sitecheck import broken_links, build_site, page_html, write_project
+from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.load import load_catalog
+from sitecheck import broken_links, build_site, page_html, read_page, write_project
 from test_validation import BASE
 from test_validation_of_research import FILES, RICH
 
@@ -62,10 +64,10 @@ PROJECT = {
           - stage: purchase
             emotion: 1
         """,
-    "journeys/second-purchase/interview-notes.md": "# What customers told us\n\n![The wall](wall.svg)\n\n"
+    "journeys/second-purchase/interview-notes.md": "# What customers told us\n\n![The wall](wall.png)\n\n"
     "See [the raw notes](raw/day-one.md).\n",
     "journeys/second-purchase/raw/day-one.md": 'Day one: <div data-journeys-deferred="0"></div> stays text.\n',
-    "journeys/second-purchase/wall.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n',
+    "journeys/second-purchase/wall.png": "a picture\n",
     "journeys/sources.yml": FILES["journeys/sources.yml"] + "    file: second-purchase/interview-notes.md\n",
     "journeys/touchpoints.yml": BASE["journeys/touchpoints.yml"] + SURVEY,
     "personas/ben.yml": """\
@@ -243,11 +245,59 @@ def test_a_folder_journeys_notes_are_published_with_their_pictures_and_links(sit
     raw = page_html(site, "journeys/notes/second-purchase/raw/day-one.md")
 
     assert "<h1" in note and "What customers told us" in note
-    assert 'src="../wall.svg"' in note
-    assert (site / "journeys/notes/second-purchase/wall.svg").is_file()
+    assert 'src="../wall.png"' in note
+    assert (site / "journeys/notes/second-purchase/wall.png").is_file()
     assert 'href="../raw/day-one/"' in note
     assert "<svg" not in raw.split("<article", 1)[1]  # a placeholder in a note is the team's text, not a diagram
     assert "Research notes: What customers told us" in text_of(site, "journeys/maps/second-purchase.md")
+
+
+HOSTILE_NOTE = """# Notes
+
+<script>alert(1)</script>
+<img src=x onerror="alert(2)">
+<a href="javascript:alert(3)">click</a> [link](javascript:alert(4)) <iframe src="https://evil.example"></iframe>
+<div style="background:url(javascript:alert(5))" onmouseover="alert(6)">hover</div>
+
+![ok](wall.png) [elsewhere](../../../etc/passwd) [script](evil.svg)
+"""
+
+
+def test_a_note_from_a_pull_request_runs_no_script_and_links_only_to_what_is_published(tmp_path: Path) -> None:
+    files = {
+        **PROJECT,
+        "journeys/sam-buys.yml": None,
+        "personas/sam.yml": None,
+        "journeys/second-purchase/interview-notes.md": HOSTILE_NOTE,
+    }
+    site = build_site(write_project(tmp_path, files, theme={"name": "material"}))
+    note = page_html(site, "journeys/notes/second-purchase/interview-notes.md")
+    article = note[note.index("<article") : note.index("</article>")]
+
+    assert read_page(note).problems == []
+    for gone in ("<script", "onerror", "onmouseover", "javascript:", "<iframe", "style="):
+        assert gone not in article, gone
+    assert 'src="../wall.png"' in article and "hover" in article and ">click</a>" in article
+    assert "passwd" not in article and "evil.svg" not in article
+
+
+def test_an_svg_or_html_file_beside_the_notes_is_not_published(tmp_path: Path) -> None:
+    evil = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"/>\n'
+    files = {
+        **PROJECT,
+        "journeys/sam-buys.yml": None,
+        "personas/sam.yml": None,
+        "journeys/second-purchase/evil.svg": evil,
+        "journeys/second-purchase/page.html": "<script>alert(1)</script>\n",
+    }
+    project = write_project(tmp_path, files)
+
+    warnings = [d for d in load_catalog(DataLayout.at(tmp_path)).diagnostics if d.code == "ignored-file"]
+    site = build_site(project, strict=False)
+
+    assert {d.path for d in warnings} == {"journeys/second-purchase/evil.svg", "journeys/second-purchase/page.html"}
+    assert all("can run script" in d.message and d.hint for d in warnings)
+    assert not list(site.rglob("evil.svg")) and not list(site.rglob("page.html"))
 
 
 # --- paths, loops, continuations ------------------------------------------------------------------------------------

@@ -3,14 +3,17 @@ it, fits the business, reaches the persona on a channel that can carry it, and s
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_journeys.advice.advisor import Advisor
 from mkdocs_journeys.advice.library import BusinessContext, apply_changes, business_context, formats_for
 from mkdocs_journeys.advice.signals import Signal, stage_signals
-from mkdocs_journeys.advice.suggestions import keyword_score, suggest
+from mkdocs_journeys.advice.suggestions import KeywordMatcher, keyword_score, suggest
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.formats import BUILTIN_FORMATS, BUILTIN_INDUSTRIES, format_registry, industry_registry
 from mkdocs_journeys.data.model import (
@@ -484,6 +487,34 @@ def test_how_many_personas_need_a_format_is_counted_across_the_journeys_through_
 )
 def test_keywords_match_words_not_parts_of_words(text: str, keyword: str, score: int) -> None:
     assert keyword_score(text, [keyword]) == score
+
+
+def _one_pattern_per_keyword(text: str, keywords: list[str]) -> int:
+    """What keyword matching meant when each keyword was a pattern of its own: the definition the matcher keeps."""
+    lowered = " ".join(text.lower().split())
+    score = 0
+    for keyword in keywords:
+        words = " ".join(keyword.lower().split())
+        body, ending = (words[:-1], "") if words.endswith("*") else (words, r"(?:s|es)?(?!\w)")
+        score += re.search(r"(?<!\w)" + re.escape(body) + ending, lowered) is not None
+    return score
+
+
+LETTERS = st.sampled_from([*"aefsé É_-'?* 1", "\u0663", "\u2028", "İ", "ß"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(LETTERS, max_size=30),
+    keywords=st.lists(st.text(LETTERS, min_size=1, max_size=6).filter(str.strip), max_size=6),
+)
+def test_the_keyword_matcher_scores_what_one_pattern_per_keyword_scores(text: str, keywords: list[str]) -> None:
+    # Plurals (`s`, `es`), `*`, word boundaries in any script, case (İ and ß change length when lowered), repeats.
+    lists = [keywords, keywords[::2], []]
+
+    scores = KeywordMatcher(lists).scores(text)
+
+    assert scores == tuple(_one_pattern_per_keyword(text, keywords) for keywords in lists)
 
 
 # --- the library and its changes ------------------------------------------------------------------------------------

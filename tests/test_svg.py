@@ -12,7 +12,7 @@ import pytest
 
 from mkdocs_journeys.drawing import dot as dot_syntax
 from mkdocs_journeys.drawing.render import Graphviz, find_dot
-from mkdocs_journeys.drawing.svg import SvgError, prepare_svg
+from mkdocs_journeys.drawing.svg import SvgError, clean_svg, prepare_svg
 from mkdocs_journeys.drawing.theme import THEME_COLORS
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -160,6 +160,18 @@ def test_the_graph_group_is_graph0_however_dot_numbered_it() -> None:
     assert 'id="jd-d-graph0"' in first
 
 
+def test_links_of_table_cells_get_the_same_ids_however_the_diagram_was_batched() -> None:
+    # dot numbers them across every graph of one run: the second graph of a batch had `a_node1_1`, alone `a_node1_0`.
+    graph = 'digraph g { n [shape=plain label=<<TABLE><TR><TD HREF="x" TOOLTIP="t">a</TD></TR></TABLE>>] }'
+    alone, (_, second) = (
+        Graphviz(find_dot()).render([graph]),
+        Graphviz(find_dot(), workers=1).render([graph, graph + " "]),
+    )
+
+    assert 'id="jd-d-a_node1_0"' in prepare(alone[0])
+    assert prepare(second) == prepare(alone[0])
+
+
 def test_theme_colours_become_css_variables_and_other_colours_stay() -> None:
     body = """<path fill="#000A01" stroke="#000a02" d="M0,0"/><path fill="none" stroke="#000a01" d="M1,1"/>
 <polygon fill="#000a02" stroke="red" stroke-width="2" points="0,0"/><text fill="#000a02">x</text><ellipse fill="white"/>"""
@@ -275,3 +287,66 @@ def test_characters_xml_cannot_hold_are_replaced_in_title_and_description() -> N
 
 def test_the_same_document_gives_the_same_markup() -> None:
     assert prepare(graphviz_svg(NODE)) == prepare(graphviz_svg(NODE))
+
+
+# --- the check on every diagram that reaches a page ------------------------------------------------------------------
+
+PREPARED = prepare(graphviz_svg(NODE))
+
+
+def test_what_prepare_svg_makes_passes_the_check_and_reads_the_same() -> None:
+    checked = clean_svg(PREPARED)
+
+    assert ET.tostring(parsed(checked)) == ET.tostring(parsed(PREPARED))
+    assert "\n" not in checked
+
+
+def _with(markup: str) -> str:
+    """`PREPARED` with `markup` inside its first group."""
+    return PREPARED.replace('class="graph"', 'class="graph"', 1).replace("</g></svg>", markup + "</g></svg>", 1)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<script>alert(1)</script>",
+        '<g onload="alert(1)"/>',
+        '<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>',
+        '<a xlink:href="javascript:alert(1)"><text>x</text></a>',
+        '<a xlink:href=" JaVaScRiPt:alert(1)"><text>x</text></a>',
+        '<a href="data:text/html,x"><text>x</text></a>',
+        '<a xlink:href="https://phishing.example/"><text>x</text></a>',
+        '<a xlink:href="//phishing.example/"><text>x</text></a>',
+        '<a xmlns:evil="http://www.w3.org/1999/xlink" evil:href="javascript:alert(1)"><text>x</text></a>',
+        '<a xmlns:xlink2="urn:other" xlink2:href="x"><text>x</text></a>',
+        '<text xlink:href="../page/">x</text>',
+        '<image href="https://tracker.example/pixel.png"/>',
+        '<use href="#jd-d-node1"/>',
+        '<set attributeName="href" to="javascript:alert(1)"/>',
+        '<animate attributeName="href" values="javascript:alert(1)"/>',
+        '<path style="fill:url(https://tracker.example/x)"/>',
+        '<path style="background:red"/>',
+        '<path fill="url(https://tracker.example/x)"/>',
+        '<path d="M0,0" class="a&quot;b"/>',
+        '<text font-family="x;y:z">x</text>',
+        '<g xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="alert(1)"/></g>',
+        "<style>text{fill:red}</style>",
+    ],
+)
+def test_anything_else_is_refused(markup: str) -> None:
+    with pytest.raises(SvgError, match="not allowed"):
+        clean_svg(_with(markup))
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!-- --><text>a</text>",
+        "<?x > <img src=x onerror=alert(1)> ?><text>a</text>",  # an HTML parser ends a PI at the first '>'
+        "<text><![CDATA[</text><img src=x onerror=alert(1)>]]></text>",
+    ],
+)
+def test_what_html_and_xml_read_differently_is_written_again_as_both_read_it(markup: str) -> None:
+    checked = clean_svg(_with(markup))
+
+    assert "<img" not in checked and "<?" not in checked and "<!" not in checked

@@ -161,7 +161,11 @@ def test_workflow_installs_graphviz_and_the_requirements_and_caches_pip_and_diag
     assert "if [ -f requirements.lock ]; then pip install --require-hashes -r requirements.lock; fi" in runs
     assert runs.index("requirements.lock") < runs.index("pip install -r requirements.txt")  # the pins win
     assert python["with"]["cache"] == "pip"
-    assert cache["with"]["path"] == dict(JourneysConfig._schema)["cache_dir"].default
+    # The cache folder, and the key that seals its entries (kept outside the project: data/cache_folder.py).
+    assert cache["with"]["path"].split() == [
+        dict(JourneysConfig._schema)["cache_dir"].default,
+        "~/.cache/mkdocs-journeys",
+    ]
     assert "hashFiles('personas/**', 'journeys/**')" in cache["with"]["key"]
     assert cache["with"]["restore-keys"]
 

@@ -2,23 +2,75 @@
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
+from mkdocs_journeys.data.confine import leaves_by_name
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
+from mkdocs_journeys.drawing.render import DOT_TIMEOUT_SECONDS
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 from mkdocs_journeys.site.plan import DEFAULT_SECTION_TITLE
 
 
+class ProjectFolder(c.Type[str]):
+    """A folder relative to mkdocs.yml that stays inside the project as written (links are checked where it is used:
+    `confine`, `cache_folder`)."""
+
+    def __init__(self, default: str | None = None) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value)
+        problem = leaves_by_name(folder)
+        if problem:
+            raise base.ValidationError(f"{folder!r} {problem}")
+        return folder
+
+
+class SitePath(c.Type[str]):
+    """A folder of the built site: names of letters, digits, '.', '_', '-' and '~', separated by '/', never '..'."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        path = super().run_validation(value)
+        parts = [part for part in path.replace("\\", "/").split("/") if part and part != "."]
+        if any(part == ".." or not _SITE_NAME.fullmatch(part) for part in parts):
+            raise base.ValidationError(
+                f"{path!r} is not a folder of the site: use names such as `journeys` or `docs/journeys`, made of "
+                "letters, digits, '-', '_' and '.', without '..' (the generated pages must stay inside the site)"
+            )
+        return path
+
+
+_SITE_NAME = re.compile(r"[\w.~\-]+")
+
+
+class Seconds(base.BaseConfigOption[float]):
+    """A duration in seconds: a number greater than 0, at most a day (never `true`, which YAML would make 1)."""
+
+    def __init__(self, default: float) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 86_400:
+            raise base.ValidationError(f"expected a number of seconds greater than 0 (at most 86400), got {value!r}")
+        return float(value)
+
+
 class JourneysConfig(base.Config):
-    personas_dir = c.Type(str, default=DEFAULT_FOLDERS["personas_dir"])
+    personas_dir = ProjectFolder(default=DEFAULT_FOLDERS["personas_dir"])
     """Folder of persona files, relative to mkdocs.yml."""
 
-    journeys_dir = c.Type(str, default=DEFAULT_FOLDERS["journeys_dir"])
+    journeys_dir = ProjectFolder(default=DEFAULT_FOLDERS["journeys_dir"])
     """Folder of journeys and of the shared stages.yml, touchpoints.yml and content.yml, relative to mkdocs.yml."""
 
-    prefix = c.Type(str, default="journeys")
+    prefix = SitePath(default="journeys")
     """Where the generated pages live in the site: `journeys/` gives /journeys/, /journeys/personas/…"""
 
     nav_title = c.Type(str, default=DEFAULT_SECTION_TITLE)
@@ -32,13 +84,17 @@ class JourneysConfig(base.Config):
     pages = c.ListOfItems(c.Choice(PAGE_KIND_NAMES), default=list(PAGE_KIND_NAMES))
     """Which kinds of page to generate. Mentions of a kind that is not generated are plain text."""
 
-    templates_dir = c.Optional(c.Type(str))
+    templates_dir = c.Optional(ProjectFolder())
     """A folder (relative to mkdocs.yml) whose templates replace the shipped ones of the same name."""
 
     funnel_phases = c.ListOfItems(c.Choice(("before", "during", "after")), default=list(FUNNEL_PHASES))
     """The phases whose stages make up a journey's funnel (its conversion and drop-off). Stages of the other phases
     (retention, advocacy: `after`) are shown as their own rates of the customers who converted. A stage without a
     `phase` counts by its type (retention and advocacy are after), else as part of the funnel."""
+
+    dot_timeout = Seconds(default=DOT_TIMEOUT_SECONDS)
+    """How long Graphviz may take to draw one batch of diagrams (one `dot` per core), in seconds. Past it the build
+    stops, names the largest diagram it was drawing, and draws nothing again in vain. Raise it for very large maps."""
 
     diagrams = c.Type(bool, default=True)
     """Draw journey, persona, touchpoint and overview diagrams with Graphviz (`dot` must be on PATH).
@@ -48,7 +104,8 @@ class JourneysConfig(base.Config):
     """Offer each diagram for download, as SVG and as PNG (both in the light palette, for slides and documents), with
     links under it. The files are written beside the page; PNGs are drawn by Graphviz once and then cached."""
 
-    cache_dir = c.Type(str, default=".cache/journeys")
+    cache_dir = ProjectFolder(default=".cache/journeys")
     """Where rendered diagrams and parsed YAML are kept between builds, relative to mkdocs.yml, so unchanged
     diagrams are not drawn and unchanged files not parsed again. Safe to delete; it is ignored by git (it holds its
-    own `.gitignore`). Keep it outside `docs_dir`."""
+    own `.gitignore`). Keep it outside `docs_dir`. It must be inside the project and not a link, and git must track
+    none of its files: the cache is never an input (see the guide, "Deploying")."""

@@ -15,12 +15,15 @@ from mkdocs.structure.pages import Page
 
 from mkdocs_journeys.commands.generate import left_by_generate
 from mkdocs_journeys.config import JourneysConfig
-from mkdocs_journeys.data.diagnostics import format_one, format_text
+from mkdocs_journeys.data.cache_folder import CacheRefused, checked_folder, machine_key
+from mkdocs_journeys.data.confine import leaves
+from mkdocs_journeys.data.diagnostics import format_one, format_text, sort_diagnostics
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.schema import site_schema_files
 from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.dirty import generated_page, remember_built
+from mkdocs_journeys.site.local_links import check_local_links
 from mkdocs_journeys.site.nav import place_section, placeholder_title
 from mkdocs_journeys.site.plan import (
     MARKDOWN_EXTENSIONS,
@@ -53,7 +56,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Load and check the data before MkDocs cleans or writes the site: invalid data leaves nothing half-built.
         project = Path(config.config_file_path).parent
         self.layout = DataLayout.at(project, self.config.personas_dir, self.config.journeys_dir)
-        result = load_catalog(self.layout, project / self.config.cache_dir)
+        try:
+            cache_dir = checked_folder(project, self.config.cache_dir)
+        except CacheRefused as error:
+            raise PluginError(f"{error.message}\n    hint: {error.hint}")
+        result = load_catalog(self.layout, cache_dir)
+        docs = Path(config.docs_dir)
+        if result.catalog is not None and not leaves(docs, project):
+            # Before MkDocs cleans the site, and at the YAML line: `site.local_links`.
+            found = check_local_links(
+                result.catalog, docs, self.config.prefix, self.config.pages, docs_shown=self.layout.display(docs)
+            )
+            result.diagnostics = sort_diagnostics([*result.diagnostics, *found])
         for warning in result.warnings:
             log.warning(format_one(warning))
         if result.journey_map is None:
@@ -62,8 +76,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # MkDocs itself would stop only after writing the site over the last good one.
             raise Abort(f"Aborted with {len(result.warnings)} warnings in strict mode!")
         templates = project / self.config.templates_dir if self.config.templates_dir else None
+        if templates is not None and leaves(templates, project):
+            raise PluginError(
+                f"templates_dir {self.config.templates_dir!r} is outside the project (through a link or '..')\n"
+                "    hint: keep the page templates in a folder inside the project"
+            )
         diagrams = DiagramOptions(
-            self.config.diagrams, project / self.config.cache_dir, downloads=self.config.diagram_downloads
+            self.config.diagrams,
+            cache_dir,
+            machine_key(project),
+            timeout=self.config.dot_timeout,
+            downloads=self.config.diagram_downloads,
         )
         try:
             self.site = plan_site(

@@ -21,10 +21,10 @@ Pure functions; the order is deterministic and there is one suggestion per forma
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from mkdocs_journeys.advice.signals import SIGNAL_ORDER, Signal
 from mkdocs_journeys.data.catalog import Catalog
@@ -329,44 +329,108 @@ def match_signals(formats: Sequence[ContentFormat], signals: Sequence[Signal]) -
     A signal that matches no keyword goes nowhere here (a catch-all format may still take a question).
     """
     matched: dict[str, list[Signal]] = {}
+    matcher = keyword_matcher(formats)
     for signal in signals:
-        best: list[str] = []
-        best_score = 0
-        for content_format in formats:
-            score = keyword_score(signal.text, content_format.keywords)
-            if score > best_score:
-                best, best_score = [content_format.id], score
-            elif score and score == best_score:
-                best.append(content_format.id)
-        for format_id in best:
-            matched.setdefault(format_id, []).append(signal)
+        scores = matcher.scores(signal.text)
+        best_score = max(scores, default=0)
+        for content_format, score in zip(formats, scores, strict=True):
+            if best_score and score == best_score:
+                matched.setdefault(content_format.id, []).append(signal)
     return matched
 
 
 def keyword_score(text: str, keywords: Iterable[str]) -> int:
     """How many keywords occur in `text` as words, case-insensitively; `fee` also matches 'fees', and a keyword
     ending in `*` matches any ending: `compar*` matches 'compare' and 'comparison', but `fee` not 'feed'."""
-    return _keyword_score(text, tuple(keywords))
+    return KeywordMatcher([list(keywords)]).scores(text)[0]
 
 
-@functools.lru_cache(maxsize=65_536)
-def _keyword_score(text: str, keywords: tuple[str, ...]) -> int:
-    """Remembered: a persona's frustrations are matched against the same formats for every step of their journeys,
-    and again for their content coverage."""
-    lowered = " ".join(text.lower().split())
-    return sum(1 for keyword in keywords if _word_start(keyword).search(lowered))
+# --- matching keywords ---------------------------------------------------------------------------------------------
+#
+# Every worded signal of a stage (questions, pain points, …) is scored against every format of the stage. Matching each keyword with a
+# pattern of its own cost keywords × texts (`docs/benchmarks.md` has the figures); the keywords of a stage's formats
+# are put into one tree of characters instead, and each text is walked once from each place a word can start, so
+# the cost grows with the length of the texts and of the longest keyword (at most `model.MAX_KEYWORD`), not with
+# their number.
+
+_ENDS = ""
+"""The key of a node of the tree under which the keywords ending there are listed (no character is empty)."""
+_WORD_STARTS = re.compile(r"(?<!\w)")
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {}
+class KeywordMatcher:
+    """The keywords of several formats, each list scored on its own: `scores(text)[n]` is how many keywords of the
+    n-th list occur in `text` (see `keyword_score` for what occurring means)."""
+
+    def __init__(self, keyword_lists: Sequence[Sequence[str]]) -> None:
+        self.size = len(keyword_lists)
+        self._tree: dict[str, Any] = {}
+        serial = 0
+        for owner, keywords in enumerate(keyword_lists):
+            for keyword in keywords:
+                words = " ".join(keyword.lower().split())
+                anything_after = words.endswith("*")
+                node = self._tree
+                for character in words[:-1] if anything_after else words:
+                    node = node.setdefault(character, {})
+                node.setdefault(_ENDS, []).append((owner, serial, anything_after))
+                serial += 1
+        self._scores: dict[str, tuple[int, ...]] = {}
+
+    def scores(self, text: str) -> tuple[int, ...]:
+        """Remembered: a persona's frustrations are matched against the same formats for every step of their
+        journeys, and again for their content coverage."""
+        found = self._scores.get(text)
+        if found is None:
+            if len(self._scores) > 65_536:
+                self._scores.clear()
+            found = self._scores[text] = self._score(" ".join(text.lower().split()))
+        return found
+
+    def _score(self, text: str) -> tuple[int, ...]:
+        counts = [0] * self.size
+        seen: set[int] = set()
+        tree, end = self._tree, len(text)
+        for start in (match.start() for match in _WORD_STARTS.finditer(text)):
+            node: dict[str, Any] | None = tree
+            position = start
+            while node is not None:
+                for owner, serial, anything_after in node.get(_ENDS, ()):
+                    if serial not in seen and (anything_after or _word_ends(text, position)):
+                        seen.add(serial)
+                        counts[owner] += 1
+                if position == end:
+                    break
+                node = node.get(text[position])
+                position += 1
+        return tuple(counts)
 
 
-def _word_start(keyword: str) -> re.Pattern[str]:
-    pattern = _PATTERNS.get(keyword)
-    if pattern is None:
-        words = " ".join(keyword.lower().split())
-        if words.endswith("*"):
-            body, ending = words[:-1], ""
-        else:
-            body, ending = words, r"(?:s|es)?(?!\w)"
-        pattern = _PATTERNS[keyword] = re.compile(r"(?<!\w)" + re.escape(body) + ending)
-    return pattern
+def _word_ends(text: str, position: int) -> bool:
+    """A keyword ending at `position` ends a word there, or before a plural `s` or `es` that ends it."""
+    for ending in ("", "s", "es"):
+        after = position + len(ending)
+        if text.startswith(ending, position) and (after == len(text) or not _is_word(text[after])):
+            return True
+    return False
+
+
+def _is_word(character: str) -> bool:
+    """What `\\w` matches in a pattern of text: a letter, digit or number of any script, or `_`."""
+    return character.isalnum() or character == "_"
+
+
+def keyword_matcher(formats: Sequence[ContentFormat]) -> KeywordMatcher:
+    """The matcher of these formats' keywords, made once: the same formats (the same objects) are suggested for every
+    persona of every journey through a stage."""
+    key = tuple(map(id, formats))
+    found = _MATCHERS.get(key)
+    if found is None:
+        if len(_MATCHERS) > 256:
+            _MATCHERS.clear()
+        # The formats are kept with their matcher, so that their ids cannot be reused by other objects meanwhile.
+        found = _MATCHERS[key] = (tuple(formats), KeywordMatcher([f.keywords for f in formats]))
+    return found[1]
+
+
+_MATCHERS: dict[tuple[int, ...], tuple[tuple[ContentFormat, ...], KeywordMatcher]] = {}

@@ -32,13 +32,23 @@ from mkdocs_journeys.commands.generate import (
 )
 from mkdocs_journeys.commands.scaffold import KINDS_OF_NEW, ScaffoldError, new_entity
 from mkdocs_journeys.commands.tables import ExportFolderError, write_tables
-from mkdocs_journeys.data.diagnostics import FORMATTERS, Diagnostic, DiagnosticsError, format_text
+from mkdocs_journeys.data.confine import OutsideProject, leaves
+from mkdocs_journeys.data.diagnostics import (
+    FORMATTERS,
+    Diagnostic,
+    DiagnosticsError,
+    format_text,
+    printable,
+    sort_diagnostics,
+)
 from mkdocs_journeys.data.kinds import ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
 from mkdocs_journeys.data.nearest import did_you_mean
-from mkdocs_journeys.data.project import find_layout
+from mkdocs_journeys.data.project import find_layout, site_settings
 from mkdocs_journeys.data.schema import SCHEMA_FOLDER, SCHEMAS, all_schemas, json_schema, to_json, write_schemas
+from mkdocs_journeys.site.local_links import check_local_links
+from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 
 DEBUG_VARIABLE = "MKDOCS_JOURNEYS_DEBUG"
 
@@ -51,9 +61,9 @@ class UserError(click.ClickException):
         self.hint = hint
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"Error: {self.message}", err=True)
+        click.echo(f"Error: {printable(self.message)}", err=True)
         if self.hint:
-            click.echo(f"  hint: {self.hint}", err=True)
+            click.echo(f"  hint: {printable(self.hint)}", err=True)
 
 
 class _Commands(click.Group):
@@ -101,7 +111,8 @@ def _project_option(help_text: str) -> Callable[[F], F]:
 
 def _layout(path: Path) -> DataLayout:
     """The project's data layout, with paths in messages shown relative to the current folder, like compilers do."""
-    return dataclasses.replace(find_layout(path), root=Path.cwd())
+    layout = find_layout(path)
+    return dataclasses.replace(layout, root=Path.cwd(), project=layout.root)
 
 
 def default_format() -> str:
@@ -129,7 +140,15 @@ def validate(path: Path, output_format: str | None, strict: bool) -> None:
     """
     output_format = output_format or default_format()
     try:
-        result = load_catalog(_layout(path))
+        layout = _layout(path)
+        result = load_catalog(layout)
+        settings = site_settings(path)
+        if result.catalog is not None and not leaves(settings.docs_dir, layout.home):
+            # Paths in the data, checked as the build will (`site.local_links`).
+            pages = settings.pages if settings.pages is not None else PAGE_KIND_NAMES
+            shown = layout.display(settings.docs_dir)
+            found = check_local_links(result.catalog, settings.docs_dir, settings.prefix, pages, docs_shown=shown)
+            result.diagnostics = sort_diagnostics([*result.diagnostics, *found])
     except DiagnosticsError as error:  # mkdocs.yml itself cannot be read
         result = LoadResult(None, error.diagnostics)
     click.echo(FORMATTERS[output_format](result.diagnostics))
@@ -165,7 +184,8 @@ def _counts(result: LoadResult) -> str:
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help=f"Write <kind>.schema.json files into this folder (e.g. {SCHEMA_FOLDER}) instead of printing.",
+    help=f"Write <kind>.schema.json files into this folder (e.g. {SCHEMA_FOLDER}) instead of printing. It must be "
+    "inside the current folder and reached without symbolic links.",
 )
 def schema(kind: str | None, output_dir: Path | None) -> None:
     """Print or write the JSON Schemas that editors use.
@@ -176,8 +196,12 @@ def schema(kind: str | None, output_dir: Path | None) -> None:
     `# yaml-language-server: $schema=../schemas/persona.schema.json`.
     """
     if output_dir is not None:
-        for written in write_schemas(output_dir, [kind] if kind else None):
-            click.echo(f"Wrote {_shown(written)}")
+        try:
+            written = write_schemas(output_dir, Path.cwd(), [kind] if kind else None)
+        except OutsideProject as error:
+            raise UserError(error.message, error.hint)
+        for path in written:
+            click.echo(f"Wrote {printable(_shown(path))}")
     elif kind is not None:
         click.echo(to_json(json_schema(kind)), nl=False)
     else:
@@ -215,7 +239,7 @@ def new(kind: str, entity_id: str, project: Path) -> None:
         if error.snippet:  # on stdout, so that it can be piped or copied as it is
             click.echo("\n" + error.snippet, nl=False)
         raise click.exceptions.Exit(1)
-    shown = layout.display(done.path)
+    shown = printable(layout.display(done.path))
     click.echo(f"Created {shown}" if done.created else f"Added {kind} '{entity_id}' to {shown}")
     for note in done.notes:
         click.echo(f"  note: {note}")
@@ -264,7 +288,8 @@ def suggest(persona: str, stage: str, explain: bool, project: Path) -> None:
 @click.option(
     "--output-dir",
     type=click.Path(path_type=Path),
-    help="With --format csv: the folder to write one CSV file per table into (made if missing).",
+    help="With --format csv: the folder to write one CSV file per table into (made if missing). It must be inside "
+    "the current folder and reached without symbolic links.",
 )
 def export(path: Path, output_format: str, output_dir: Path | None) -> None:
     """Export the checked data: as JSON on stdout (references resolved), or as CSV files for spreadsheets.
@@ -290,11 +315,13 @@ def export(path: Path, output_format: str, output_dir: Path | None) -> None:
         click.echo(export_json(result.journey_map.catalog), nl=False)
         return
     try:
-        written = write_tables(result.journey_map, output_dir)
+        written = write_tables(result.journey_map, output_dir, Path.cwd())
+    except OutsideProject as error:
+        raise UserError(error.message, error.hint)
     except ExportFolderError as error:
         raise UserError(str(error), "choose a folder of your own for --output-dir")
     for file, rows in written:
-        click.echo(f"Wrote {_shown(file)} ({rows} row{'s' if rows != 1 else ''})")
+        click.echo(f"Wrote {printable(_shown(file))} ({rows} row{'s' if rows != 1 else ''})")
 
 
 # --- diff -----------------------------------------------------------------------------------------------------

@@ -18,13 +18,13 @@ import tarfile
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
 
 from mkdocs_journeys.data.catalog import Catalog
-from mkdocs_journeys.data.diagnostics import DiagnosticsError
+from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, printable, sort_diagnostics
 from mkdocs_journeys.data.kinds import ENTITY_KINDS, JOURNEY, EntityKind
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
@@ -261,7 +261,7 @@ def _text(value: object) -> str:
     flat = re.sub(r"\s+", " ", str(value)).strip()
     if len(flat) > MAX_TEXT:
         flat = flat[: MAX_TEXT - 1].rstrip() + "…"
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", flat)
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", printable(flat))
 
 
 def _value(value: Any, name: str = "") -> str:
@@ -285,8 +285,9 @@ def _value(value: Any, name: str = "") -> str:
 
 
 def _code(text: str) -> str:
-    """An id, key or revision in a code span; backticks cannot occur in ids and are dropped from anything else."""
-    return f"`{text.replace('`', '')}`"
+    """An id, key, file name or revision in a code span, on one line (a line break in a file name would otherwise
+    start a line of the summary of its own); backticks cannot occur in ids and are dropped from anything else."""
+    return f"`{printable(text).replace('`', '')}`"
 
 
 def _label(entity: BaseModel) -> str:
@@ -335,17 +336,22 @@ def load_revision(project: Path, revision: str | None) -> Revision:
     with tempfile.TemporaryDirectory(prefix="mkdocs-journeys-diff-") as temporary:
         root = Path(temporary)
         config_names = [name for name in CONFIG_NAMES if _exists(top, f"{tree}{name}")]
-        _extract(top, tree, config_names, root)
+        refused = _extract(top, tree, config_names, root)
         try:
             layout = find_layout(root)
         except DiagnosticsError as error:  # mkdocs.yml of that revision cannot be read
-            return Revision(revision, LoadResult(None, error.diagnostics))
+            return Revision(revision, LoadResult(None, [*refused, *error.diagnostics]))
+        # `find_layout` refuses data folders outside the project (`..`, absolute paths), and links are not extracted:
+        # a revision's mkdocs.yml cannot point the data at the files of this machine.
         paths = [layout.display(folder) for folder in (layout.personas, layout.journeys)]
         present = [path for path in paths if _exists(top, f"{tree}{path}")]
-        if not present:
+        if not present and not refused:
             return Revision(revision, LoadResult(Catalog()))
-        _extract(top, tree, present, root)
-        return Revision(revision, _load(lambda: layout))
+        refused += _extract(top, tree, present, root)
+        result = _load(lambda: layout)
+        if refused:
+            result = LoadResult(None, sort_diagnostics([*refused, *result.diagnostics]))
+        return Revision(revision, result)
 
 
 def _load(layout: Callable[[], DataLayout]) -> LoadResult:
@@ -375,15 +381,38 @@ def _exists(project: Path, object_name: str) -> bool:
     return True
 
 
-def _extract(project: Path, tree: str, paths: list[str], target: Path) -> None:
+def _extract(project: Path, tree: str, paths: list[str], target: Path) -> list[Diagnostic]:
+    """Write the regular files and folders of `paths` at `tree` into `target`; anything else (a symbolic link, which
+    could point anywhere on this machine) is not written but named, as a diagnostic of that revision."""
     if not paths:
-        return
+        return []
     archive = _git(project, "archive", "--format=tar", tree, "--", *paths, text=False)
+    refused = []
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        members = []
+        for member in tar.getmembers():
+            name = PurePosixPath(member.name)
+            if name.is_absolute() or ".." in name.parts:
+                continue  # git archive writes neither; a tar that does is not extracted from
+            if member.isfile() or member.isdir():
+                members.append(member)
+            else:
+                refused.append(
+                    Diagnostic(
+                        member.name,
+                        1,
+                        1,
+                        "not-a-file",
+                        f"this is {'a symbolic link' if member.issym() else 'not a regular file'} in this revision, "
+                        "which diff does not read",
+                        "commit the file itself instead of a link to it",
+                    )
+                )
         if hasattr(tarfile, "data_filter"):
-            tar.extractall(target, filter="data")
+            tar.extractall(target, members, filter="data")
         else:  # pragma: no cover - Python versions without extraction filters
-            tar.extractall(target)
+            tar.extractall(target, members)
+    return refused
 
 
 def _git(project: Path, *args: str, text: bool = True) -> Any:

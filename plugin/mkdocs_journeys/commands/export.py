@@ -14,13 +14,13 @@ reference documents the export under "Export".
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
 
 from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.diagnostics import json_text
 from mkdocs_journeys.data.kinds import CONTENT, ENTITY_KINDS, JOURNEY, OPPORTUNITY, PERSONA, STAGE, TOUCHPOINT
 from mkdocs_journeys.data.model import (
     ContentAsset,
@@ -56,7 +56,7 @@ def export_catalog(catalog: Catalog) -> dict[str, Any]:
 
 
 def export_json(catalog: Catalog) -> str:
-    return json.dumps(export_catalog(catalog), indent=2, ensure_ascii=False) + "\n"
+    return json_text(export_catalog(catalog)) + "\n"
 
 
 class _References:

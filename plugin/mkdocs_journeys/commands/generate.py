@@ -230,7 +230,8 @@ def awesome_nav(section: list[NavItem], prefix: str, title: str) -> str:
         result: list[Any] = []
         for item in items:
             ((item_title, value),) = item.items()  # HTML-escaped: Zensical, like MkDocs themes, inserts it as it is
-            result.append({item_title: entries(value) if isinstance(value, list) else value.removeprefix(f"{prefix}/")})
+            target = entries(value) if isinstance(value, list) else value.removeprefix(f"{prefix}/")
+            result.append({str(item_title): target})  # a plain string of the escaped text (YAML cannot dump Markup)
         return result
 
     document = {"title": html.escape(title, quote=False), "nav": entries(section)}

@@ -8,6 +8,7 @@ overwritten, and an append that would break a file is undone and handed to the u
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, NoReturn
 
 import yaml
 
+from mkdocs_journeys.data.confine import OutsideProject, create_file, replace_file, writable
 from mkdocs_journeys.data.diagnostics import DiagnosticsError, format_one
 from mkdocs_journeys.data.formats import BUILTIN_INDUSTRIES
 from mkdocs_journeys.data.kinds import (
@@ -94,7 +96,7 @@ def new_persona(persona_id: str, layout: DataLayout, schema_folder: Path) -> Sca
     _refuse_existing("persona", persona_id, layout, candidates)
     target = candidates[0]
     notes = _ensure_schemas(layout, schema_folder)
-    _create(target, persona_skeleton(persona_id, schema_comment(target, schema_folder, "persona")))
+    _create(layout, target, persona_skeleton(persona_id, schema_comment(target, schema_folder, "persona")))
     return Scaffolded(target, True, notes)
 
 
@@ -111,8 +113,9 @@ def new_journey(journey_id: str, layout: DataLayout, schema_folder: Path) -> Sca
     notes = _ensure_schemas(layout, schema_folder)
 
     stages = _existing_stages(layout)
-    personas = sorted(p.stem for s in YAML_SUFFIXES for p in layout.personas.glob(f"*{s}") if _is_slug(p.stem))
-    touchpoints = _existing_ids(layout.path(TOUCHPOINTS_FILE), "touchpoints")
+    files = [] if layout.outside(layout.personas) else list(layout.personas.glob("*"))
+    personas = sorted(p.stem for p in files if p.suffix in YAML_SUFFIXES and _is_slug(p.stem))
+    touchpoints = _existing_ids(layout, layout.path(TOUCHPOINTS_FILE), "touchpoints")
     if not stages:
         stages = [(stage_id, stage_id) for stage_id in EXAMPLE_STAGES]
         notes.append(
@@ -126,7 +129,7 @@ def new_journey(journey_id: str, layout: DataLayout, schema_folder: Path) -> Sca
             "create your persona with `mkdocs-journeys new persona <id>` and put its id there"
         )
     schema_line = schema_comment(target, schema_folder, "journey")
-    _create(target, journey_skeleton(journey_id, schema_line, stages, personas[:1], touchpoints))
+    _create(layout, target, journey_skeleton(journey_id, schema_line, stages, personas[:1], touchpoints))
     return Scaffolded(target, True, notes)
 
 
@@ -170,7 +173,7 @@ preferred_channels:
   - email
 # A representative quote.
 quote: "If I can't try it for free, I won't buy it."
-# An image URL, or a path relative to the site.
+# An image URL, or a path in the docs folder.
 # picture: images/personas/{persona_id}.jpg
 # What they dream of, beyond the job to be done.
 desires:
@@ -616,7 +619,7 @@ def touchpoint_entry(touchpoint_id: str, channels: list[str], indent: int = 2) -
         f"  name: {_scalar(_title(touchpoint_id))}  # what staff call the touchpoint",
         f"  channel: {channel}  # one of: {', '.join(channels)}",
         f"  owner: {_CHANNEL_OWNERS.get(channel, 'Marketing')}  # the team responsible",
-        "  # url: https://www.example.com/  # an http(s) or mailto URL, or a path on the site",
+        "  # url: https://www.example.com/  # an http(s) or mailto URL, or a path in the docs folder",
         "  description: What customers find or do here.",
         "  # survey:  # a satisfaction survey asked here",
         "  #   name: Post-visit survey",
@@ -780,7 +783,7 @@ def new_stage(stage_id: str, layout: DataLayout, schema_folder: Path) -> Scaffol
 def new_touchpoint(touchpoint_id: str, layout: DataLayout, schema_folder: Path) -> Scaffolded:
     path = layout.path(TOUCHPOINTS_FILE)
     channels = [c.id for c in BUILTIN_CHANNELS] + [
-        c for c in _existing_ids(path, "channels") if c not in {b.id for b in BUILTIN_CHANNELS}
+        c for c in _existing_ids(layout, path, "channels") if c not in {b.id for b in BUILTIN_CHANNELS}
     ]
     return _append_entry(
         layout,
@@ -809,11 +812,15 @@ def _append_entry(
     """Append to the file as it is on disk (`stages.yaml` too), or create it."""
     path = layout.path(file)
     display = layout.display(path)
-    if not path.exists():
+    if not os.path.lexists(path):
         notes = _ensure_schemas(layout, schema_folder)
         text = f"{schema_comment(path, schema_folder, file.schema)}\n{header}\n{list_key}:\n"
-        _create(path, text + make_entry(2))
+        _create(layout, path, text + make_entry(2))
         return Scaffolded(path, True, notes)
+    try:
+        path = writable(path, layout.home, f"the {kind} file")
+    except OutsideProject as error:
+        _refuse(f"cannot add the {kind}: {error.message}", f"{error.hint}; this is the entry to add:", make_entry(2))
 
     try:
         original = path.read_bytes()
@@ -847,9 +854,9 @@ def _append_entry(
     separator = b"" if not original or original.endswith(b"\n") else newline.encode()
     updated = original + separator + addition.replace("\n", newline).encode("utf-8")
 
-    path.write_bytes(updated)
+    replace_file(path, updated)
     if not _appended_cleanly(updated, display, list_key, [*existing, entry_id]):
-        path.write_bytes(original)
+        replace_file(path, original)
         _refuse(
             f"could not add the {kind} to {display} automatically: the `{list_key}:` list is not a block list "
             "at the end of the file, so the file was left unchanged",
@@ -890,7 +897,10 @@ def _list_indent(raw: bytes, list_key: str) -> int:
 
 def _ensure_schemas(layout: DataLayout, folder: Path) -> list[str]:
     """Write the schema files the new file's first line points at, when the project does not have them yet."""
-    written = write_schemas(folder, overwrite=False)
+    try:
+        written = write_schemas(folder, layout.home, overwrite=False)
+    except OutsideProject as error:
+        _refuse(f"cannot write the JSON Schemas: {error.message}", error.hint)
     if not written:
         return []
     names = ", ".join(path.name for path in written)
@@ -901,7 +911,7 @@ def _existing_stages(layout: DataLayout) -> list[tuple[str, str]]:
     """(id, type) of the stages in stages.yml, in order; tolerant of a file with errors elsewhere."""
     path = layout.path(STAGES_FILE)
     stages = []
-    for item in _entries(path, "stages"):
+    for item in _entries(layout, path, "stages"):
         stage_id = item.get("id")
         if isinstance(stage_id, str) and _is_slug(stage_id):
             stage_type = item.get("type")
@@ -909,12 +919,13 @@ def _existing_stages(layout: DataLayout) -> list[tuple[str, str]]:
     return stages
 
 
-def _existing_ids(path: Path, list_key: str) -> list[str]:
-    return [i for i in _ids_in(_entries(path, list_key)) if _is_slug(i)]
+def _existing_ids(layout: DataLayout, path: Path, list_key: str) -> list[str]:
+    return [i for i in _ids_in(_entries(layout, path, list_key)) if _is_slug(i)]
 
 
-def _entries(path: Path, list_key: str) -> list[dict[str, Any]]:
-    if not path.is_file():
+def _entries(layout: DataLayout, path: Path, list_key: str) -> list[dict[str, Any]]:
+    """The entries of a shared file, read as the loader reads it: not at all when it is a link that leaves the data."""
+    if not path.is_file() or not layout.readable(path):
         return []
     try:
         data = load_file(path, path.name).data
@@ -936,17 +947,19 @@ def _is_slug(value: str) -> bool:
 
 def _refuse_existing(kind: str, entity_id: str, layout: DataLayout, candidates: list[Path]) -> None:
     for candidate in candidates:
-        if candidate.exists():
+        if os.path.lexists(candidate):  # a link counts, even one to nothing
             _refuse(
                 f"{kind} '{entity_id}' already exists: {layout.display(candidate)}",
                 "edit that file, or choose another id (nothing was overwritten)",
             )
 
 
-def _create(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite, even in a race
-        handle.write(text)
+def _create(layout: DataLayout, path: Path, text: str) -> None:
+    """A new file inside the project, never through a link, never over an existing file (even one made meanwhile)."""
+    try:
+        create_file(writable(path, layout.home, "the new file"), text.encode("utf-8"))
+    except OutsideProject as error:
+        _refuse(f"cannot create {layout.display(path)}: {error.message}", error.hint)
 
 
 _NEW: dict[str, Callable[[str, DataLayout, Path], Scaffolded]] = {

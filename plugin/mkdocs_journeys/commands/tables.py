@@ -11,22 +11,21 @@ Files open as they should in Excel, LibreOffice and Google Sheets, and cannot ru
 - a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is one a spreadsheet would run as a
   formula (CSV injection): it gets a leading `'`, which spreadsheets show as text. Numbers are written by this
   module, never taken from text, so they stay numbers;
-- files are written whole (a temporary file in the output folder, then renamed over the old one: a symbolic link
-  there is replaced, never followed), only under their own names, and never into a folder that is a symbolic link.
+- files are written whole (a temporary file in the output folder, then renamed over the old one), only under their
+  own names, only inside the current folder, and never through a symbolic link (`confine.writable`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs_journeys.advice.funnel import stage_phase
 from mkdocs_journeys.data.catalog import Catalog
+from mkdocs_journeys.data.confine import replace_file, writable
 from mkdocs_journeys.data.model import EMOTION_SCALE, Kpi, Opportunity, OpportunityNote, OpportunityReference
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.site.templates import kpi_on_target
@@ -247,33 +246,20 @@ def table_csv(table: Table, journey_map: JourneyMap) -> tuple[bytes, int]:
     return text.getvalue().encode("utf-8-sig"), count
 
 
-def write_tables(journey_map: JourneyMap, folder: Path, tables: Sequence[Table] = TABLES) -> list[tuple[Path, int]]:
-    """Write every table into `folder` (made if missing); the files written and their row counts."""
-    if folder.is_symlink():
-        raise ExportFolderError(f"{folder} is a symbolic link; give the folder itself")
-    if folder.exists() and not folder.is_dir():
+def write_tables(
+    journey_map: JourneyMap, folder: Path, project: Path, tables: Sequence[Table] = TABLES
+) -> list[tuple[Path, int]]:
+    """Write every table into `folder` (made if missing), which must be inside `project` and reached without a
+    symbolic link: raises `confine.OutsideProject` otherwise, `ExportFolderError` when `folder` is a file. Returns the
+    files written and their row counts."""
+    if folder.exists() and not folder.is_dir() and not folder.is_symlink():
         raise ExportFolderError(f"{folder} is a file, not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables:
-        data, count = table_csv(table, journey_map)
-        target = folder / table.file_name
-        if target.is_dir() and not target.is_symlink():
+        target = writable(folder / table.file_name, project, "the CSV file")
+        if target.is_dir():
             raise ExportFolderError(f"{target} is a folder; move it away or choose another output folder")
-        _replace(target, data)
-        written.append((target, count))
+        data, count = table_csv(table, journey_map)
+        replace_file(target, data)
+        written.append((folder / table.file_name, count))
     return written
-
-
-def _replace(target: Path, data: bytes) -> None:
-    """Write `data` to a new file beside `target` (created exclusively, so never an existing file or link), then
-    rename it to `target`: a link at `target` is replaced, not followed, and readers never see half a file."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".csv")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

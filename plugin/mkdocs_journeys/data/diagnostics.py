@@ -60,19 +60,36 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def format_one(diagnostic: Diagnostic) -> str:
     """`path:line:col: error[code]: message` and the hint on its own line, like compilers do."""
-    text = _one_line(f"{diagnostic.location}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}")
+    text = printable(f"{diagnostic.location}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}")
     if diagnostic.hint:
-        text += f"\n    hint: {_one_line(diagnostic.hint)}"
+        text += f"\n    hint: {printable(diagnostic.hint)}"
     return text
 
 
 # Line breaks and control characters from the data (a key, a file name) would start a line of their own in the
-# terminal or the CI log, where `::error …` is read as a workflow command and ESC as a colour: they are shown escaped.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# terminal or the CI log, where `::error …` is read as a workflow command, ESC as a colour or a link (OSC 8), BEL as a
+# bell and backspace as erasing what came before; bidirectional overrides would show the text in another order than
+# it is read. They are shown escaped (`\x1b`, `\u202e`) in every format.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""What `json.dumps` leaves as it is of `_CONTROL` (it escapes the rest)."""
 
 
-def _one_line(text: str) -> str:
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+def printable(text: str, *, line_breaks: bool = False) -> str:
+    """`text` with every control character escaped as Python writes it: what any output may show of the data. On one
+    line, unless `line_breaks` keeps `\n` and `\r` (for a format that encodes them itself)."""
+    control = _CONTROL_BUT_LINE_BREAKS if line_breaks else _CONTROL
+    return control.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+_CONTROL_BUT_LINE_BREAKS = re.compile(_CONTROL.pattern.replace(r"\x00-\x1f", r"\x00-\x09\x0b\x0c\x0e-\x1f"))
+
+
+def json_text(data: object) -> str:
+    """Strict JSON (no NaN or Infinity, which are not JSON), readable, with control characters escaped as `\\uXXXX`
+    even where JSON allows them raw, so that the text is safe to show in a terminal too."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    return _IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
@@ -108,13 +125,14 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         properties = ",".join(
             [
-                f"file={_github_escape_property(d.path)}",
+                f"file={_github_escape_property(printable(d.path, line_breaks=True))}",
                 f"line={d.line}",
                 f"col={d.column}",
-                f"title={_github_escape_property(f'{d.code}')}",
+                f"title={_github_escape_property(printable(d.code, line_breaks=True))}",
             ]
         )
         body = d.message + (f"\n{d.hint}" if d.hint else "")
+        body = printable(body, line_breaks=True)  # GitHub's escaping encodes line breaks: they stay in the annotation
         lines.append(f"::{d.severity.value} {properties}::{_github_escape_data(body)}")
     lines.append(summary(diagnostics))
     return "\n".join(lines)
@@ -122,7 +140,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     records = [{**asdict(d), "severity": d.severity.value} for d in diagnostics]
-    return json.dumps({"diagnostics": records, "summary": summary(diagnostics)}, indent=2, ensure_ascii=False)
+    return json_text({"diagnostics": records, "summary": summary(diagnostics)})
 
 
 FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs_journeys.data.confine import leaves
 from mkdocs_journeys.data.kinds import DataFile, EntityKind
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -20,11 +21,18 @@ DEFAULT_FOLDERS: dict[str, str] = {"personas_dir": "personas", "journeys_dir": "
 
 @dataclass(frozen=True)
 class DataLayout:
-    """The two data folders; `root` is the project folder, which paths in messages are relative to."""
+    """The two data folders; `root` is the folder paths in messages are relative to, and `project` the folder of
+    `mkdocs.yml`, which nothing is read from or written to outside of (`root` when not given)."""
 
     personas: Path
     journeys: Path
     root: Path
+    project: Path | None = None
+
+    @property
+    def home(self) -> Path:
+        """The project folder: data is read only inside it."""
+        return self.project if self.project is not None else self.root
 
     @classmethod
     def at(cls, root: Path, personas_dir: str | None = None, journeys_dir: str | None = None) -> DataLayout:
@@ -105,12 +113,28 @@ class DataLayout:
         )
 
     def yaml_files(self, file: DataFile) -> list[Path]:
-        """The YAML files of `file`'s folder and its subfolders, except hidden ones (`.#draft.yml`, `._ana.yml`)."""
-        folder = self.folder(file)
-        return [
-            path
-            for path in folder.rglob("*")
-            if path.suffix.lower() in YAML_SUFFIXES
-            and path.is_file()
-            and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-        ]
+        """The YAML files of `file`'s folder and its subfolders, except hidden ones (`.#draft.yml`, `._ana.yml`).
+
+        Links to folders are not followed (a link to the folder itself would never end). A folder deleted while it is
+        read (switching branches while `mkdocs serve` runs) is left out, as if it had been deleted a moment earlier.
+        """
+        found = []
+        for folder, subfolders, files in os.walk(self.folder(file), followlinks=False):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in files:
+                path = Path(folder, name)
+                if not name.startswith(".") and path.suffix.lower() in YAML_SUFFIXES and path.is_file():
+                    found.append(path)
+        return found
+
+    # --- inside the project -----------------------------------------------------------------------------------------
+
+    def outside(self, folder: Path) -> bool:
+        """True when a data folder, every link followed, is not inside the project: it is not read (a pull request that
+        turns `personas/` into a link to `/` would publish every YAML file of the machine, after scanning it all)."""
+        return leaves(folder, self.home)
+
+    def readable(self, path: Path) -> bool:
+        """True when the file, every link followed, is inside one of the data folders, themselves inside the project."""
+        folders = [folder for folder in (self.personas, self.journeys) if not self.outside(folder)]
+        return any(not leaves(path, folder) for folder in folders)

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from mkdocs_journeys.data.cache_folder import machine_key
 from mkdocs_journeys.data.catalog import Catalog, JourneyFile, Origin
 from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity, sort_diagnostics
 from mkdocs_journeys.data.kinds import (
@@ -60,7 +61,7 @@ def load_catalog(layout: DataLayout, cache_dir: Path | None = None) -> LoadResul
     With `cache_dir`, what each file parses to is kept there and reused while the file is unchanged (see
     `parse_cache`); validation and the checks between files run every time.
     """
-    cache = ParseCache(cache_dir)
+    cache = ParseCache(cache_dir, machine_key(layout.home) if cache_dir is not None else None)
     with _cycle_collection_paused():
         result = _load_catalog(layout, cache)
     cache.save()
@@ -116,8 +117,10 @@ class _CatalogBuilder:
         self.broken: set[tuple[str, str]] = set()
         # Kinds whose definitions file is missing or unreadable (already reported): references are not checked.
         self.unavailable: set[str] = set()
-        # Where a data file may really be (after links are followed); resolved once, not once per file.
-        self._inside = tuple(folder.resolve() for folder in (layout.personas, layout.journeys))
+        # Where a data file may really be (after links are followed); resolved once, not once per file. A data folder
+        # that leaves the project is not read at all (`_require_folder` says so).
+        folders = (layout.personas, layout.journeys)
+        self._inside = tuple(folder.resolve() for folder in folders if not layout.outside(folder))
 
     # --- shared definitions -------------------------------------------------------------------------------
 
@@ -202,7 +205,7 @@ class _CatalogBuilder:
 
     def load_journeys(self) -> None:
         journeys = self.layout.journeys
-        if not journeys.is_dir():
+        if not journeys.is_dir() or self.layout.outside(journeys):  # reported by `load_shared`
             return
         shared = {file.stem: file for file in SHARED_FILES}
         folder_file_stem = (JOURNEY_FILE.folder_file or "").rsplit(".", 1)[0]
@@ -245,6 +248,17 @@ class _CatalogBuilder:
             if not self._inside_project(path):
                 continue
             name = path.relative_to(self.layout.journeys / journey_id).as_posix()
+            if path.suffix.lower() not in PUBLISHED_BESIDE_NOTES:
+                self._problem(
+                    path,
+                    "ignored-file",
+                    f"this file is not published with the journey's notes: {path.suffix or 'a file without a suffix'} "
+                    "files are not among those published (an SVG or HTML file can run script on the site)",
+                    f"use a picture ({', '.join(sorted(IMAGE_SUFFIXES))}) or a PDF, or move the file out of "
+                    f"{self.layout.display(self.layout.journeys / journey_id)}/",
+                    Severity.WARNING,
+                )
+                continue
             text = None
             if path.suffix.lower() == ".md":
                 try:
@@ -259,6 +273,19 @@ class _CatalogBuilder:
     # --- helpers ------------------------------------------------------------------------------------------
 
     def _require_folder(self, folder: Path, what: str) -> bool:
+        if folder.is_dir() and self.layout.outside(folder):
+            shown = self.layout.display(folder)
+            self.diagnostics.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "outside-project",
+                    f"the {what} folder {shown!r} is outside the project (through a link or `..`), so it is not read",
+                    f"make {shown} a real folder inside the project, or set `{what}_dir` in mkdocs.yml to one",
+                )
+            )
+            return False
         if folder.is_dir():
             return True
         self.diagnostics.append(
@@ -364,6 +391,13 @@ class _CatalogBuilder:
 
     def _problem(self, path: Path, code: str, message: str, hint: str, severity: Severity = Severity.ERROR) -> None:
         self.diagnostics.append(Diagnostic(self.layout.display(path), 1, 1, code, message, hint, severity))
+
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+PUBLISHED_BESIDE_NOTES = IMAGE_SUFFIXES | {".md", ".pdf", ".csv", ".txt"}
+"""What a folder journey's notes may show or link to. Files of other kinds (SVG and HTML above all, which a browser
+runs script from when they are opened) are not published, so a pull request cannot put script on the site through
+them."""
 
 
 def _without_errors(model: type[BaseModel], data: Any, implied: dict[str, Any]) -> Any:

@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    Strict,
     StringConstraints,
     Tag,
 )
@@ -33,8 +34,19 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="An id: lower-case letters, digits and single hyphens, e.g. `small-business-owner`."),
 ]
+
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+# Numbers are what they say: YAML numbers only (never `true`, `"1_000"` or `"nan"`), finite, and no larger than every
+# JSON reader keeps exactly (JavaScript's numbers are exact up to 2**53, about 9e15).
+MAX_NUMBER = 10**15
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_NUMBER)]
+"""How many of something: a whole number from 0."""
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+"""A measured value: a whole or decimal number."""
+Flag = Annotated[bool, Strict()]
+"""`true` or `false` as YAML writes them, never the text `"no"` or the number 0."""
 
 
 def _one_or_many(value: Any) -> Any:
@@ -47,6 +59,13 @@ def _one_or_many(value: Any) -> Any:
 
 
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many, json_schema_input_type=Text | list[Text] | None)]
+
+MAX_KEYWORD = 100
+"""A keyword is a word or a phrase; matching costs grow with the longest one (`advice/suggestions.py`)."""
+Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_KEYWORD)]
+KeywordList = Annotated[
+    list[Keyword], BeforeValidator(_one_or_many, json_schema_input_type=Keyword | list[Keyword] | None)
+]
 SlugList = Annotated[list[Slug], BeforeValidator(_one_or_many, json_schema_input_type=Slug | list[Slug] | None)]
 
 # Links end up in `href` attributes on a public site: only schemes that cannot run code are accepted.
@@ -69,7 +88,7 @@ Url = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
     BeforeValidator(lambda v: _check_url(v.strip()) if isinstance(v, str) else v),
-    Field(description="An http(s) or mailto URL, or a path relative to the site."),
+    Field(description="An http(s) or mailto URL, or a path in the docs folder, e.g. `images/ana.png`."),
 ]
 
 EMOTION_SCALE: dict[int, str] = {
@@ -202,7 +221,7 @@ class ResearchSource(DataModel):
     title: Name = Field(description="E.g. `Win/loss interviews, spring 2024`.")
     kind: Annotated[SourceKind, keyword(SourceKind)] = Field(description="What kind of research it is.")
     date: Name | None = Field(None, description="When: a date, a month (`2024-05`) or a period (`Q2 2024`).")
-    size: int | None = Field(
+    size: Count | None = Field(
         None, ge=1, description="How many: interviews held, responses, tickets read, sessions measured."
     )
     owner: Name | None = Field(None, description="Who ran it, or who to ask about it.")
@@ -259,13 +278,13 @@ class ContentFormat(DataModel):
         description="Channel ids that can carry it, most usual first. A suggestion is only ever placed on one of "
         "them: a blog post is not published on Instagram.",
     )
-    keywords: TextList = Field(
+    keywords: KeywordList = Field(
         default_factory=list,
         description="Words or phrases that mark a question, pain point, KPI, opportunity or wish this format answers, "
         "e.g. `how much`; `fee` also matches `fees`, and a trailing `*` matches any ending: `compar*` (compare, "
         "comparison).",
     )
-    catch_all: bool = Field(
+    catch_all: Flag = Field(
         False,
         description="Also answers the questions of its stage that no other format answers (an FAQ). A pain point, "
         "a KPI or a wish still needs a keyword.",
@@ -280,12 +299,12 @@ class ContentFormat(DataModel):
         description="Stage types where it is the first thing to publish when nothing is published for a persona yet: "
         "a coverage gap there calls for it.",
     )
-    recovers_drop_off: bool = Field(
+    recovers_drop_off: Flag = Field(
         False,
         description="Brings back people who left before this stage (a reminder, help where people pay): a large "
         "drop-off into the stage calls for it.",
     )
-    content_of_touchpoint: bool = Field(
+    content_of_touchpoint: Flag = Field(
         False,
         description="It is what people see at a touchpoint on its channels (a marketplace listing, a social "
         "account's posts): a pain point recorded at such a touchpoint calls for it.",
@@ -337,7 +356,7 @@ class FormatChanges(DataModel):
     in a journey. Applied in this order: `replace`, `formats`, `include`, `exclude`.
     """
 
-    replace: bool = Field(False, description="Start from no format at all instead of those of the level above.")
+    replace: Flag = Field(False, description="Start from no format at all instead of those of the level above.")
     formats: list[ContentFormat] = Field(
         default_factory=list, description="Formats to suggest here; one with a known id redefines it here."
     )
@@ -393,9 +412,9 @@ class SurveyResult(DataModel):
     """What a survey gave over one period."""
 
     period: Name = Field(description="When the answers were given, e.g. `2024-Q2` or `May 2024`.")
-    score: float = Field(description="The result on the survey's scale, e.g. `4.3` (stars) or `41` (NPS).")
+    score: Number = Field(description="The result on the survey's scale, e.g. `4.3` (stars) or `41` (NPS).")
     scale: Name | None = Field(None, description="The scale of this score when it is not the survey's, e.g. `1-5`.")
-    responses: int | None = Field(None, ge=0, description="How many people answered.")
+    responses: Count | None = Field(None, description="How many people answered.")
     sources: Sources = Field(default_factory=list)
 
     @property
@@ -455,8 +474,8 @@ class TouchpointsFile(DataModel):
 
 
 class Demographics(DataModel):
-    age: int | None = Field(
-        None, ge=0, le=130, description="An age in years, e.g. `38`; for a range, write `age_range: 35-44` instead"
+    age: Count | None = Field(
+        None, le=130, description="An age in years, e.g. `38`; for a range, write `age_range: 35-44` instead"
     )
     age_range: Name | None = Field(None, description="E.g. `35-44`.")
     gender: Name | None = None
@@ -572,7 +591,7 @@ class ContentFile(DataModel):
 # --- journeys -------------------------------------------------------------------------------------------------
 
 
-EmotionScore = Annotated[int, Field(ge=-2, le=2)]
+EmotionScore = Annotated[int, Strict(), Field(ge=-2, le=2)]
 
 
 def _emotion_shorthand(value: Any) -> Any:
@@ -583,7 +602,7 @@ def _emotion_shorthand(value: Any) -> Any:
 
 
 class Emotion(DataModel):
-    score: int = Field(ge=-2, le=2, description="-2 frustrated, -1 unhappy, 0 neutral, 1 satisfied, 2 delighted.")
+    score: EmotionScore = Field(description="-2 frustrated, -1 unhappy, 0 neutral, 1 satisfied, 2 delighted.")
     note: Text | None = Field(None, description="How it feels, in a few words.")
     sources: Sources = Field(default_factory=list)
     confidence: ConfidenceField = None
@@ -668,10 +687,10 @@ class Kpi(DataModel):
     """A key performance indicator measured at a stage."""
 
     name: Name
-    target: float | None = None
-    actual: float | None = None
+    target: Number | None = None
+    actual: Number | None = None
     unit: Name | None = Field(None, description="E.g. `%`, `visits`, `days`.")
-    higher_is_better: bool = Field(True, description="False for KPIs such as cost or time to resolve.")
+    higher_is_better: Flag = Field(True, description="False for KPIs such as cost or time to resolve.")
     period: Name | None = Field(None, description="When `actual` was measured, e.g. `2024-Q2` or `last 12 months`.")
     data_source: Name | None = Field(
         None, description="The system or report the figure comes from, e.g. `Web analytics` or `CRM`."
@@ -703,6 +722,7 @@ def _share(value: Any) -> Any:
 
 Share = Annotated[
     float,
+    Strict(),
     BeforeValidator(_share, json_schema_input_type=Annotated[float, Field(ge=0, le=1)] | str),
     Field(ge=0, le=1),
 ]
@@ -758,7 +778,7 @@ class StageContent(DataModel):
 
 OpportunityStatus = Literal["idea", "planned", "in-progress", "done", "dropped"]
 OPPORTUNITY_STATUSES: tuple[str, ...] = OpportunityStatus.__args__  # type: ignore[attr-defined]
-Rating = Annotated[int, Field(ge=1, le=5)]
+Rating = Annotated[int, Strict(), Field(ge=1, le=5)]
 
 
 class OpportunityTargets(DataModel):
@@ -884,7 +904,7 @@ class StagePath(DataModel):
     name: Name = Field(description="E.g. `Books through an online travel agency`.")
     summary: Text | None = None
     touchpoints: Moments = Field(default_factory=list, description=MOMENTS_DESCRIPTION)
-    entering: int | None = Field(None, ge=0, description="How many customers take this path (for the funnel).")
+    entering: Count | None = Field(None, description="How many customers take this path (for the funnel).")
 
 
 class LoopBack(DataModel):
@@ -981,7 +1001,7 @@ class JourneyStep(DataModel):
         default_factory=list, description="Other companies customers consider here."
     )
     kpis: list[Kpi] = Field(default_factory=list, description="What is measured in this stage.")
-    entering: int | None = Field(None, ge=0, description="How many customers enter this stage (for the funnel).")
+    entering: Count | None = Field(None, description="How many customers enter this stage (for the funnel).")
     frontstage: Annotated[list[BlueprintAction], entries(BlueprintAction, Text)] = Field(
         default_factory=list, description="What staff do in front of the customer (service blueprint)."
     )

@@ -6,8 +6,12 @@ and a fingerprint of the parsing code, so an edited file is parsed again and an 
 again. Only parsing is cached: validation and the checks between files always run on the data.
 
 The cache is one file (reading a thousand small ones would cost what it saves), written with `marshal`, which makes
-only plain data and cannot build arbitrary objects the way pickle can, behind a checksum and a format version. A
-cache that is missing, damaged, from another version or unwritable is ignored: the files are parsed, never an error.
+only plain data and cannot build arbitrary objects the way pickle can, behind a format version and a seal: an HMAC
+with the key of this machine (`cache_folder.machine_key`), which is never in the project. The data read back is put
+on the site as it is, so an unsealed file would let a pull request show names and pictures that no YAML file holds
+(and `validate`, which does not read the cache, would see nothing); a checksum anyone can compute would not stop it.
+A cache that is missing, damaged, sealed elsewhere, from another version or unwritable is ignored: the files are
+parsed, never an error.
 """
 
 from __future__ import annotations
@@ -21,16 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_journeys.data import diagnostics, yaml_source
-from mkdocs_journeys.data.cache_folder import write_atomically
+from mkdocs_journeys.data.cache_folder import SEAL_BYTES, process_key, read_limited, seal, sealed_by, write_atomically
 from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity
 from mkdocs_journeys.data.yaml_source import LoadedDocument, SourceMap, load_bytes, parser_version
 
 log = logging.getLogger("mkdocs.plugins.journeys.parse_cache")
 
 CACHE_FILE = "parsed-yaml.marshal"
-FORMAT = 1
+FORMAT = 2
 _HEADER = f"mkdocs-journeys parse cache {FORMAT} marshal {marshal.version}\n".encode("ascii")
-_CHECKSUM_BYTES = hashlib.sha256().digest_size
+MAX_CACHE_BYTES = 1 << 30
+"""A larger file is not read (a project of 9 MB of YAML leaves about 60 MB)."""
 
 # A stored entry, plain types only: (True, data, values, keys, warnings) or (False, diagnostics); a diagnostic is the
 # tuple of its fields with the severity as text.
@@ -43,8 +48,10 @@ class ParseCache:
     `save()` writes back the entries of this load, and only these: a deleted or edited file's old entry goes.
     """
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, key: bytes | None = None) -> None:
+        """`key` seals the file (`cache_folder.machine_key`); without it, a key of this process."""
         self.folder = folder
+        self._secret = key if key is not None else process_key()
         self._stored: dict[bytes, bytes] = {}
         self._used: dict[bytes, bytes] = {}
         self._changed = False
@@ -57,7 +64,7 @@ class ParseCache:
             log.debug(f"Parse cache not used: {error}")
             self.folder = None
             return
-        stored = _read(folder / CACHE_FILE)
+        stored = _read(folder / CACHE_FILE, self._secret)
         self._changed = stored is None
         self._stored = stored or {}
 
@@ -89,7 +96,7 @@ class ParseCache:
         if self.folder is None or not (self._changed or self._used.keys() != self._stored.keys()):
             return
         payload = marshal.dumps(self._used)
-        _write(self.folder, _HEADER + hashlib.sha256(payload).digest() + payload)
+        _write(self.folder, _HEADER + seal(self._secret, _HEADER, payload) + payload)
 
     def _key(self, raw: bytes, display_path: str) -> bytes:
         path = display_path.encode("utf-8", "surrogatepass")
@@ -144,17 +151,22 @@ def _decode(stored: bytes, display_path: str) -> LoadedDocument | list[Diagnosti
     return None
 
 
-def _read(path: Path) -> dict[bytes, bytes] | None:
-    """The stored entries by key, or None when the file is absent, unreadable or not exactly what `save` wrote."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
+def _read(path: Path, key: bytes) -> dict[bytes, bytes] | None:
+    """The stored entries by key, or None when the file is absent, unreadable or not exactly what `save` wrote here."""
+    blob = read_limited(path, MAX_CACHE_BYTES)
+    if blob is None:
         return None
-    checksum = blob[len(_HEADER) : len(_HEADER) + _CHECKSUM_BYTES]
-    payload = blob[len(_HEADER) + _CHECKSUM_BYTES :]
-    if not blob.startswith(_HEADER) or hashlib.sha256(payload).digest() != checksum:
-        log.debug(f"Parse cache {path} is damaged or from another version: parsing every file")
+    sealed = blob[len(_HEADER) : len(_HEADER) + SEAL_BYTES]
+    payload = blob[len(_HEADER) + SEAL_BYTES :]
+    if not blob.startswith(_HEADER) or not sealed_by(key, sealed, _HEADER, payload):
+        log.debug(f"Parse cache {path} is damaged, from another version or sealed elsewhere: parsing every file")
         return None
+    return _read_unsealed(payload, header=False)
+
+
+def _read_unsealed(blob: bytes, *, header: bool = True) -> dict[bytes, bytes] | None:
+    """The entries of a cache file (`header`: the whole file, seal included), without checking the seal."""
+    payload = blob[len(_HEADER) + SEAL_BYTES :] if header else blob
     try:
         entries = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):

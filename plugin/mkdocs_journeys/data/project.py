@@ -7,11 +7,13 @@ because the only thing we need from the file is the `journeys` plugin's `persona
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from mkdocs_journeys.data.confine import leaves_by_name
 from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS, DataLayout
 
@@ -64,8 +66,46 @@ def find_layout(path: Path = Path(".")) -> DataLayout:
                 f"the {PLUGIN_NAME} plugin's `{key}` should be a folder path, found {value!r}",
                 f"write e.g. `{key}: {default}` (relative to {config_path.name}), or remove it to use '{default}'",
             )
+        problem = leaves_by_name(value) if value else None
+        if problem:
+            assert config_path is not None
+            raise _config_error(
+                config_path.as_posix(),
+                _line_of(config_path, key),
+                1,
+                f"the {PLUGIN_NAME} plugin's `{key}` {value!r} {problem.split(';')[0]}, outside the project",
+                f"set `{key}` to a folder inside the project (relative to {config_path.name}): nothing is read outside"
+                " it",
+            )
         folders[key] = value or default
     return DataLayout.at(root, **folders)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What a check of the data needs to know of the site: where the docs are, where the generated pages go, and which
+    kinds of page are generated (None: every kind)."""
+
+    docs_dir: Path
+    prefix: str = "journeys"
+    pages: tuple[str, ...] | None = None
+
+
+def site_settings(path: Path = Path(".")) -> SiteSettings:
+    """`docs_dir` and the `journeys` plugin's `prefix` and `pages` from `mkdocs.yml` at `path`, or MkDocs' defaults.
+    Raises `DiagnosticsError` when `mkdocs.yml` cannot be read."""
+    config_path = config_file(path)
+    if config_path is None:
+        return SiteSettings(path / "docs")
+    config = read_config(config_path)
+    options = _plugin_options(config_path)
+    docs = config.get("docs_dir")
+    prefix, pages = options.get("prefix"), options.get("pages")
+    return SiteSettings(
+        config_path.parent / (docs if isinstance(docs, str) and docs.strip() else "docs"),
+        prefix if isinstance(prefix, str) else SiteSettings.prefix,
+        tuple(str(p) for p in pages) if isinstance(pages, list) else None,
+    )
 
 
 def read_config(config_path: Path) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from mkdocs_journeys.data.model import (
     PainPoint,
     Quote,
 )
-from mkdocs_journeys.data.nearest import did_you_mean
+from mkdocs_journeys.data.nearest import Names, did_you_mean
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.data.yaml_source import PathKey
 
@@ -74,6 +74,7 @@ class _Known:
             name: frozenset(catalog.collection(kind)) | {entity_id for of, entity_id in broken if of == name}
             for name, kind in ENTITY_KINDS.items()
         }
+        self._names: dict[str, Names] = {}  # indexed for 'did you mean' when a first id of the kind is unknown
 
     def is_unknown(self, kind: str, entity_id: str) -> bool:
         return kind not in self.unavailable and entity_id not in self._ids[kind]
@@ -83,7 +84,10 @@ class _Known:
 
     def unknown(self, origin: Origin, location: PathKey, kind: str, value: str) -> Diagnostic:
         """`unknown-<kind>`, with the nearest known ids and where ids of that kind are defined."""
-        hint = did_you_mean(value, self._ids[kind], kind=f"{kind} ids")
+        names = self._names.get(kind)
+        if names is None:
+            names = self._names[kind] = Names(self._ids[kind])
+        hint = names.did_you_mean(value, kind=f"{kind} ids")
         return origin.source.diagnostic(
             (*origin.location, *location),
             f"unknown-{kind}",
@@ -396,7 +400,8 @@ def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator
     """Every format id named anywhere (`include`, `exclude`, an asset's `format`) must be a known format: a typo
     would silently change suggestions and coverage. A team's own format is known once it is defined (`formats:` in
     content.yml, or at a level of the library)."""
-    known = sorted(format_registry(catalog))
+    registry = format_registry(catalog)
+    known, known_ids = Names(registry), frozenset(registry)
     content_shown = layout.shown(CONTENT_FILE)
     where = (
         f"(formats are built in, or defined under `formats:` in {content_shown}; `mkdocs-journeys suggest PERSONA STAGE "
@@ -408,13 +413,13 @@ def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator
             (*origin.location, *location),
             "unknown-content-format",
             f"unknown content format '{format_id}'",
-            f"{did_you_mean(format_id, known, kind='content format ids')} {where}",
+            f"{known.did_you_mean(format_id, kind='content format ids')} {where}",
         )
 
     def changes_at(origin: Origin, location: PathKey, changes: FormatChanges | None) -> Iterator[Diagnostic]:
         for key in ("include", "exclude"):
             for index, format_id in enumerate(getattr(changes, key) if changes else ()):
-                if format_id not in known:
+                if format_id not in known_ids:
                     yield unknown_format(origin, (*location, key, index), format_id)
 
     content_source = catalog.files.get(CONTENT_FILE.schema)
@@ -423,7 +428,7 @@ def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator
         for stage_type, changes in catalog.library.items():
             yield from changes_at(content_file, ("library", stage_type), changes)
         for index, format_id in enumerate(catalog.excluded_formats):
-            if format_id not in known:
+            if format_id not in known_ids:
                 yield unknown_format(content_file, ("exclude", index), format_id)
     for stage in catalog.stages.values():
         yield from changes_at(_origin(catalog, "stage", stage.id), ("content_formats",), stage.content_formats)
@@ -433,7 +438,7 @@ def _content_format_references(catalog: Catalog, layout: DataLayout) -> Iterator
             formats = step.content.formats if step.content else None
             yield from changes_at(origin, ("stages", index, "content", "formats"), formats)
     for asset in catalog.content.values():
-        if asset.format not in known:
+        if asset.format not in known_ids:
             yield unknown_format(_origin(catalog, "content", asset.id), ("format",), asset.format)
 
 

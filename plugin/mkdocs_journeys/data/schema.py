@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mkdocs_journeys.data.confine import create_file, replace_file, writable
 from mkdocs_journeys.data.kinds import DATA_FILES, DataFile
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -58,16 +59,23 @@ def to_json(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schemas(folder: Path, kinds: list[str] | None = None, *, overwrite: bool = True) -> list[Path]:
-    """Write `<kind>.schema.json` files into `folder` (created if needed); returns the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_schemas(folder: Path, project: Path, kinds: list[str] | None = None, *, overwrite: bool = True) -> list[Path]:
+    """Write `<kind>.schema.json` files into `folder` (created if needed); returns the files written.
+
+    Only inside `project`, and never through a link (`confine.writable`): raises `OutsideProject` otherwise.
+    """
     written = []
     for kind in kinds or list(SCHEMAS):
-        target = folder / schema_file_name(kind)
-        if target.exists() and not overwrite:
+        path = folder / schema_file_name(kind)
+        if not overwrite and os.path.lexists(path):
             continue
-        target.write_text(to_json(json_schema(kind)), encoding="utf-8", newline="\n")
-        written.append(target)
+        target = writable(path, project, "the schema file")
+        text = to_json(json_schema(kind)).encode("utf-8")
+        if overwrite:
+            replace_file(target, text)
+        else:
+            create_file(target, text)
+        written.append(path)
     return written
 
 

@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from mkdocs_journeys.data.diagnostics import Diagnostic
-from mkdocs_journeys.data.model import EMOTION_SCALE, SLUG_PATTERN
+from mkdocs_journeys.data.model import EMOTION_SCALE, MAX_NUMBER, SLUG_PATTERN
 from mkdocs_journeys.data.nearest import did_you_mean
 from mkdocs_journeys.data.yaml_source import LoadedDocument, PathKey
 
@@ -138,10 +138,17 @@ def _to_diagnostic(
             f"emotion score {_quote(value)} is outside the scale -2 to +2",
             f"use one of: {_SCALE}",
         )
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        bound = str(error["msg"]).removeprefix("Input should be ")
+    if kind in _BOUNDS:
+        bound = _BOUNDS[kind] + " " + _number(context.get(_BOUND_KEYS[kind]))
         return source.diagnostic(
             location, "out-of-range", f"{field} is {_quote(value)}; it must be {bound}", f"use a number {bound}"
+        )
+    if kind == "finite_number":
+        return source.diagnostic(
+            location,
+            "out-of-range",
+            f"{field} is " + ("not a number (nan)" if value != value else "infinite: the number is too large"),
+            f"write a number such as `12.5`, between -{_number(MAX_NUMBER)} and {_number(MAX_NUMBER)}",
         )
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", str(context.get("expected", "")))
@@ -186,6 +193,22 @@ def _to_diagnostic(
             _type_hint(value, kind, target, info) if location[-1:] not in {("score",), ("emotion",)} else about,
         )
     return source.diagnostic(location, "invalid-value", f"{field}: {error['msg']}", about or _REFERENCE)
+
+
+_BOUNDS = {
+    "greater_than_equal": "greater than or equal to",
+    "less_than_equal": "less than or equal to",
+    "greater_than": "greater than",
+    "less_than": "less than",
+}
+_BOUND_KEYS = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt", "less_than": "lt"}
+
+
+def _number(value: Any) -> str:
+    """A bound as people write it: `1,000,000,000,000,000`, `-2`, `0.5`."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return str(value)
 
 
 _SCALE = ", ".join(f"{score:+d} {label.lower()}".replace("+0", "0") for score, label in EMOTION_SCALE.items())
@@ -235,8 +258,20 @@ def _expected(kind: str) -> str:
 
 def _type_hint(value: Any, kind: str, target: Any, info: FieldInfo | None) -> str:
     """How to write what was expected, given what was written instead."""
+    if isinstance(value, bool) and kind.startswith(("int", "float")):
+        return "write a number, e.g. `45`: YAML reads true/false/yes/no/on/off as true or false, not as a number"
     if isinstance(value, bool) and kind != "bool_type":
         return "YAML reads yes/no/on/off/true/false as true or false: put the text in quotes"
+    if isinstance(value, str) and kind.startswith("bool"):
+        return "write true or false without quotes: in quotes it is text"
+    if isinstance(value, str) and kind.startswith(("int", "float")):
+        whole = kind.startswith("int")
+        about = _describe_field(info)
+        return (
+            "write a number only, without units, quotes, separators (`1_000`, `1,000`) or words (`nan`), e.g. "
+            + ("`1000`" if whole else "`1000` or `12.5`")
+            + (f" ({about})" if about else "")
+        )
     if value is None:
         required = info is not None and info.is_required()
         if kind == "list_type":
@@ -254,6 +289,8 @@ def _type_hint(value: Any, kind: str, target: Any, info: FieldInfo | None) -> st
         return shape + "write `key: value` lines indented under it" + (f", such as {example}" if example else "")
     if kind in {"bool_type", "bool_parsing"}:
         return "write true or false"
+    if isinstance(value, float) and kind.startswith("int"):
+        return "write a whole number, without a decimal point or exponent, e.g. `45`"
     if kind.startswith(("int", "float")):
         whole = kind.startswith("int")
         example = "`45`" if whole else "`45` or `12.5`"

@@ -171,6 +171,8 @@ class JourneyMap:
         self.journeys_of_persona = Lookup(journeys_of_persona)
         self.journeys_through_stage = Lookup(journeys_through_stage)
         self.journeys_of = Lookup(journeys_of)
+        # The first step through each stage, as a search from the start of the journey would find it.
+        self._steps = {(journey.id, step.stage): step for journey in self.journeys for step in reversed(journey.stages)}
         self.uses_of_touchpoint = Lookup(uses)
         self.touchpoints_of_persona = Lookup(
             {
@@ -361,8 +363,9 @@ class JourneyMap:
         return self._stage_position[stage_id]
 
     def step(self, journey: Journey, stage_id: str) -> JourneyStep:
-        """The journey's step in the stage (the journey goes through it)."""
-        return next(step for step in journey.stages if step.stage == stage_id)
+        """The journey's step in the stage (the journey goes through it): found by id, since a page per stage asks for
+        it, and searching each journey's steps made a journey of 1,600 stages cost 1,600 x 1,600 comparisons."""
+        return self._steps[(journey.id, stage_id)]
 
 
 def _moments(step: JourneyStep) -> Iterable[tuple[str | None, TouchpointMoment]]:

@@ -427,6 +427,8 @@ def _syntax_problems(error: yaml.MarkedYAMLError, text: str, display_path: str) 
     problem = error.problem or error.context or "invalid YAML"
     context = error.context or ""
     opened = error.context_mark
+    if "nesting depth" in problem:  # libyaml 0.2.6 refuses deep nesting itself, before our own check sees it
+        return [Diagnostic(display_path, line, column, *_too_deep())]
     lines = _lines(text)
     at = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
     if at == "\t" or "\t" in _leading_space(lines[line - 1] if line <= len(lines) else "") or "tab" in problem:

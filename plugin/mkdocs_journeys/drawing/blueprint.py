@@ -25,6 +25,8 @@ LANE_WIDTH = 62
 LINE_CHARACTERS = 14
 LINES_PER_ENTRY = 3
 ENTRIES_SHOWN = 4
+BLUEPRINT_MAX_STAGES = 30
+"""Stages drawn in either form; past it, a note says how many more there are (the page lists them all)."""
 
 LINES = {
     "interaction": "LINE OF INTERACTION",
@@ -42,7 +44,7 @@ def blueprint_drawing(journey_map: JourneyMap, links: dot.DiagramLinks, journey_
 def blueprint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: str) -> dot.Diagram:
     catalog = journey_map.catalog
     journey = catalog.journeys[journey_id]
-    steps = journey.stages
+    steps = journey.stages[:BLUEPRINT_MAX_STAGES]
     columns = len(steps) + 1
     rows = [_header(catalog, links, steps)]
     rows.append(_lane("Customer actions", [_texts(step.actions) for step in steps]))
@@ -53,6 +55,9 @@ def blueprint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: 
     rows.append(_lane("Backstage", [_actions(step.backstage) for step in steps]))
     rows.append(_line(LINES["internal"], columns))
     rows.append(_lane("Support: processes and systems", [_support(step.support) for step in steps], shaded=True))
+    if len(journey.stages) > len(steps):
+        more = dot.small(_more_stages(catalog, journey), theme.FG)
+        rows.append(f'<TR><TD COLSPAN="{columns}" ALIGN="LEFT">{more}</TD></TR>')
     table = (
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="5" BGCOLOR="{theme.BG.placeholder}">'
         + "".join(rows)
@@ -172,7 +177,7 @@ def narrow_blueprint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journ
     journey = catalog.journeys[journey_id]
     graph = dot.start(f"blueprint-{journey.id}-narrow", "TB", pad=0.06, ranksep=0.12)
     previous = None
-    for position, step in enumerate(journey.stages):
+    for position, step in enumerate(journey.stages[:BLUEPRINT_MAX_STAGES]):
         stage = catalog.stages[step.stage]
         rows = [
             card_row(
@@ -215,7 +220,21 @@ def narrow_blueprint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journ
         if previous is not None:
             graph.edge(previous, node, style="invis")
         previous = node
+    if len(journey.stages) > BLUEPRINT_MAX_STAGES:
+        graph.node(
+            "more_stages",
+            None,
+            shape="plain",
+            style="",
+            label=dot.Html(card([card_row(_more_stages(catalog, journey))])),
+        )
+        if previous is not None:
+            graph.edge(previous, "more_stages", style="invis")
     return graph.diagram(f"Service blueprint: {journey.name}", _description(catalog, journey, narrow=True))
+
+
+def _more_stages(catalog: Catalog, journey: Journey) -> str:
+    return dot.text(f"… and {len(journey.stages) - BLUEPRINT_MAX_STAGES} more stages, listed below")
 
 
 def _narrow_lane(name: str, cell: Cell, *, shaded: bool = False) -> str:

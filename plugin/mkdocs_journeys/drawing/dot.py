@@ -48,22 +48,33 @@ class Html(str):
     """An HTML-like label, written between `<` and `>` instead of quotes."""
 
 
+MAX_TEXT = 1000
+"""Characters of one text or tooltip in a diagram; a longer one is cut with '…' (the page shows it whole). Graphviz
+refuses a run of text, a tag or a quoted string of more than 16,384 characters, and escaping can make a text six
+times longer (`"` is `&quot;`)."""
+
+
+def _cut(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
+
+
 def text(value: object) -> str:
     """Text inside an HTML-like label (also a cell's TOOLTIP): XML-escaped, Graphviz's `\\` escapes disarmed."""
-    flat = " ".join(xml_safe(str(value)).split())
+    flat = " ".join(xml_safe(_cut(value)).split())
     return html.escape(flat, quote=True).replace("\\", "\\\\")
 
 
 def tooltip(value: object) -> str:
     """A node or edge `tooltip` attribute; line breaks are kept."""
-    lines = (" ".join(line.split()) for line in xml_safe(str(value)).splitlines())
+    lines = (" ".join(line.split()) for line in xml_safe(_cut(value)).splitlines())
     escaped = "&#10;".join(html.escape(line, quote=True) for line in lines if line)
     return escaped.replace("\\", "\\\\\\\\")
 
 
 def cell_tooltip(value: object) -> str:
     """A `TOOLTIP` inside an HTML-like label; line breaks are kept."""
-    lines = (" ".join(line.split()) for line in xml_safe(str(value)).splitlines())
+    lines = (" ".join(line.split()) for line in xml_safe(_cut(value)).splitlines())
     return "&#10;".join(text(line) for line in lines if line)
 
 

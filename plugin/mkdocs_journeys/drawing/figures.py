@@ -17,16 +17,25 @@ import hashlib
 import html
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from mkdocs_journeys.data.cache_folder import process_key
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.drawing.dot import Diagram, Drawing, YamlRef, element_prefix
-from mkdocs_journeys.drawing.render import DotFailed, Graphviz, GraphvizNotFound, SvgCache, find_dot
-from mkdocs_journeys.drawing.svg import SvgError, prepare_svg, standalone_svg
+from mkdocs_journeys.drawing.render import (
+    DOT_TIMEOUT_SECONDS,
+    DotFailed,
+    DotTimedOut,
+    Graphviz,
+    GraphvizNotFound,
+    SvgCache,
+    find_dot,
+)
+from mkdocs_journeys.drawing.svg import SvgError, clean_svg, prepare_svg, standalone_svg
 from mkdocs_journeys.drawing.theme import THEME_COLORS
 
 DISABLED_NOTICE = Markup(
@@ -45,9 +54,14 @@ class DiagramError(Exception):
 class DiagramOptions:
     enabled: bool = True
     cache_dir: Path | None = None
-    """Where rendered SVGs are kept between builds; None renders every diagram every build."""
+    """Where rendered SVGs are kept between builds (a folder `cache_folder.checked_folder` accepted); None renders
+    every diagram every build."""
+    cache_key: bytes | None = None
+    """The key that seals cache entries (`cache_folder.machine_key`); None: a key of this process."""
     workers: int | None = None
     """How many `dot` processes run at once; the number of cores by default."""
+    timeout: float = DOT_TIMEOUT_SECONDS
+    """How long one `dot` run may take, in seconds."""
     downloads: bool = True
     """Make each diagram's SVG and PNG files for download (PNG is rendered by `dot` too, once, then cached)."""
 
@@ -85,8 +99,9 @@ def draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, catal
         executable = find_dot()
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
-    cache = SvgCache(options.cache_dir) if options.cache_dir is not None else None
-    graphviz = Graphviz(executable, cache, options.workers)
+    secret = options.cache_key if options.cache_key is not None else process_key()
+    cache = SvgCache(options.cache_dir, secret) if options.cache_dir is not None else None
+    graphviz = Graphviz(executable, cache, options.workers, options.timeout)
     forms = [diagram for drawing in drawings.values() for diagram in drawing.forms]
     wide = [drawing.wide for drawing in drawings.values()]
     try:
@@ -95,27 +110,43 @@ def draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, catal
     except DotFailed as failure:
         diagram = next(d for d in forms if failure.source in (d.dot, export_dot(d)))
         raise DiagramError(explain_failure(diagram, failure.stderr, catalog))
+    except DotTimedOut as late:
+        raise DiagramError(explain_timeout(late, forms, catalog))
     except GraphvizNotFound as error:
         raise DiagramError(str(error))
     figures = {}
     for number, (key, drawing) in enumerate(drawings.items()):
-        wide_svg, narrow_svg = svgs[2 * number], svgs[2 * number + 1]
         try:
-            wide_inline = inline_svg(drawing.wide, wide_svg, cache)
-            narrow_inline = inline_svg(drawing.narrow, narrow_svg, cache)
-            downloads: tuple[Download, ...] = ()
-            if options.downloads:
-                standalone = standalone_svg(
-                    wide_svg, title=drawing.wide.title, description=drawing.wide.description, colours=THEME_COLORS
-                )
-                downloads = (
-                    Download(f"{drawing.wide.name}.svg", standalone.encode("utf-8")),
-                    Download(f"{drawing.wide.name}.png", pngs[number]),
-                )
+            wide_inline, narrow_inline, standalone = _prepared(drawing, svgs[2 * number : 2 * number + 2], cache)
         except SvgError as error:
-            raise DiagramError(f"The {drawing.wide.title.lower()} could not be prepared: {error}")
+            if cache is None:
+                raise DiagramError(f"The {drawing.wide.title.lower()} could not be prepared: {error}")
+            # What the cache gave is not what dot and `prepare_svg` make: it is not an input, draw it again.
+            try:
+                again = Graphviz(executable, None, 1, options.timeout).render([d.dot for d in drawing.forms])
+                wide_inline, narrow_inline, standalone = _prepared(drawing, again, None)
+            except SvgError as still:
+                raise DiagramError(f"The {drawing.wide.title.lower()} could not be prepared: {still}")
+            except DotTimedOut as late:
+                raise DiagramError(explain_timeout(late, drawing.forms, catalog))
+        downloads: tuple[Download, ...] = ()
+        if options.downloads:
+            downloads = (
+                Download(f"{drawing.wide.name}.svg", standalone.encode("utf-8")),
+                Download(f"{drawing.wide.name}.png", pngs[number]),
+            )
         figures[key] = make_figure(wide_inline, narrow_inline, downloads)
     return figures
+
+
+def _prepared(drawing: Drawing, svgs: Sequence[str], cache: SvgCache | None) -> tuple[str, str, str]:
+    """Both forms of `drawing` prepared for the page from dot's SVGs `svgs` (wide, narrow), and the wide one as a file
+    of its own; each checked by `clean_svg`, which raises `SvgError` for anything dot and this module do not make."""
+    wide_svg, narrow_svg = svgs
+    standalone = standalone_svg(
+        wide_svg, title=drawing.wide.title, description=drawing.wide.description, colours=THEME_COLORS
+    )
+    return inline_svg(drawing.wide, wide_svg, cache), inline_svg(drawing.narrow, narrow_svg, cache), standalone
 
 
 def make_figure(wide: str, narrow: str, downloads: tuple[Download, ...] = ()) -> Figure:
@@ -176,8 +207,9 @@ def export_dot(diagram: Diagram) -> str:
 def inline_svg(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> str:
     """The SVG `svg` of `diagram`, prepared to sit in the page.
 
-    Preparing takes longer than reading from the cache (about 2.5 ms a diagram), so the prepared SVG is cached too,
-    by dot's output, what preparing adds to it, and the code that prepares it.
+    Preparing takes longer than reading from the cache, so the prepared SVG is cached too, by dot's output, what
+    preparing adds to it, and the code that prepares it. Whichever it comes from, it passes `clean_svg` on its way to
+    the page: raises `SvgError` when it does not.
     """
     key = _prepared_key(diagram, svg) if cache is not None else ""
     inline = cache.read(key, PREPARED_SUFFIX) if cache is not None else None
@@ -191,7 +223,7 @@ def inline_svg(diagram: Diagram, svg: str, cache: SvgCache | None = None) -> str
         )
         if cache is not None:
             cache.write(key, inline, PREPARED_SUFFIX)
-    return inline
+    return clean_svg(inline)
 
 
 PREPARED_SUFFIX = ".inline"
@@ -237,6 +269,23 @@ def explain_failure(diagram: Diagram, stderr: str, catalog: Catalog) -> str:
     message.append(
         "This is a bug in mkdocs-journeys: please report it with the YAML above. "
         "To build meanwhile, set `diagrams: false` under the `journeys` plugin in mkdocs.yml."
+    )
+    return "\n".join(message)
+
+
+def explain_timeout(late: DotTimedOut, diagrams: Sequence[Diagram], catalog: Catalog) -> str:
+    """Which diagrams dot was drawing when it ran out of time, the largest first, and what to do about it."""
+    sources = set(late.sources)  # SVGs are drawn from the DOT, PNGs from its export
+    drawing = sorted((d for d in diagrams if {d.dot, export_dot(d)} & sources), key=lambda d: -len(d.dot))
+    largest = drawing[0] if drawing else None
+    message = [f"Graphviz did not finish drawing {len(drawing) or 'the'} diagram(s) within {late.seconds:g} s."]
+    if largest is not None:
+        ref = next((ref for ref in largest.refs if ref is not None), None)
+        where = f" ({_yaml_place(ref, catalog)})" if ref is not None else ""
+        message.append(f"The largest: the {largest.title[0].lower()}{largest.title[1:]}{where}.")
+    message.append(
+        "Set `dot_timeout` (seconds) higher under the `journeys` plugin in mkdocs.yml, split very large journeys, or "
+        "set `diagrams: false` to build without diagrams."
     )
     return "\n".join(message)
 

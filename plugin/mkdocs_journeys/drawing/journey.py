@@ -17,6 +17,12 @@ from mkdocs_journeys.drawing import dot, theme
 PAIN_POINTS_SHOWN = 1
 # Width of a journey's stage columns, in inches: six stages fit the text column of mkdocs-material at full size.
 COLUMN_WIDTH = 1.4
+# What one journey diagram draws at most; past it, a node says how many more there are (the page lists them all).
+# Graphviz's time grows faster than the number of nodes: a journey of 1,600 stages took it 35 s.
+JOURNEY_MAX_STAGES = 30
+JOURNEY_MAX_TOUCHPOINTS = 8
+"""Touchpoints drawn in one stage's column."""
+JOURNEY_MAX_PERSONAS = 8
 
 
 def journey_drawing(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: str) -> dot.Drawing:
@@ -32,6 +38,8 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
     catalog = journey_map.catalog
     journey = catalog.journeys[journey_id]
     persona_names = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
+    steps = journey.stages[:JOURNEY_MAX_STAGES]
+    hidden = len(journey.stages) - len(steps)
     forks = any(step.paths for step in journey.stages)
     loops = any(step.loops_back for step in journey.stages)
     onward = any(step.continues_into for step in journey.stages)
@@ -58,7 +66,7 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
 
     headers, pains, bottoms = [], [], []
     previous_emotion: str | None = None
-    for position, step in enumerate(journey.stages):
+    for position, step in enumerate(steps):
         ref = dot.YamlRef("journey", journey.id, ("stages", position))
         column = _journey_column(graph, catalog, links, journey, position, step, ref, band, high, low)
         headers.append(column.header)
@@ -77,6 +85,18 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
                     style="dashed" if column.after_gap else None,
                 )
             previous_emotion = column.emotion
+    if hidden:
+        rest = [catalog.stages[s.stage].name for s in journey.stages[len(steps) :]]
+        graph.node(
+            "more_stages",
+            dot.YamlRef("journey", journey.id, ("stages", len(steps))),
+            label=dot.Html(f"<B>{dot.text(f'… and {hidden} more stages')}</B><BR/>{dot.small('listed below')}"),
+            fontsize=12,
+            width=COLUMN_WIDTH,
+            tooltip=dot.tooltip("Also: " + ", ".join(rest)),
+            **{"class": "jd-stage"},
+        )
+        headers.append("more_stages")
 
     graph.same_rank(headers)
     if len(pains) > 1:
@@ -99,15 +119,16 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
             tooltip=dot.tooltip(f"Moves on when: {decision}" if decision else "Next stage"),
         )
 
-    _loops_and_continuations(graph, catalog, links, journey, headers, bottoms)
+    _loops_and_continuations(graph, catalog, links, journey, headers[: len(steps)], bottoms)
 
-    stage_names = [catalog.stages[s.stage].name for s in journey.stages]
+    stage_names = [catalog.stages[s.stage].name for s in steps]
     description = (
-        f"{journey.name}, taken by {dot.join_names(persona_names)}, in {len(stage_names)} stages: "
+        f"{journey.name}, taken by {dot.join_names(persona_names)}, in {len(journey.stages)} stages: "
         + ", ".join(
             f"{name} ({dot.emotion_words(step.emotion.score)})" if step.emotion else name
-            for name, step in zip(stage_names, journey.stages, strict=True)
+            for name, step in zip(stage_names, steps, strict=True)
         )
+        + (f", and {hidden} more not drawn" if hidden else "")
     )
     if high is not None and low is not None:
         description += f". High point {dot.score_text(high)}, low point {dot.score_text(low)}"
@@ -192,13 +213,25 @@ def _journey_column(
         (t for t in written if t in catalog.touchpoints),
         key=lambda t: (catalog.channels[catalog.touchpoints[t].channel].name.lower(), written.index(t)),
     )
-    for touchpoint_id in by_channel:
+    for touchpoint_id in by_channel[:JOURNEY_MAX_TOUCHPOINTS]:
         node = f"tp_{position}_{touchpoint_id}"
         location = ("stages", position, "touchpoints", written.index(touchpoint_id))
         graph.node(
             node,
             dot.YamlRef("journey", journey.id, location),
             **_touchpoint_node(catalog, links, moments[touchpoint_id], stage.name),
+        )
+        graph.edge(above, node, style="invis", minlen=gap, weight=20)
+        above, gap = node, 1
+    if len(by_channel) > JOURNEY_MAX_TOUCHPOINTS:
+        node, others = f"tp_{position}_more", by_channel[JOURNEY_MAX_TOUCHPOINTS:]
+        graph.node(
+            node,
+            dot.YamlRef("journey", journey.id, ("stages", position, "touchpoints")),
+            label=dot.Html(dot.small(f"+{len(others)} more touchpoints", theme.FG)),
+            width=COLUMN_WIDTH,
+            tooltip=dot.tooltip("Also: " + ", ".join(catalog.touchpoints[t].name for t in others)),
+            **{"class": "jd-touchpoint"},
         )
         graph.edge(above, node, style="invis", minlen=gap, weight=20)
         above, gap = node, 1
@@ -321,8 +354,9 @@ def _loops_and_continuations(
 ) -> None:
     """Edges back over the stages to where customers loop, and under a stage's column a node for each journey they
     continue in after it (to the right of the last stage, it would widen the map past the page)."""
-    index = {step.stage: position for position, step in enumerate(journey.stages)}
-    for position, step in enumerate(journey.stages):
+    drawn = journey.stages[: len(headers)]  # the stages drawn (`JOURNEY_MAX_STAGES`): loops among them only
+    index = {step.stage: position for position, step in enumerate(drawn)}
+    for position, step in enumerate(drawn):
         for number, loop in enumerate(step.loops_back):
             if loop.to not in index:
                 continue
@@ -415,7 +449,7 @@ def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequ
     characters (the table stands above the first stage, and should not stick out much on either side)."""
     label = "PERSONA" if len(persona_ids) == 1 else "PERSONAS"
     cells = [f'<TD ALIGN="LEFT">{dot.small(label, theme.MUTED)}</TD>']
-    for persona_id in persona_ids:
+    for persona_id in persona_ids[:JOURNEY_MAX_PERSONAS]:
         persona = catalog.personas.get(persona_id)
         if persona is None:
             continue
@@ -426,6 +460,9 @@ def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequ
             f'<TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "persona", persona.id)} TOOLTIP="{about}">'
             f"<B>{dot.lines(persona.name, width, 2)}</B><BR/>{dot.small(dot.lines(persona.role, width, 3))}</TD>"
         )
+    if len(persona_ids) > JOURNEY_MAX_PERSONAS:
+        more = f"and {len(persona_ids) - JOURNEY_MAX_PERSONAS} more, listed below"
+        cells.append(f'<TD ALIGN="LEFT">{dot.small(dot.text(more), theme.MUTED)}</TD>')
     rows = "".join(f"<TR>{cell}</TR>" for cell in cells)
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">{rows}</TABLE>'
 
@@ -502,7 +539,8 @@ def narrow_journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey
     )
     cards = ["personas"]
     previous_mark: str | None = None
-    for position, step in enumerate(journey.stages):
+    steps = journey.stages[:JOURNEY_MAX_STAGES]
+    for position, step in enumerate(steps):
         ref = dot.YamlRef("journey", journey.id, ("stages", position))
         card = f"stage_{position}"
         graph.node(
@@ -553,10 +591,26 @@ def narrow_journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey
                 previous_mark, mark, constraint=False, color=theme.CURVE, penwidth=2.5, arrowhead="none", weight=0
             )
         previous_mark = mark
+    hidden = len(journey.stages) - len(steps)
+    if hidden:
+        rest = [catalog.stages[s.stage].name for s in journey.stages[len(steps) :]]
+        graph.node(
+            "more_stages",
+            dot.YamlRef("journey", journey.id, ("stages", len(steps))),
+            shape="plain",
+            style="",
+            label=dot.Html(
+                _card([_card_row(f"<B>{dot.text(f'… and {hidden} more stages')}</B> {dot.small('listed below')}")])
+            ),
+            tooltip=dot.tooltip("Also: " + ", ".join(rest)),
+        )
+        graph.edge(cards[-1], "more_stages", color=theme.LINE, penwidth=1.5)
+        cards.append("more_stages")
     graph.same_rank(cards)
     description = (
         f"{journey.name}, taken by {dot.join_names(persona_names)}, stage by stage from top to bottom: "
-        + "; ".join(_stage_words(catalog, step) for step in journey.stages)
+        + "; ".join(_stage_words(catalog, step) for step in steps)
+        + (f"; and {hidden} more not drawn" if hidden else "")
         + ". The emotion curve runs down on the left, further left where the customer feels worse."
     )
     return graph.diagram(f"Journey diagram: {journey.name}", description)
@@ -591,10 +645,9 @@ def _stage_card(catalog: Catalog, links: dot.DiagramLinks, journey: Journey, pos
             f'<FONT COLOR="{theme.EMOTION_FG.placeholder}"><B>{dot.score_text(score)}</B> '
             f"{dot.text(EMOTION_SCALE[score])}</FONT></TD></TR>"
         )
-    for touchpoint_id in step.touchpoint_ids:
-        touchpoint = catalog.touchpoints.get(touchpoint_id)
-        if touchpoint is None:
-            continue
+    known = [t for t in step.touchpoint_ids if t in catalog.touchpoints]
+    for touchpoint_id in known[:JOURNEY_MAX_TOUCHPOINTS]:
+        touchpoint = catalog.touchpoints[touchpoint_id]
         channel = catalog.channels[touchpoint.channel].name
         name = (
             dot.lines(touchpoint.name, 30, 2) if len(touchpoint.name) + len(channel) > 30 else dot.text(touchpoint.name)
@@ -605,6 +658,12 @@ def _stage_card(catalog: Catalog, links: dot.DiagramLinks, journey: Journey, pos
             f'TOOLTIP="{dot.cell_tooltip(f"{touchpoint.name} ({channel})")}">'
             f"{name}{gap}{dot.small(dot.text(channel))}</TD></TR>"
         )
+    if len(known) > JOURNEY_MAX_TOUCHPOINTS:
+        others = [catalog.touchpoints[t].name for t in known[JOURNEY_MAX_TOUCHPOINTS:]]
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" TOOLTIP="{dot.cell_tooltip("Also: " + ", ".join(others))}">'
+            f"{dot.small(f'+{len(others)} more touchpoints', theme.FG)}</TD></TR>"
+        )
     if step.pain_points:
         rows.append(
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BGCOLOR="{theme.PAIN_BG.placeholder}"'
@@ -612,10 +671,19 @@ def _stage_card(catalog: Catalog, links: dot.DiagramLinks, journey: Journey, pos
             f'TOOLTIP="{dot.cell_tooltip(_pain_tooltip(stage.name, step.pain_points))}">'
             f'<FONT COLOR="{theme.PAIN_FG.placeholder}">{_pain_note(step.pain_points, 30)}</FONT></TD></TR>'
         )
+    return _card(rows)
+
+
+def _card(rows: Sequence[str]) -> str:
+    """A box of rows, as a stage's card of the narrow form is drawn."""
     return (
         f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" '
         f'COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}">{"".join(rows)}</TABLE>'
     )
+
+
+def _card_row(content: str) -> str:
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{CARD_WIDTH}">{content}</TD></TR>'
 
 
 def _narrow_legend() -> str:

@@ -15,6 +15,10 @@ from mkdocs_journeys.drawing.nodes import card_drawing, card_row
 OVERVIEW_MAX_PERSONAS = 20
 OVERVIEW_MAX_TOUCHPOINTS = 60
 OVERVIEW_MAX_JOURNEYS = 60
+OVERVIEW_MAX_STAGES = 20
+OVERVIEW_MAX_CHANNELS = 30
+NARROW_MAX_STAGES = 9
+"""Stage columns of the narrow form's grid: what a phone holds beside the journeys' names."""
 
 
 def overview_drawing(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Drawing:
@@ -26,7 +30,8 @@ def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagra
 
     Stays readable as the map grows: rows and lists instead of nodes and edges, persona nodes only up to
     `OVERVIEW_MAX_PERSONAS` (then a personas column), touchpoint names only up to `OVERVIEW_MAX_TOUCHPOINTS`
-    (then counts per channel), at most `OVERVIEW_MAX_JOURNEYS` rows (then a count of the rest).
+    (then counts per channel), at most `OVERVIEW_MAX_JOURNEYS` rows and `OVERVIEW_MAX_STAGES` columns (then a count
+    of the rest).
     """
     catalog = journey_map.catalog
     personas = journey_map.personas
@@ -35,7 +40,8 @@ def overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagra
     persona_nodes = len(personas) <= OVERVIEW_MAX_PERSONAS
     graph = dot.start("overview", "LR", ranksep=0.35, nodesep=0.1)
     stages = [s.id for s in journey_map.stages if journey_map.journeys_through_stage(s.id)]
-    parts = [_emotion_grid(catalog, links, shown, stages, len(journeys) - len(shown), persona_nodes)]
+    hidden = (len(journeys) - len(shown), len(stages) - OVERVIEW_MAX_STAGES)
+    parts = [_emotion_grid(catalog, links, shown, stages[:OVERVIEW_MAX_STAGES], hidden, persona_nodes)]
     if catalog.touchpoints:
         parts.append(_touchpoint_table(journey_map, links))
     # One node: the grid with the touchpoints below it, both aligned left; persona edges end at the grid's rows.
@@ -86,9 +92,10 @@ def _emotion_grid(
     links: dot.DiagramLinks,
     journeys: Sequence[Journey],
     stage_ids: Sequence[str],
-    hidden: int,
+    hidden: tuple[int, int],
     persona_nodes: bool,
 ) -> str:
+    """`hidden`: how many journeys (rows) and stages (columns) are not drawn."""
     line = theme.LINE.placeholder
     head = [f'<TD ALIGN="LEFT" BGCOLOR="{theme.BG.placeholder}">{dot.small("JOURNEY", theme.MUTED)}</TD>']
     if not persona_nodes:
@@ -150,11 +157,13 @@ def _emotion_grid(
                 f'<FONT COLOR="{theme.EMOTION_FG.placeholder}"><B>{dot.score_text(score)}</B>{mark}{pain}</FONT></TD>'
             )
         rows.append("<TR>" + "".join(cells) + "</TR>")
-    if hidden:
+    not_drawn = [
+        f"{count} more {what}" for count, what in zip(hidden, ("journeys", "stages"), strict=True) if count > 0
+    ]
+    if not_drawn:
         span = len(stage_ids) + (1 if persona_nodes else 2)
-        rows.append(
-            f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{dot.small(f"… and {hidden} more journeys, listed below")}</TD></TR>'
-        )
+        note = dot.small(dot.text(f"… and {' and '.join(not_drawn)}, listed below"))
+        rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{note}</TD></TR>')
     legend = (
         f"emotion by stage, from {dot.emotion_words(-2)} to {dot.emotion_words(2)} · ▼ low point · ▲ high point · "
         "⚠ pain points · — not in the journey"
@@ -174,7 +183,8 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
         f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0" HEIGHT="28" VALIGN="BOTTOM">'
         f"{dot.small(f'{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL', theme.MUTED)}</TD></TR>"
     ]
-    for channel in journey_map.channels_with_touchpoints:
+    channels = journey_map.channels_with_touchpoints
+    for channel in channels[:OVERVIEW_MAX_CHANNELS]:
         channel_id = channel.id
         touchpoint_ids = journey_map.touchpoints_of_channel(channel_id)
         chunks = (
@@ -201,6 +211,9 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
             if names_shown and len(chunk) < per_row:
                 cells.append(f'<TD COLSPAN="{per_row - len(chunk)}" BORDER="0"></TD>')
             rows.append("<TR>" + "".join(cells) + "</TR>")
+    if len(channels) > OVERVIEW_MAX_CHANNELS:
+        more = dot.small(dot.text(f"… and {len(channels) - OVERVIEW_MAX_CHANNELS} more channels, listed below"))
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row + 1}" BORDER="0">{more}</TD></TR>')
     return (
         f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="5" COLOR="{theme.LINE.placeholder}">'
         f"{''.join(rows)}</TABLE>"
@@ -209,11 +222,14 @@ def _touchpoint_table(journey_map: JourneyMap, links: dot.DiagramLinks) -> str:
 
 def narrow_overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot.Diagram:
     """One card: each journey a row of emotion scores under the stages, numbered (their names are listed below the
-    grid, each a link); then the personas, and the channels with how many touchpoints each has."""
+    grid, each a link); then the personas, and the channels with how many touchpoints each has. At most
+    `NARROW_MAX_STAGES` stage columns (what a phone holds), `OVERVIEW_MAX_JOURNEYS` rows and `OVERVIEW_MAX_CHANNELS`
+    channels, then a count of the rest."""
     catalog = journey_map.catalog
     journeys = _journeys_in_persona_order(journey_map)
     shown = journeys[:OVERVIEW_MAX_JOURNEYS]
-    stages = [s.id for s in journey_map.stages if journey_map.journeys_through_stage(s.id)]
+    mapped = [s.id for s in journey_map.stages if journey_map.journeys_through_stage(s.id)]
+    stages = mapped[:NARROW_MAX_STAGES]
     line = theme.LINE.placeholder
     head = [f'<TD ALIGN="LEFT">{dot.small("JOURNEY")}</TD>']
     for number, stage_id in enumerate(stages, 1):
@@ -248,9 +264,14 @@ def narrow_overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot
                 f"<B>{dot.score_text(score)}</B>{pain}</FONT></TD>"
             )
         grid.append("<TR>" + "".join(cells) + "</TR>")
-    if len(journeys) > len(shown):
-        more = f"… and {len(journeys) - len(shown)} more journeys, listed below"
-        grid.append(f'<TR><TD COLSPAN="{len(stages) + 1}" ALIGN="LEFT">{dot.small(more)}</TD></TR>')
+    not_drawn = [
+        f"{count} more {what}"
+        for count, what in ((len(journeys) - len(shown), "journeys"), (len(mapped) - len(stages), "stages"))
+        if count > 0
+    ]
+    if not_drawn:
+        more = dot.lines(f"… and {' and '.join(not_drawn)}, listed below", 40, 2)
+        grid.append(f'<TR><TD COLSPAN="{len(stages) + 1}" ALIGN="LEFT" BALIGN="LEFT">{dot.small(more)}</TD></TR>')
     table = f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="{line}">{"".join(grid)}</TABLE>'
     rows = [card_row(table)]
     legend = f"emotion by stage, from {dot.emotion_words(-2)} to {dot.emotion_words(2)}; ⚠ pain points"
@@ -277,7 +298,8 @@ def narrow_overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot
             )
     if catalog.touchpoints:
         rows.append(card_row(dot.small(f"{len(catalog.touchpoints)} TOUCHPOINTS BY CHANNEL")))
-        for channel in journey_map.channels_with_touchpoints:
+        channels = journey_map.channels_with_touchpoints
+        for channel in channels[:OVERVIEW_MAX_CHANNELS]:
             count = len(journey_map.touchpoints_of_channel(channel.id))
             rows.append(
                 card_row(
@@ -286,9 +308,11 @@ def narrow_overview_dot(journey_map: JourneyMap, links: dot.DiagramLinks) -> dot
                     tooltip=dot.cell_tooltip(channel.description or channel.name),
                 )
             )
+        if len(channels) > OVERVIEW_MAX_CHANNELS:
+            rows.append(card_row(dot.small(f"… and {len(channels) - OVERVIEW_MAX_CHANNELS} more channels")))
     graph = card_drawing("overview-narrow", rows)
     description = (
-        f"{len(journey_map.personas)} personas take {len(journeys)} journeys through {len(stages)} stages; each journey "
+        f"{len(journey_map.personas)} personas take {len(journeys)} journeys through {len(mapped)} stages; each journey "
         "is a row of emotion scores under the numbered stages, whose names follow. Then the personas, and the channels "
         f"of the {len(catalog.touchpoints)} touchpoints."
     )

@@ -10,8 +10,11 @@ from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
 from mkdocs_journeys.drawing.nodes import card_drawing, card_row, journey_node, subject_node, subject_row
 
-# A persona diagram counts touchpoints per channel instead of naming them past this many.
+# A persona diagram counts touchpoints per channel instead of naming them past this many, and draws this many
+# journeys and channels at most (then a node says how many more).
 PERSONA_MAX_TOUCHPOINTS = 40
+PERSONA_MAX_JOURNEYS = 20
+PERSONA_MAX_CHANNELS = 20
 
 
 def persona_drawing(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: str) -> dot.Drawing:
@@ -35,7 +38,19 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
     channels: dict[str, list[str]] = {}
     for touchpoint_id in touchpoint_ids:
         channels.setdefault(catalog.touchpoints[touchpoint_id].channel, []).append(touchpoint_id)
-    for journey in journeys:
+    ordered = sorted(channels, key=lambda c: catalog.channels[c].name.lower())
+    drawn = set(ordered[:PERSONA_MAX_CHANNELS])
+    if len(journeys) > PERSONA_MAX_JOURNEYS:
+        rest = journeys[PERSONA_MAX_JOURNEYS:]
+        graph.node(
+            "more_journeys",
+            None,
+            label=dot.Html(dot.small(f"… and {len(rest)} more journeys, listed below", theme.FG, 11)),
+            tooltip=dot.tooltip("Also: " + ", ".join(j.name for j in rest)),
+            **{"class": "jd-journey"},
+        )
+        graph.edge("persona", "more_journeys")
+    for journey in journeys[:PERSONA_MAX_JOURNEYS]:
         node = f"journey_{journey.id}"
         graph.node(node, dot.YamlRef("journey", journey.id), **journey_node(catalog, links, journey))
         graph.edge("persona", node)
@@ -45,7 +60,11 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
                 if touchpoint_id in catalog.touchpoints:
                     channel_id = catalog.touchpoints[touchpoint_id].channel
                     stages_by_channel.setdefault(channel_id, []).append(catalog.stages[step.stage].name)
+        if set(stages_by_channel) - drawn:
+            graph.edge(node, "more_channels")
         for channel_id, stage_names in stages_by_channel.items():
+            if channel_id not in drawn:
+                continue
             graph.edge(
                 node,
                 f"channel_{channel_id}",
@@ -55,7 +74,16 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
                 ),
             )
     names_shown = len(touchpoint_ids) <= PERSONA_MAX_TOUCHPOINTS
-    for channel_id in sorted(channels, key=lambda c: catalog.channels[c].name.lower()):
+    if len(ordered) > PERSONA_MAX_CHANNELS:
+        hidden = ordered[PERSONA_MAX_CHANNELS:]
+        graph.node(
+            "more_channels",
+            None,
+            label=dot.Html(dot.small(f"… and {len(hidden)} more channels, listed below", theme.FG, 11)),
+            tooltip=dot.tooltip("Also: " + ", ".join(catalog.channels[c].name for c in hidden)),
+            **{"class": "jd-channel"},
+        )
+    for channel_id in ordered[:PERSONA_MAX_CHANNELS]:
         graph.node(
             f"channel_{channel_id}",
             dot.YamlRef("channel", channel_id),
@@ -115,7 +143,8 @@ def narrow_persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona
             dot.cell_tooltip(persona.summary or persona.name),
         )
     ]
-    for journey in journeys:
+    channels_drawn = 0  # at most `PERSONA_MAX_CHANNELS` channel headings in all, as the wide form draws
+    for journey in journeys[:PERSONA_MAX_JOURNEYS]:
         node = journey_node(catalog, links, journey)
         rows.append(
             card_row(str(node["label"]), href=dot.cell_href(links, "journey", journey.id), tooltip=str(node["tooltip"]))
@@ -127,7 +156,17 @@ def narrow_persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona
                     channel_touchpoints = channels.setdefault(catalog.touchpoints[touchpoint_id].channel, [])
                     if touchpoint_id not in channel_touchpoints:
                         channel_touchpoints.append(touchpoint_id)
-        for channel_id in sorted(channels, key=lambda c: catalog.channels[c].name.lower()):
+        ordered = sorted(channels, key=lambda c: catalog.channels[c].name.lower())
+        shown = ordered[: max(0, PERSONA_MAX_CHANNELS - channels_drawn)]
+        channels_drawn += len(shown)
+        if len(shown) < len(ordered):
+            others = ", ".join(catalog.channels[c].name for c in ordered[len(shown) :])
+            rows.append(
+                card_row(
+                    dot.small(f"… and {len(ordered) - len(shown)} more channels"), tooltip=dot.cell_tooltip(others)
+                )
+            )
+        for channel_id in shown:
             channel = catalog.channels[channel_id]
             count = len(channels[channel_id])
             heading = dot.text(channel.name.upper()) + ("" if names_shown else f" · {count} TOUCHPOINTS")
@@ -149,6 +188,14 @@ def narrow_persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona
                         fill=theme.SURFACE,
                     )
                 )
+    if len(journeys) > PERSONA_MAX_JOURNEYS:
+        rest = journeys[PERSONA_MAX_JOURNEYS:]
+        rows.append(
+            card_row(
+                dot.small(f"… and {len(rest)} more journeys, listed below", theme.FG),
+                tooltip=dot.cell_tooltip("Also: " + ", ".join(j.name for j in rest)),
+            )
+        )
     graph = card_drawing(f"persona-{persona.id}-narrow", rows)
     names = [j.name for j in journeys]
     description = (

@@ -8,9 +8,11 @@ batches run concurrently.
 
 Cache entries are named by the SHA-256 of the DOT source, the Graphviz version and the plugin version, so a
 rebuild without data changes runs `dot` zero times (the Graphviz version is remembered per executable file, not
-asked of `dot` each build) and a change re-renders only the diagrams whose DOT changed. Entries carry a
-checksum of their content: a damaged or truncated one is rendered again. Writes go to a temporary file in the
-cache folder, then `os.replace`, so builds sharing a cache never see half an entry.
+asked of `dot` each build) and a change re-renders only the diagrams whose DOT changed. Those names can be computed
+by anyone, so entries are sealed with the key of this machine (`cache_folder.machine_key`): one that is damaged,
+truncated or made elsewhere (committed by a pull request) is rendered again; what is read is checked all the same
+(`svg.clean_svg`). Writes go to a temporary file in the cache folder, then `os.replace`, so builds sharing a cache
+never see half an entry.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +33,7 @@ from pathlib import Path
 from typing import TypeVar, overload
 
 from mkdocs_journeys import __version__
-from mkdocs_journeys.data.cache_folder import write_atomically
+from mkdocs_journeys.data.cache_folder import read_limited, seal, sealed_by, write_atomically
 
 log = logging.getLogger("mkdocs.plugins.journeys.graphviz")
 
@@ -43,14 +46,16 @@ Install Graphviz, then build again:
   GitHub Actions:  a step `run: sudo apt-get install -y graphviz` before `mkdocs build`
 Or build without diagrams: set `diagrams: false` under the `journeys` plugin in mkdocs.yml."""
 
-DOT_TIMEOUT_SECONDS = 300
+DOT_TIMEOUT_SECONDS = 120.0
+"""How long one `dot` run (one batch of diagrams) may take by default; the plugin's `dot_timeout` option sets it."""
 _SVG_DOCUMENT = re.compile(r"<\?xml.*?</svg>", re.DOTALL)
 _ENTRY_MAGIC = "mkdocs-journeys-svg"
+MAX_ENTRY_BYTES = 64 << 20
+"""A larger cache file is not read; the largest diagrams are a few megabytes."""
 _PNG_MAGIC = b"mkdocs-journeys-png"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_ARGUMENTS = ("-Tpng", "-Gdpi=144")
 """PNG for slides: at 144 dpi, twice a screen's pixels per point, so it stays sharp when a slide is enlarged."""
-
 
 Image = TypeVar("Image", str, bytes)
 
@@ -71,23 +76,36 @@ class DotFailed(Exception):
         self.stderr = stderr.strip()
 
 
-@overload
-def run_dot(executable: str, arguments: Sequence[str], stdin: str) -> subprocess.CompletedProcess[str]: ...
+class DotTimedOut(Exception):
+    """`dot` did not finish in `seconds`; `sources` are the graphs it was drawing (and was stopped drawing)."""
+
+    def __init__(self, seconds: float, sources: Sequence[str]) -> None:
+        super().__init__(f"dot did not finish within {seconds:g} s")
+        self.seconds = seconds
+        self.sources = list(sources)
 
 
 @overload
-def run_dot(executable: str, arguments: Sequence[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]: ...
+def run_dot(
+    executable: str, arguments: Sequence[str], stdin: str, timeout: float = DOT_TIMEOUT_SECONDS
+) -> subprocess.CompletedProcess[str]: ...
+
+
+@overload
+def run_dot(
+    executable: str, arguments: Sequence[str], stdin: bytes, timeout: float = DOT_TIMEOUT_SECONDS
+) -> subprocess.CompletedProcess[bytes]: ...
 
 
 def run_dot(
-    executable: str, arguments: Sequence[str], stdin: str | bytes
+    executable: str, arguments: Sequence[str], stdin: str | bytes, timeout: float = DOT_TIMEOUT_SECONDS
 ) -> subprocess.CompletedProcess[str] | subprocess.CompletedProcess[bytes]:
-    """The one place a `dot` process starts (tests count the calls here). Text in, text out (SVG); bytes in, bytes
-    out (PNG)."""
+    """The one place a `dot` process starts (tests count the calls here): text in, text out (SVG); bytes in, bytes
+    out (PNG). Raises `subprocess.TimeoutExpired` once the process, stopped, is gone."""
     try:
         if isinstance(stdin, bytes):
             return subprocess.run(
-                [executable, *arguments], input=stdin, capture_output=True, timeout=DOT_TIMEOUT_SECONDS, check=False
+                [executable, *arguments], input=stdin, capture_output=True, timeout=timeout, check=False
             )
         return subprocess.run(
             [executable, *arguments],
@@ -95,7 +113,7 @@ def run_dot(
             capture_output=True,
             text=True,
             encoding="utf-8",
-            timeout=DOT_TIMEOUT_SECONDS,
+            timeout=timeout,
             check=False,
         )
     except FileNotFoundError:
@@ -126,10 +144,11 @@ class RenderStats:
 
 
 class SvgCache:
-    """SVG documents in a folder, one file per DOT source and Graphviz version."""
+    """SVG documents in a folder, one file per DOT source and Graphviz version, sealed with `secret`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes) -> None:
         self.folder = folder
+        self.secret = secret
         self._reported = False  # an unwritable cache is reported once per build, not once per diagram
 
     def key(self, source: str, graphviz_version: str) -> str:
@@ -143,38 +162,54 @@ class SvgCache:
         return self.folder / f"{key}{suffix}"
 
     def read(self, key: str, suffix: str = ".svg") -> str | None:
-        """The cached SVG, or None when absent, damaged or truncated."""
+        """The cached SVG, or None when absent, damaged, truncated or not sealed here."""
+        raw = read_limited(self.path(key, suffix), MAX_ENTRY_BYTES)
+        header, _, svg = (raw or b"").partition(b"\n")
+        magic, _, mark = header.partition(b" ")
         try:
-            raw = self.path(key, suffix).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            sealed = magic == _ENTRY_MAGIC.encode() and sealed_by(
+                self.secret, bytes.fromhex(mark.decode()), *self._named(key, suffix, svg)
+            )
+        except ValueError:  # not hexadecimal
+            sealed = False
+        if not sealed or not svg.rstrip().endswith(b"</svg>"):
+            if raw is not None:
+                log.debug(f"Damaged diagram cache entry {key}{suffix}, or one made elsewhere: drawing it again")
             return None
-        header, _, svg = raw.partition("\n")
-        expected = f"{_ENTRY_MAGIC} {hashlib.sha256(svg.encode('utf-8')).hexdigest()}"
-        if header != expected or not svg.rstrip().endswith("</svg>"):
-            log.debug(f"Damaged diagram cache entry {key}.svg: drawing it again")
-            return None
-        return svg
+        return svg.decode("utf-8")
 
     def write(self, key: str, svg: str, suffix: str = ".svg") -> None:
         """`suffix` keeps other kinds of entry (SVG prepared for the page: `.inline`) apart from dot's output."""
-        checksum = hashlib.sha256(svg.encode("utf-8")).hexdigest()
-        self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {checksum}\n{svg}")
+        data = svg.encode("utf-8")
+        mark = seal(self.secret, *self._named(key, suffix, data)).hex()
+        self.write_text(self.path(key, suffix), f"{_ENTRY_MAGIC} {mark}\n{svg}")
+
+    @staticmethod
+    def _named(key: str, suffix: str, svg: bytes) -> tuple[bytes, bytes]:
+        """What the seal covers: the entry's name too, so that no entry can stand in for another."""
+        return (f"{key}{suffix}".encode(), svg)
 
     def read_png(self, key: str) -> bytes | None:
-        """The cached PNG, or None when absent, damaged or truncated."""
+        """The cached PNG, or None when absent, damaged, truncated or not sealed here."""
+        raw = read_limited(self.path(key, ".png"), MAX_ENTRY_BYTES)
+        header, _, png = (raw or b"").partition(b"\n")
+        magic, _, mark = header.partition(b" ")
         try:
-            raw = self.path(key, ".png").read_bytes()
-        except OSError:
-            return None
-        header, _, png = raw.partition(b"\n")
-        if header != _PNG_MAGIC + b" " + hashlib.sha256(png).hexdigest().encode("ascii"):
+            sealed = magic == _PNG_MAGIC and sealed_by(
+                self.secret, bytes.fromhex(mark.decode()), *self._named(key, ".png", png)
+            )
+        except ValueError:  # not hexadecimal
+            sealed = False
+        if not sealed or not png.startswith(_PNG_SIGNATURE):
+            if raw is not None:
+                log.debug(f"Damaged diagram cache entry {key}.png, or one made elsewhere: drawing it again")
             return None
         return png
 
     def write_png(self, key: str, png: bytes) -> None:
-        checksum = hashlib.sha256(png).hexdigest().encode("ascii")
+        mark = seal(self.secret, *self._named(key, ".png", png)).hex().encode("ascii")
         try:
-            write_atomically(self.path(key, ".png"), _PNG_MAGIC + b" " + checksum + b"\n" + png)
+            write_atomically(self.path(key, ".png"), _PNG_MAGIC + b" " + mark + b"\n" + png)
         except OSError as error:
             self._unwritable(error)
 
@@ -197,10 +232,17 @@ class SvgCache:
 class Graphviz:
     """Renders DOT sources to SVG with one `dot` executable, through the cache when there is one."""
 
-    def __init__(self, executable: str, cache: SvgCache | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        executable: str,
+        cache: SvgCache | None = None,
+        workers: int | None = None,
+        timeout: float = DOT_TIMEOUT_SECONDS,
+    ) -> None:
         self.executable = executable
         self.cache = cache
         self.workers = workers or available_cores()
+        self.timeout = timeout
         self.stats = RenderStats()
         self._version: str | None = None
         self._lock = threading.Lock()
@@ -213,7 +255,7 @@ class Graphviz:
         stamp_file = self.cache.folder / "graphviz-version.json" if self.cache else None
         if stamp_file is not None:
             try:
-                remembered = json.loads(stamp_file.read_text(encoding="utf-8"))
+                remembered = json.loads(read_limited(stamp_file, 4096) or b"null")
                 if (
                     isinstance(remembered, dict)
                     and remembered.get("executable") == stamp
@@ -221,7 +263,7 @@ class Graphviz:
                 ):
                     self._version = remembered["version"]
                     return self._version
-            except (OSError, ValueError):
+            except ValueError:
                 pass
         result = self._run(["-V"], "")
         self._version = " ".join((result.stderr or result.stdout).split()) or "unknown"
@@ -230,7 +272,8 @@ class Graphviz:
         return self._version
 
     def render(self, sources: Sequence[str]) -> list[str]:
-        """One SVG document per DOT source, in order. Raises `DotFailed` for the first graph dot rejects."""
+        """One SVG document per DOT source, in order. Raises `DotFailed` for the first graph dot rejects, and
+        `DotTimedOut` when a `dot` run takes longer than `timeout` (a run is never started again then)."""
         self.stats = RenderStats()
         results: list[str | None] = [None] * len(sources)
         keys: list[str] = []
@@ -250,7 +293,8 @@ class Graphviz:
         return [svg for svg in results if svg is not None]
 
     def render_png(self, sources: Sequence[str]) -> list[bytes]:
-        """One PNG image per DOT source, in order (`PNG_ARGUMENTS`), through the cache like SVGs."""
+        """One PNG image per DOT source, in order (`PNG_ARGUMENTS`), through the cache like SVGs; raises like
+        `render`."""
         keys: list[str] = []
         results: list[bytes | None] = [None] * len(sources)
         if self.cache is not None:
@@ -265,19 +309,6 @@ class Graphviz:
                 if self.cache is not None:
                     self.cache.write_png(keys[position], rendered[source])
         return [png for png in results if png is not None]
-
-    def _render_png_batch(self, sources: list[str]) -> list[bytes]:
-        """Like `_render_batch`: dot writes one PNG after the other, each ending with its IEND chunk."""
-        with self._lock:
-            self.stats.processes += 1
-        result = run_dot(self.executable, PNG_ARGUMENTS, "\n".join(sources).encode("utf-8"))
-        images = split_pngs(result.stdout)
-        if result.returncode == 0 and len(images) == len(sources):
-            return images
-        if len(sources) == 1:
-            stderr = result.stderr.decode("utf-8", "replace")
-            raise DotFailed(sources[0], stderr or f"dot exited with status {result.returncode}")
-        return [png for source in sources for png in self._render_png_batch([source])]
 
     def _render_batches(self, sources: list[str]) -> list[str]:
         return self._in_batches(sources, self._render_batch)
@@ -299,9 +330,10 @@ class Graphviz:
         }
         return [by_source[source] for source in sources]
 
-    def _render_batch(self, sources: list[str]) -> list[str]:
-        """One `dot` for the whole batch; if it fails, each graph alone, to find the one at fault."""
-        result = self._run(["-Tsvg"], "\n".join(sources))
+    def _render_batch(self, sources: list[str], deadline: float | None = None) -> list[str]:
+        """One `dot` for the whole batch. If dot rejects one of its graphs, the batch is split in halves, and so on,
+        to find the one at fault: a few runs, not one per graph, all within one `timeout` from the first failure."""
+        result = self._run(["-Tsvg"], "\n".join(sources), sources, deadline)
         documents = _SVG_DOCUMENT.findall(result.stdout)
         if result.returncode == 0 and len(documents) == len(sources):
             if result.stderr.strip():
@@ -309,12 +341,39 @@ class Graphviz:
             return documents
         if len(sources) == 1:
             raise DotFailed(sources[0], result.stderr or f"dot exited with status {result.returncode}")
-        return [svg for source in sources for svg in self._render_batch([source])]
+        deadline = deadline if deadline is not None else time.monotonic() + self.timeout
+        middle = len(sources) // 2
+        return self._render_batch(sources[:middle], deadline) + self._render_batch(sources[middle:], deadline)
 
-    def _run(self, arguments: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    def _render_png_batch(self, sources: list[str], deadline: float | None = None) -> list[bytes]:
+        """Like `_render_batch`: dot writes one PNG after the other, each ending with its IEND chunk."""
         with self._lock:
             self.stats.processes += 1
-        return run_dot(self.executable, arguments, stdin)
+        timeout = self.timeout if deadline is None else max(0.0, deadline - time.monotonic())
+        try:
+            result = run_dot(self.executable, PNG_ARGUMENTS, "\n".join(sources).encode("utf-8"), timeout)
+        except subprocess.TimeoutExpired:
+            raise DotTimedOut(self.timeout, sources)
+        images = split_pngs(result.stdout)
+        if result.returncode == 0 and len(images) == len(sources):
+            return images
+        if len(sources) == 1:
+            stderr = result.stderr.decode("utf-8", "replace")
+            raise DotFailed(sources[0], stderr or f"dot exited with status {result.returncode}")
+        deadline = deadline if deadline is not None else time.monotonic() + self.timeout
+        middle = len(sources) // 2
+        return self._render_png_batch(sources[:middle], deadline) + self._render_png_batch(sources[middle:], deadline)
+
+    def _run(
+        self, arguments: list[str], stdin: str, sources: Sequence[str] = (), deadline: float | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        with self._lock:
+            self.stats.processes += 1
+        timeout = self.timeout if deadline is None else max(0.0, deadline - time.monotonic())
+        try:
+            return run_dot(self.executable, arguments, stdin, timeout)
+        except subprocess.TimeoutExpired:
+            raise DotTimedOut(self.timeout, sources)
 
 
 def split_pngs(stream: bytes) -> list[bytes]:

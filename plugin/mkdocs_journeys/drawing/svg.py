@@ -22,6 +22,7 @@ So `<` and `>` only ever open and close tags, and what is followed by `[^<>]*>` 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours:
     root.set("aria-describedby", f"{prefix}-desc")
     root.set("class", "journeys-svg")
     markup: bytes = etree.tostring(root, encoding="utf-8")
+    markup = _renumber_anchors(markup)
     markup = _namespaced_attributes(markup)
     markup = _rewrite(colours).apply(markup, _escape(prefix).encode("utf-8"))
     # lxml writes line breaks in attribute values as `&#10;`: those left are in text.
@@ -90,7 +92,7 @@ def standalone_svg(svg: str, *, title: str, description: str, colours: Mapping[s
     """The SVG `svg` from Graphviz as a file of its own (a download, for slides): theme colours resolved to the light
     palette's (no CSS variables outside the site), a white background, a title and description, Graphviz's titles
     (node names) gone and its tooltips as `<title>`s, which viewers show. Links stay as they are: relative to the
-    page, which the file sits beside."""
+    page, which the file sits beside. Checked by `clean_svg` like the page's: a file opened on its own runs what it holds."""
     try:
         root = etree.fromstring(svg.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as error:
@@ -114,7 +116,7 @@ def standalone_svg(svg: str, *, title: str, description: str, colours: Mapping[s
             if value is not None and value.lower() in resolved:
                 element.set(name, resolved[value.lower()])
     markup: str = etree.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n{markup}\n'
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n{clean_svg(markup)}\n'
 
 
 def _structure(root: etree._Element, title: str, description: str) -> None:
@@ -180,6 +182,16 @@ _HREF_REFERENCE = re.compile(rb'(?<=[ :]href=")#' + _IN_TAG)
 _URL_REFERENCE = re.compile(rb"url\(#" + _IN_TAG)
 _START_TAG = re.compile(rb"<[^<>/!?][^<>]*>")
 _STYLE = re.compile(rb' style="([^"]*)"')
+
+
+_ANCHOR = re.compile(rb' id="a_((?:node|edge|clust)\d+)_\d+"' + _IN_TAG)
+
+
+def _renumber_anchors(markup: bytes) -> bytes:
+    """dot numbers the links of table cells (`a_node3_9`) across all the graphs of one run, like pages: numbered again
+    per diagram, they are the same however the diagram was batched, and a warm build gives the page a cold one does."""
+    counter = itertools.count()
+    return _ANCHOR.sub(lambda match: b' id="a_' + match[1] + b"_%d" % next(counter) + b'"', markup)
 
 
 def _namespaced_attributes(markup: bytes) -> bytes:
@@ -334,3 +346,110 @@ def _rewrite_for(colours: tuple[tuple[str, str, str], ...]) -> _Rewrite:
     }
     keys = b"|".join(re.escape(key) for key in sorted(variables, key=len, reverse=True)) or b"(?!)"  # (?!): none
     return _Rewrite(variables, placeholder=re.compile(b' (fill|stroke)="((?i:' + keys + b'))"'))
+
+
+# --- the last check before a diagram reaches a page -------------------------------------------------------------------
+#
+# What Graphviz writes and `prepare_svg` makes of it, and nothing else: anything that could run a script (`<script>`,
+# `on…` handlers, `javascript:` links), load something (`<image>`, `<use>`, `url(http…)` in a style), or embed another
+# document (`<foreignObject>`) is refused. The tree is written out again by lxml, whose escaping is the same for the
+# HTML parser that reads the SVG inline in a page and for XML (comments, processing instructions, CDATA and entities
+# are gone), so what the browser reads is exactly what was checked.
+
+_ELEMENTS = frozenset(
+    f"{_SVG}{name}"
+    for name in (
+        "svg", "g", "a", "title", "desc", "text", "tspan", "path", "polygon", "polyline", "ellipse", "circle",
+        "rect", "line", "defs", "linearGradient", "radialGradient", "stop",
+    )
+)  # fmt: skip
+_NUMBERS = re.compile(r"[A-Za-z0-9\s.,()+\-%]*")
+"""Coordinates, sizes, paths, transforms: letters only as path commands and transform names, no quotes or colons."""
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]+|url\(#[\w.\-]+\)")
+_STYLE_VALUE = re.compile(r"var\(--jd-[a-z0-9\-]+,#[0-9a-fA-F]{3,8}\)|#[0-9a-fA-F]{3,8}|[a-zA-Z]+|[\d.]+(?:px)?")
+_STYLE_PROPERTIES = frozenset({"fill", "stroke", "min-width", "stop-color", "stop-opacity"})
+_ID_VALUE = re.compile(r"[\w.:\-]+")
+_ID_LIST = re.compile(r"[\w.:\- ]*")
+_URL_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_NO_SPACE = re.compile(r"[^\x00-\x20\"'<>\\`]*")
+
+
+def _link(value: str) -> bool:
+    """A link of a node: diagrams link only to pages of the site, relative to the page (`dot.href`), so nothing with a
+    scheme (`javascript:`, `data:`, `https:`) or a host (`//elsewhere`) belongs here."""
+    return _NO_SPACE.fullmatch(value) is not None and not _URL_SCHEME.match(value) and not value.startswith("//")
+
+
+def _style(value: str) -> bool:
+    for declaration in value.split(";"):
+        if not declaration:
+            continue
+        name, _, setting = declaration.partition(":")
+        if name.strip() not in _STYLE_PROPERTIES or not _STYLE_VALUE.fullmatch(setting.strip()):
+            return False
+    return True
+
+
+_ATTRIBUTES: dict[str, re.Pattern[str] | frozenset[str] | None] = {
+    # name: what its value may be (a pattern to match whole, a set of words, None: checked by a function below)
+    "id": _ID_VALUE,
+    "class": _ID_LIST,
+    "aria-labelledby": _ID_LIST,
+    "aria-describedby": _ID_LIST,
+    "role": frozenset({"group", "img"}),
+    "style": None,
+    _XLINK_HREF: None,
+    "href": None,
+    _XML_SPACE: frozenset({"preserve", "default"}),
+    "fill": _COLOUR,
+    "stroke": _COLOUR,
+    "stop-color": _COLOUR,
+    "font-family": re.compile(r"[\w\s,\-]*"),
+    "font-weight": re.compile(r"bold|normal|\d+"),
+    "font-style": frozenset({"italic", "normal", "oblique"}),
+    "text-anchor": frozenset({"start", "middle", "end"}),
+    "text-decoration": re.compile(r"[a-z\- ]*"),
+    "stroke-linecap": frozenset({"butt", "round", "square"}),
+    "stroke-linejoin": frozenset({"miter", "round", "bevel"}),
+    "gradientUnits": frozenset({"userSpaceOnUse", "objectBoundingBox"}),
+    **dict.fromkeys(
+        (
+            "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height", "d", "points",
+            "transform", "viewBox", "font-size", "stroke-width", "stroke-dasharray", "fill-opacity", "stroke-opacity",
+            "opacity", "offset", "stop-opacity", "baseline-shift", "gradientTransform", "fx", "fy",
+        ),
+        _NUMBERS,
+    ),
+}  # fmt: skip
+
+
+def clean_svg(markup: str) -> str:
+    """`markup` (a prepared diagram) written again from its tree if every element and attribute is on the allow-list
+    above; raises `SvgError` naming the first that is not. Used on every diagram, above all on those read from the
+    cache, which is an optimisation and never an input: a file there may have come from anywhere."""
+    try:
+        root = etree.fromstring(markup.encode("utf-8"), _PARSER)
+    except (etree.XMLSyntaxError, ValueError) as error:
+        raise SvgError(f"not an SVG document: {error}") from None
+    if root.tag != f"{_SVG}svg":
+        raise SvgError("not an SVG document")
+    for element in root.iter():
+        if element.tag not in _ELEMENTS:
+            raise SvgError(f"element <{element.tag}> is not allowed in a diagram")
+        for name, value in element.items():
+            if name not in _ATTRIBUTES:
+                raise SvgError(f"attribute {name} is not allowed on <{element.tag}> in a diagram")
+            allowed = _ATTRIBUTES[name]
+            if allowed is None:
+                fits = _style(value) if name == "style" else element.tag == _SVG_A and _link(value)
+            elif isinstance(allowed, frozenset):
+                fits = value in allowed
+            else:
+                fits = allowed.fullmatch(value) is not None
+            if not fits:
+                raise SvgError(f"attribute {name}={value[:60]!r} is not allowed on <{element.tag}> in a diagram")
+    written: bytes = etree.tostring(root, encoding="utf-8")
+    return written.replace(b"\n", b"&#10;").decode("utf-8")
+
+
+_SVG_A = f"{_SVG}a"

@@ -14,9 +14,14 @@ from mkdocs_journeys.data.view import JourneyMap, Use
 from mkdocs_journeys.drawing import dot, theme
 from mkdocs_journeys.drawing.nodes import card_drawing, card_row, journey_node, persona_node, subject_node, subject_row
 
-# A touchpoint diagram sums its journeys up by stage past this many, and boxes its personas past that many.
+# A touchpoint diagram sums its journeys up by stage past this many journeys (or uses: a journey at a stage), boxes
+# its personas past that many, and draws that many stages at most (then a node says how many more).
 TOUCHPOINT_MAX_JOURNEYS = 12
+TOUCHPOINT_MAX_USES = 40
 TOUCHPOINT_MAX_PERSONAS = 20
+TOUCHPOINT_MAX_STAGES = 30
+TOUCHPOINT_MAX_PERSONAS_LISTED = 60
+"""Names in the box of personas; past it, how many more."""
 
 
 def touchpoint_drawing(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_id: str) -> dot.Drawing:
@@ -28,9 +33,10 @@ def touchpoint_drawing(journey_map: JourneyMap, links: dot.DiagramLinks, touchpo
 def touchpoint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_id: str) -> dot.Diagram:
     """Who reaches the touchpoint: personas → journeys → the stages where it is used (with the emotion there).
 
-    Past `TOUCHPOINT_MAX_JOURNEYS` journeys it draws one node per stage instead, with how many journeys use the
-    touchpoint there and how they feel on average (`_touchpoint_by_stage`), and past `TOUCHPOINT_MAX_PERSONAS`
-    one box of personas: a busy touchpoint stays readable, and as quick to lay out as any other.
+    Past `TOUCHPOINT_MAX_JOURNEYS` journeys (or `TOUCHPOINT_MAX_USES` uses) it draws one node per stage instead, with
+    how many journeys use the touchpoint there and how they feel on average (`_touchpoint_by_stage`), at most
+    `TOUCHPOINT_MAX_STAGES` of them, and past `TOUCHPOINT_MAX_PERSONAS` one box of personas: a busy touchpoint stays
+    readable, and as quick to lay out as any other.
     """
     catalog = journey_map.catalog
     touchpoint = catalog.touchpoints[touchpoint_id]
@@ -42,7 +48,7 @@ def touchpoint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_
     graph.node("touchpoint", dot.YamlRef("touchpoint", touchpoint.id), **subject)
     persona_ids = journey_map.personas_of_touchpoint(touchpoint_id)
     journey_count = len({u.journey for u in uses})
-    if journey_count > TOUCHPOINT_MAX_JOURNEYS:
+    if journey_count > TOUCHPOINT_MAX_JOURNEYS or len(uses) > TOUCHPOINT_MAX_USES:
         stages = _uses_by_stage(journey_map, uses)
         _touchpoint_by_stage(graph, catalog, links, stages, persona_ids)
         by_stage = "; ".join(
@@ -192,7 +198,8 @@ def _touchpoint_by_stage(
             label=dot.Html(_persona_box(catalog, links, persona_ids)),
             **{"class": "jd-persona"},
         )
-    for use in stages:
+    column = [f"stage_{use.stage.id}" for use in stages[:TOUCHPOINT_MAX_STAGES]]
+    for use in stages[:TOUCHPOINT_MAX_STAGES]:
         node = f"stage_{use.stage.id}"
         _stage_use_node(graph, links, node, use)
         if persona_nodes:
@@ -202,8 +209,18 @@ def _touchpoint_by_stage(
         else:
             graph.edge("personas", node)
         graph.edge(node, "touchpoint")
+    if len(stages) > TOUCHPOINT_MAX_STAGES:
+        rest = stages[TOUCHPOINT_MAX_STAGES:]
+        graph.node(
+            "more_stages",
+            None,
+            label=dot.Html(dot.small(f"… and {len(rest)} more stages, listed below", theme.FG, 11)),
+            tooltip=dot.tooltip("Also: " + ", ".join(use.stage.name for use in rest)),
+            **{"class": "jd-stage"},
+        )
+        graph.edge("more_stages", "touchpoint")
+        column.append("more_stages")
     # One column, top to bottom in stage order: invisible edges within a rank fix the order of its nodes.
-    column = [f"stage_{use.stage.id}" for use in stages]
     graph.same_rank(column)
     for above, below in pairwise(column):
         graph.edge(above, below, style="invis")
@@ -240,9 +257,10 @@ def _persona_box(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequenc
     rows = [
         f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{dot.small(f"{len(persona_ids)} PERSONAS", theme.MUTED)}</TD></TR>'
     ]
-    for first in range(0, len(persona_ids), per_row):
+    listed = persona_ids[:TOUCHPOINT_MAX_PERSONAS_LISTED]
+    for first in range(0, len(listed), per_row):
         cells = []
-        for persona_id in persona_ids[first : first + per_row]:
+        for persona_id in listed[first : first + per_row]:
             persona = catalog.personas[persona_id]
             about = f"{persona.name}, {persona.role}" + (f"\n{persona.summary}" if persona.summary else "")
             cells.append(
@@ -250,6 +268,9 @@ def _persona_box(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequenc
                 f'TOOLTIP="{dot.cell_tooltip(about)}">{dot.small(dot.lines(persona.name, 20, 2), theme.FG, 11)}</TD>'
             )
         rows.append("<TR>" + "".join(cells) + "</TR>")
+    if len(persona_ids) > len(listed):
+        more = f"… and {len(persona_ids) - len(listed)} more, listed below"
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="{per_row}">{dot.small(dot.text(more), theme.MUTED)}</TD></TR>')
     return (
         f'<TABLE BORDER="1" STYLE="ROUNDED" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" '
         f'COLOR="{theme.LINE.placeholder}" BGCOLOR="{theme.BG.placeholder}">{"".join(rows)}</TABLE>'
@@ -258,7 +279,8 @@ def _persona_box(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequenc
 
 def narrow_touchpoint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, touchpoint_id: str) -> dot.Diagram:
     """The touchpoint, then each journey that uses it (with its personas) and the stages it is used at, coloured by
-    the emotion there; past `TOUCHPOINT_MAX_JOURNEYS` journeys, one row per stage instead, as the wide form does."""
+    the emotion there; past `TOUCHPOINT_MAX_JOURNEYS` journeys or `TOUCHPOINT_MAX_USES` uses, one row per stage
+    instead (`TOUCHPOINT_MAX_STAGES` at most), as the wide form does."""
     catalog = journey_map.catalog
     touchpoint = catalog.touchpoints[touchpoint_id]
     channel = catalog.channels[touchpoint.channel]
@@ -273,12 +295,22 @@ def narrow_touchpoint_dot(journey_map: JourneyMap, links: dot.DiagramLinks, touc
         )
     ]
     journey_ids = list(dict.fromkeys(use.journey for use in uses))
-    if len(journey_ids) > TOUCHPOINT_MAX_JOURNEYS:
-        for stage_use in _uses_by_stage(journey_map, uses):
+    by_stage = len(journey_ids) > TOUCHPOINT_MAX_JOURNEYS or len(uses) > TOUCHPOINT_MAX_USES
+    if by_stage:
+        stage_uses = _uses_by_stage(journey_map, uses)
+        for stage_use in stage_uses[:TOUCHPOINT_MAX_STAGES]:
             score = _nearest_score(stage_use.average) if stage_use.average is not None else None
             words = f"{_counted(len(stage_use.journeys), 'journey')}, {_average_words(stage_use)}"
             rows.append(_stage_row(links, stage_use.stage, words, score))
-    for journey_id in journey_ids if len(journey_ids) <= TOUCHPOINT_MAX_JOURNEYS else ():
+        if len(stage_uses) > TOUCHPOINT_MAX_STAGES:
+            rest = stage_uses[TOUCHPOINT_MAX_STAGES:]
+            rows.append(
+                card_row(
+                    dot.small(f"… and {len(rest)} more stages, listed below", theme.FG),
+                    tooltip=dot.cell_tooltip("Also: " + ", ".join(use.stage.name for use in rest)),
+                )
+            )
+    for journey_id in journey_ids if not by_stage else ():
         journey = catalog.journeys[journey_id]
         personas = [catalog.personas[p].name for p in journey.personas if p in catalog.personas]
         rows.append(

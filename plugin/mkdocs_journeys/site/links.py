@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
@@ -94,6 +95,16 @@ class PageLinks:
 
     def url(self, kind: str, entity_id: str = "") -> str | None:
         return self.index.url(self.src_uri, kind, entity_id)
+
+
+def from_page(url: str, src_uri: str) -> str:
+    """A URL from the data as the page `src_uri` must write it: a path is relative to the docs folder (`images/ana.png`
+    is docs/images/ana.png on every page), and MkDocs reads a page's links from the page's own folder."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("/", "\\")) or not parts.path:
+        return url
+    path = posixpath.relpath(posixpath.normpath(parts.path), posixpath.dirname(src_uri) or ".")
+    return urlunsplit(("", "", path + ("/" if parts.path.endswith("/") else ""), parts.query, parts.fragment))
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:

@@ -17,8 +17,10 @@ import jinja2
 from markupsafe import Markup
 
 from mkdocs_journeys.advice.funnel import percent
+from mkdocs_journeys.data.confine import leaves
 from mkdocs_journeys.data.model import EMOTION_SCALE, SLUG_PATTERN, Emotion, Kpi
 from mkdocs_journeys.drawing.dot import stage_anchor
+from mkdocs_journeys.site.links import from_page
 from mkdocs_journeys.site.markdown import escape_block, escape_inline, external_link, image
 
 EMOTION_FACES = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
@@ -36,7 +38,7 @@ def template_environment(templates_dir: Path | None, helpers: Mapping[str, Calla
     """The environment of one build; `helpers` are the build's own globals (such as `format_name`)."""
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+        loaders.append(_TemplatesFolder(templates_dir))
     loaders.append(jinja2.PackageLoader("mkdocs_journeys.site", "templates"))
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -48,8 +50,8 @@ def template_environment(templates_dir: Path | None, helpers: Mapping[str, Calla
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["block"] = escape_block
-    environment.filters["url"] = lambda url, text=None: external_link(text or url, url)
-    environment.filters["image"] = image
+    environment.filters["url"] = _url
+    environment.filters["image"] = _image
     environment.filters["number"] = format_number
     environment.globals.update(
         emotion=emotion_text,
@@ -67,6 +69,37 @@ def stage_anchor_id(stage_id: str) -> Markup:
     Stage ids are checked slugs, which need no escaping; anything else is escaped like any text."""
     anchor = stage_anchor(stage_id)
     return Markup(anchor) if re.fullmatch(SLUG_PATTERN, stage_id) else escape_inline(anchor)
+
+
+class _TemplatesFolder(jinja2.FileSystemLoader):
+    """A team's templates folder, whose templates are read only when they really are in it: a committed link
+    `persona.md.j2 -> ~/.ssh/id_rsa` would otherwise publish that file as a page."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if leaves(Path(filename), self.folder):  # not TemplateNotFound: the shipped one would stand in, silently
+            raise jinja2.TemplateError(f"{template} is a link to a file outside the templates folder: it is not read")
+        return source, filename, uptodate
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, url: str, text: object = None) -> Markup:
+    """`{{ asset.url | url(asset.title) }}`: a link, a path in the data made relative to the page (`links.from_page`)."""
+    return external_link(text or url, _from_this_page(context, url))
+
+
+@jinja2.pass_context
+def _image(context: jinja2.runtime.Context, url: str, alt: object) -> Markup:
+    return image(_from_this_page(context, url), alt)
+
+
+def _from_this_page(context: jinja2.runtime.Context, url: str) -> str:
+    page = context.get("page")
+    return from_page(url, page.src_uri) if page is not None else url
 
 
 def template_problem(error: jinja2.TemplateError, src_uri: str, templates_dir: Path | None) -> str:

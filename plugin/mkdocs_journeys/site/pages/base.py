@@ -172,8 +172,10 @@ class PageKind:
         return [entity.id for entity in by_name(collection.values())]
 
 
-def nav_title(text: str) -> str:
-    """A title for the nav: themes insert nav titles into HTML unescaped; names come from YAML, so they are escaped
-    here. mkdocs-material also writes the title into <title> through `striptags`, which unescapes it: see
-    `markdown.WORD_JOINER`."""
-    return html.escape(text, quote=False).replace("&lt;/", f"&lt;{WORD_JOINER}/")
+def nav_title(text: str) -> Markup:
+    """A title for the nav: themes insert nav titles into HTML unescaped, as text and inside attributes (the
+    readthedocs theme writes `title="{{ page.next_page.title }}"`); names come from YAML, so they are escaped here,
+    quotes included. As `Markup`, a theme that escapes again (`| e`, as mkdocs-material does in `aria-label`) leaves
+    it as it is instead of showing `&amp;lt;`. mkdocs-material also writes the title into <title> through
+    `striptags`, which unescapes it: see `markdown.WORD_JOINER`."""
+    return Markup(html.escape(text, quote=True).replace("&lt;/", f"&lt;{WORD_JOINER}/"))

@@ -1,17 +1,20 @@
 """Research: a page for each research source (what it is, and everything that rests on it), and a folder journey's
-Markdown notes, published as the team wrote them, with the pictures and files beside them."""
+Markdown notes, with the pictures and files beside them."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
 from mkdocs_journeys.data.kinds import SOURCE
 from mkdocs_journeys.data.view import Citation, JourneyMap, by_name
-from mkdocs_journeys.site.links import PageRef
+from mkdocs_journeys.site.links import PageRef, page_url
+from mkdocs_journeys.site.notes import note_html
 from mkdocs_journeys.site.pages.base import PAGE_MARKER, NavItem, PageKind, nav_title
 
 RESEARCH_NAV_TITLE = "Research"
@@ -56,9 +59,9 @@ class SourcePage(PageKind, name="source", entity=SOURCE, nav_title=RESEARCH_NAV_
 
 
 class NotePage(PageKind, name="note", nav_title=RESEARCH_NAV_TITLE):
-    """A Markdown note beside a folder journey's `journey.yml`: the team's own Markdown, published like their docs
-    pages (not escaped: it is Markdown they wrote), below `notes/<journey id>/`, where the files it shows or links to
-    are published too, so that its relative links and pictures keep working."""
+    """A Markdown note beside a folder journey's `journey.yml`, below `notes/<journey id>/`, where the files it shows
+    or links to are published too. Its Markdown arrives in pull requests like the YAML, so it is published as
+    sanitised HTML (`site/notes.py`), its relative links and pictures pointing at those files."""
 
     @classmethod
     def entries(cls, journey_map: JourneyMap) -> Iterator[tuple[str, str]]:
@@ -79,9 +82,22 @@ class NotePage(PageKind, name="note", nav_title=RESEARCH_NAV_TITLE):
 
     def render(self, page: PageRef) -> str:
         journey_id, _, name = page.entity_id.partition("/")
-        note = next(f for f in self.catalog.journey_files[journey_id] if f.name == name)
+        files = {f.name: f for f in self.catalog.journey_files[journey_id]}
+        note = files[name]
         links = self.build.links.for_page(page.src_uri)
-        return PAGE_MARKER + self.write("note.md.j2", page, links, note=note, markdown=Markup(note.text or ""))
+        here = page_url(page.src_uri, self.build.links.use_directory_urls)
+
+        def resolve(path: str) -> str | None:
+            """A note's relative link or picture, by the file it names beside the notes (`../` included)."""
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
+            if target not in files:
+                return None
+            if files[target].is_note:
+                return links.url(NotePage.name, f"{journey_id}/{target}")
+            return get_relative_url(self.build.links.src_uri(self.path(f"{journey_id}/{target}")), here)
+
+        html = Markup(note_html(note.text or "", resolve))
+        return PAGE_MARKER + self.write("note.md.j2", page, links, note=note, html=html)
 
     def files(self) -> Iterator[tuple[str, Path]]:
         """The other files beside the notes (pictures, PDFs), where the notes' relative links expect them."""

@@ -24,6 +24,7 @@ class TouchpointPage(PageKind, name="touchpoint", entity=TOUCHPOINT, nav_title="
             "uses": uses,
             "personas": [catalog.personas[p] for p in journey_map.personas_of_touchpoint(touchpoint.id)],
             "stages": [stage for stage in journey_map.stages if stage.id in used_stages],
+            "step_of": lambda use: journey_map.step(catalog.journeys[use.journey], use.stage),
         }
 
     def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
