@@ -266,8 +266,11 @@ def _type_hint(value: Any, kind: str, target: Any, info: FieldInfo | None) -> st
         return "write true or false without quotes: in quotes it is text"
     if isinstance(value, str) and kind.startswith(("int", "float")):
         whole = kind.startswith("int")
-        return "write a number only, without units, quotes, separators (`1_000`, `1,000`) or words (`nan`), e.g. " + (
-            "`1000`" if whole else "`1000` or `12.5`"
+        about = _describe_field(info)
+        return (
+            "write a number only, without units, quotes, separators (`1_000`, `1,000`) or words (`nan`), e.g. "
+            + ("`1000`" if whole else "`1000` or `12.5`")
+            + (f" ({about})" if about else "")
         )
     if value is None:
         required = info is not None and info.is_required()
