@@ -79,21 +79,44 @@ def write_files(root: Path, files: Mapping[str, str | None]) -> Path:
     return root
 
 
+SMALL_PROJECT: dict[str, str | None] = {
+    "journeys/stages.yml": SMALL_STAGES,
+    "journeys/touchpoints.yml": SMALL_TOUCHPOINTS,
+    "personas/sam.yml": SMALL_PERSONA,
+    "journeys/sam-buys.yml": SMALL_JOURNEY,
+    "docs/index.md": "# Home\n\nWelcome.\n",
+}
+
+
 def write_project(
-    root: Path, files: dict[str, str] | None = None, plugin_options: dict[str, Any] | None = None, **mkdocs_options: Any
+    root: Path,
+    files: Mapping[str, str | None] | None = None,
+    plugin_options: dict[str, Any] | None = None,
+    *,
+    data: Mapping[str, str | None] = SMALL_PROJECT,
+    site_name: str = "Test site",
+    search: bool = True,
+    **mkdocs_options: Any,
 ) -> Path:
-    """A small valid project in `root`; `files` adds or replaces files (None as content deletes)."""
-    defaults = {
-        "journeys/stages.yml": SMALL_STAGES,
-        "journeys/touchpoints.yml": SMALL_TOUCHPOINTS,
-        "personas/sam.yml": SMALL_PERSONA,
-        "journeys/sam-buys.yml": SMALL_JOURNEY,
-        "docs/index.md": "# Home\n\nWelcome.\n",
-    }
-    write_files(root, {**defaults, **(files or {})})
+    """A valid project in `root`: `data` (the small project unless a test needs data of another shape), then
+    `files` added or replaced (None as content deletes), and the one `mkdocs.yml` writer of the tests."""
+    write_files(root, {**data, **(files or {})})
+    return write_config(root, plugin_options, site_name=site_name, search=search, **mkdocs_options)
+
+
+def write_config(
+    root: Path,
+    plugin_options: dict[str, Any] | None = None,
+    *,
+    site_name: str = "Test site",
+    search: bool = True,
+    **mkdocs_options: Any,
+) -> Path:
+    """`root/mkdocs.yml` with the journeys plugin (and search, unless told not to) and the plain mkdocs theme."""
+    plugins: list[Any] = ["search"] if search else []
     config = {
-        "site_name": "Test site",
-        "plugins": ["search", {"journeys": plugin_options or {}}],
+        "site_name": site_name,
+        "plugins": [*plugins, {"journeys": plugin_options or {}}],
         "theme": {"name": "mkdocs"},
         **mkdocs_options,
     }
@@ -126,14 +149,8 @@ def copy_hostile_project(target: Path, plugin_options: dict[str, Any] | None = N
     """The hostile site of `tests/hostile/site/` (every text field an injection), with its own mkdocs.yml."""
     for name in ("personas", "journeys", "docs"):
         shutil.copytree(HOSTILE_SITE / name, target / name)
-    config = {
-        "site_name": "Hostile site",
-        "plugins": ["search", {"journeys": plugin_options or {}}],
-        "theme": {"name": "material"},
-        **mkdocs_options,
-    }
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return target / "mkdocs.yml"
+    theme = {"theme": {"name": "material"}, **mkdocs_options}
+    return write_config(target, plugin_options, site_name="Hostile site", **theme)
 
 
 # Attributes that hold a URL, on any element (HTML or inline SVG); `srcset` holds several.

@@ -8,14 +8,14 @@ import re
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 from mkdocs.exceptions import Abort, PluginError
 
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
-from sitecheck import build_site, write_files
+from sitecheck import build_site, write_project
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -96,11 +96,8 @@ FILES = {
 }
 
 
-def _project(root: Path, files: dict[str, str | None] | None = None) -> Path:
-    write_files(root, {**FILES, **(files or {})})
-    config = {"site_name": "Content test", "theme": {"name": "mkdocs"}, "plugins": ["search", "journeys"]}
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    return root / "mkdocs.yml"
+def _project(root: Path, files: dict[str, str | None] | None = None, **plugin_options: Any) -> Path:
+    return write_project(root, files, plugin_options, data=FILES, site_name="Content test")
 
 
 def _text(site: Path, page: str) -> str:
@@ -162,10 +159,7 @@ def test_stages_after_the_purchase_are_their_own_rates_not_the_end_of_the_funnel
 
 
 def test_funnel_phases_option_puts_every_phase_in_the_funnel(tmp_path: Path) -> None:
-    config = _project(tmp_path)
-    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-    settings["plugins"] = ["search", {"journeys": {"funnel_phases": ["before", "during", "after"]}}]
-    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    config = _project(tmp_path, funnel_phases=["before", "during", "after"])
 
     text = _text(build_site(config), "journeys/maps/sam-buys")
 

@@ -19,9 +19,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from mkdocs.exceptions import Abort
 
+import sitecheck
 from mkdocs_journeys.data.cache_folder import machine_key
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.layout import DataLayout
@@ -41,7 +41,7 @@ from mkdocs_journeys.drawing.touchpoint import TOUCHPOINT_MAX_JOURNEYS, TOUCHPOI
 from mkdocs_journeys.site.links import LinkIndex
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 from mkdocs_journeys.site.plan import plan_site
-from sitecheck import build_site, write_files
+from sitecheck import build_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -109,29 +109,16 @@ JOURNEYS = {
 
 
 def write_project(root: Path, files: dict[str, str | None] | None = None, **plugin_options: Any) -> Path:
-    everything: dict[str, str | None] = {
-        "journeys/stages.yml": STAGES,
-        "journeys/touchpoints.yml": TOUCHPOINTS,
-        **PERSONAS,
-        **JOURNEYS,
-        "docs/index.md": "# Home\n",
-        **(files or {}),
-    }
-    write_files(root, everything)
-    config = {
-        "site_name": "Diagrams",
-        "theme": {"name": "mkdocs"},
-        "plugins": [
-            {
-                "journeys": {
-                    "pages": ["overview", "persona", "journey", "stage", "touchpoint", "channel"],
-                    **plugin_options,
-                }
-            }
-        ],
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return root / "mkdocs.yml"
+    data = {"journeys/stages.yml": STAGES, "journeys/touchpoints.yml": TOUCHPOINTS, **PERSONAS, **JOURNEYS}
+    pages = ["overview", "persona", "journey", "stage", "touchpoint", "channel"]
+    return sitecheck.write_project(
+        root,
+        files,
+        {"pages": pages, **plugin_options},
+        data={**data, "docs/index.md": "# Home\n"},
+        site_name="Diagrams",
+        search=False,
+    )
 
 
 @pytest.fixture
