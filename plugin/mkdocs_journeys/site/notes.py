@@ -64,7 +64,14 @@ def note_html(text: str, resolve: Resolve) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return f'<div class="journeys-note">{_one_block(cleaned)}</div>'
+    return f'<div class="journeys-note">{_one_block(_inert_braces(cleaned))}</div>'
+
+
+def _inert_braces(html: str) -> str:
+    """`{` and `}` as character references, which read the same: a plugin that runs page Markdown as a template
+    (mkdocs-macros, Jinja) finds no `{{ … }}` or `{% … %}` in a note. nh3's output has no script or style, where a
+    reference would read differently."""
+    return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _one_block(html: str) -> str:

@@ -31,6 +31,13 @@ STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
 
 
+FRONT_MATTER = "---\nrender_macros: false\n---\n\n"
+"""Every generated page opts out of mkdocs-macros, which otherwise runs each page's Markdown and title as a Jinja
+template, unsandboxed: a name or a note in a pull request would be code run by the build. Text from the data is also
+escaped so that no `{` reaches a page (`markdown.py`, `notes.py`); this keeps the titles inert too, which MkDocs takes
+as they are."""
+
+
 @dataclass
 class GeneratedSite:
     build: Build
@@ -51,8 +58,9 @@ class GeneratedSite:
         return self.build.links
 
     def markdown(self, page: PageRef) -> str:
-        """The page's Markdown, with a placeholder for each diagram and chart (see `deferred.py`)."""
-        return self.kinds[page.kind].render(page)
+        """The page's Markdown, with a placeholder for each diagram and chart (see `deferred.py`), after the
+        `FRONT_MATTER` every generated page has."""
+        return FRONT_MATTER + self.kinds[page.kind].render(page)
 
     def drawing(self, page: PageRef) -> Drawing | None:
         """The page's diagram as DOT, in both forms, with links relative to the page; None for kinds without one."""
