@@ -23,6 +23,7 @@ from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.schema import site_schema_files
 from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.dirty import generated_page, remember_built
+from mkdocs_journeys.site.languages import into_language_folder, language_folder
 from mkdocs_journeys.site.local_links import check_local_links
 from mkdocs_journeys.site.nav import place_section, placeholder_title
 from mkdocs_journeys.site.plan import (
@@ -115,6 +116,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         config.extra_css.append(STYLESHEET)
         return config
 
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has arranged the files of the language it builds
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         for src_uri in left_by_generate(Path(config.docs_dir), self.config.prefix):  # pages made for Zensical
@@ -122,6 +124,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if left is not None:
                 files.remove(left)
         user_pages = [file.src_uri for file in files.documentation_pages()]
+        ours: list[File] = []
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
@@ -129,15 +132,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 )
                 continue
             markdown = self.markdown[page.src_uri]
-            files.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown)))
+            ours.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown)))
         for src_uri, source in self.site.files():  # pictures beside a journey's notes, where the notes expect them
             if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, abs_src_path=str(source)))
+                ours.append(File.generated(config, src_uri, abs_src_path=str(source)))
         for src_uri, content in self.site.downloads().items():
             if files.get_file_from_path(src_uri) is not None:
                 log.warning(f"docs/{src_uri} hides a diagram's download of the same path; change the plugin's `prefix`")
                 continue
-            files.append(File.generated(config, src_uri, content=content))
+            ours.append(File.generated(config, src_uri, content=content))
+        into_language_folder(ours, language_folder(config))
+        for file in ours:
+            files.append(file)
         files.append(File.generated(config, STYLESHEET, content=self.site.stylesheet()))
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:
