@@ -237,7 +237,7 @@ def filter_list(
         f'<div class="journeys-filter__field journeys-filter__field--text"><label for="{ident}-text">Name or text'
         f'</label><input type="search" id="{ident}-text" name="text" autocomplete="off"></div>'
         + "".join(controls)
-        + '<button type="reset" class="md-button">Clear filters</button></form>\n'
+        + '<button type="reset">Clear filters</button></form>\n'
         f'<p class="journeys-filter__count" role="status" aria-live="polite">{count}</p>\n'
         f'<ul class="journeys-filter__list">\n' + "\n".join(items) + "\n</ul>\n"
         f'<p class="journeys-filter__empty" hidden>No page matches these filters.</p>\n'
