@@ -13,7 +13,7 @@ import yaml
 from click.testing import Result
 
 from mkdocs_journeys.commands.generate import AWESOME_NAV, LITERATE_NAV
-from sitecheck import broken_links, build_site, page_html, write_project
+from sitecheck import broken_links, build_site, copy_hostile_project, page_html, read_page, write_project
 
 MATERIAL = {
     "name": "material",
@@ -126,3 +126,14 @@ def test_generate_writes_the_same_short_navigation_for_zensical(make_project: Ma
     listing = (folder / "personas" / "index.md").read_text(encoding="utf-8")
     assert '<a href="ana/">Ana Souza</a>' in listing and "data-journeys-deferred" not in listing
     assert (folder / "journeys-filter.js").is_file()
+
+
+def test_hostile_names_in_the_index_lists_and_their_filters_stay_text(tmp_path: Path) -> None:
+    site = build_site(copy_hostile_project(tmp_path, {"nav_max_pages": 0}))
+
+    for section in ("personas", "maps", "stages", "touchpoints", "channels"):
+        index = site / "journeys" / section / "index.html"
+        html = index.read_text(encoding="utf-8")
+        assert 'class="journeys-filter__list"' in html, index
+        assert read_page(html).problems == [], index
+    assert broken_links(site) == []
