@@ -28,7 +28,7 @@ from mkdocs_journeys.site.templates import template_environment
 # Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
 MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
 DEFAULT_SECTION_TITLE = "Customer journeys"
-DEFAULT_NAV_MAX_PAGES = 100
+DEFAULT_NAV_MAX_PAGES = 100  # about as many links as a sidebar can hold before readers stop scanning it
 STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
 
