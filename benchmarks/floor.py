@@ -9,7 +9,10 @@ build of the site holds: its pages, its nav and the settings the plugin adds. Th
   (what a person would write by hand for a page of that name, with nothing to convert but a heading and a paragraph);
 - the user's own pages and every other file (the plugin's stylesheet, its schemas) as they are;
 - the user's `mkdocs.yml` without the plugin, with the nav the plugin built (the same sections, nesting and entries
-  per section), the Markdown extensions and stylesheet it adds, and the same theme and other plugins.
+  per section), the Markdown extensions and stylesheet it adds, and the same theme and other plugins;
+- on a map past the plugin's `nav_max_pages`, whose nav lists only the sections' index pages, a hook
+  (`floor_hooks.py`) that does with the pages left out of the nav what the plugin does: each is marked as not in
+  the nav and becomes a child of its index page's section, so the theme marks the same place in the nav.
 
 So a floor build is what MkDocs and the theme must spend on a site of that many pages in that nav: writing the
 nav into every page, indexing every page for search, copying the theme. Whatever the plugin's build costs beyond
@@ -46,6 +49,11 @@ def write_floor(config_file: Path, folder: Path) -> Path:
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
+    plugin = config.plugins.get("journeys")
+    site = getattr(plugin, "site", None)
+    outside_nav = {
+        page.src_uri: index for index, pages in (site.listed_by_index if site else {}).items() for page in pages
+    }
     titles = nav_titles(config.nav or [])
     docs = folder / "docs"
     if docs.exists():
@@ -70,9 +78,40 @@ def write_floor(config_file: Path, folder: Path) -> Path:
     raw["nav"] = _plain(config.nav)
     raw["markdown_extensions"] = _extensions(raw.get("markdown_extensions", []), config.markdown_extensions)
     raw["extra_css"] = [str(css) for css in config.extra_css]
+    if outside_nav:
+        (folder / "outside_nav.json").write_text(json.dumps(outside_nav), encoding="utf-8")
+        (folder / "floor_hooks.py").write_text(FLOOR_HOOKS, encoding="utf-8")
+        raw["hooks"] = [*raw.get("hooks", []), "floor_hooks.py"]
     floor_config = folder / "mkdocs.yml"
     floor_config.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return floor_config
+
+
+FLOOR_HOOKS = '''"""The pages the plugin leaves out of the nav (a section's index page lists them), treated as the plugin does."""
+
+import json
+from pathlib import Path
+
+from mkdocs.structure.files import InclusionLevel
+
+OUTSIDE_NAV = json.loads((Path(__file__).parent / "outside_nav.json").read_text(encoding="utf-8"))
+
+
+def on_files(files, config):
+    for file in files.documentation_pages():
+        if file.src_uri in OUTSIDE_NAV:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    return files
+
+
+def on_nav(nav, config, files):
+    for src_uri, index in OUTSIDE_NAV.items():
+        page, index_page = files.get_file_from_path(src_uri).page, files.get_file_from_path(index).page
+        if page is not None and index_page is not None and page.parent is None:
+            page.parent = index_page.parent
+    return nav
+'''
+"""The hook of a floor whose nav leaves pages out: what `on_files` and `on_nav` of the plugin do with them."""
 
 
 def _plain(item: Any) -> Any:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
@@ -74,6 +75,31 @@ def test_the_floor_has_a_simple_page_for_every_generated_page_under_the_plugins_
     assert len(pages) == 41
     assert (docs / "index.md").read_text(encoding="utf-8").startswith("# Synthetic site XS"), "the user's page as is"
     assert (docs / "assets/mkdocs-journeys/journeys.css").exists()
+
+
+def test_the_floor_of_a_map_past_the_nav_limit_leaves_out_and_places_the_pages_the_plugin_does(tmp_path: Path) -> None:
+    config = generate(SIZES["XS"], tmp_path / "site")
+    raw = yaml.safe_load(config.read_text(encoding="utf-8"))
+    raw["plugins"] = [
+        {"journeys": {**p["journeys"], "nav_max_pages": 10}} if "journeys" in p else p for p in raw["plugins"]
+    ]
+    config.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    plugin_config = load_config(str(config))
+    plugin_config.plugins.on_startup(command="build", dirty=False)
+    plugin_config = plugin_config.plugins.on_config(plugin_config)
+    plugin_config.plugins.on_files(get_files(plugin_config), config=plugin_config)
+
+    floor = write_floor(config, tmp_path / "floor")
+
+    floor_raw = yaml.safe_load(floor.read_text(encoding="utf-8"))
+    assert floor_raw["nav"] == plugin_config.nav, "the plugin's own short nav"
+    assert "journeys/maps/index.md" in floor.read_text(encoding="utf-8")
+    assert "journeys/maps/journey-0000.md" not in floor.read_text(encoding="utf-8")
+    site = tmp_path / "floor-site"
+    build(load_config(str(floor), strict=True, site_dir=str(site)))
+    journey = (site / "journeys/maps/journey-0000/index.html").read_text(encoding="utf-8")
+    # The journey page's section is marked as the reader's place, as in the plugin's build.
+    assert re.search(r"md-nav__item--active(?:(?!</a>).)*?Journey maps", journey, re.DOTALL)
 
 
 def test_the_benchmark_runs_end_to_end_on_a_tiny_site_and_keeps_the_previous_figures(tmp_path: Path) -> None:

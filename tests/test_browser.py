@@ -574,3 +574,91 @@ def test_each_diagram_downloads_as_svg_and_png_from_its_page(browser: Browser, e
                 assert svg.startswith("<?xml") and "<title" in svg and "var(--" not in svg and "#000a" not in svg
     visitor.close()
     assert visitor.problems == []
+
+
+# --- a large map's navigation: each section's index page, with its filters -----------------------------------------
+
+INDEX_PAGES = ["journeys/maps/", "journeys/touchpoints/", "journeys/personas/"]
+
+
+@pytest.fixture(scope="module")
+def indexed_example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The example site with a navigation limit below its size: sections and their index pages, as a large map has."""
+    root = tmp_path_factory.mktemp("browser-indexed")
+    config = copy_example_project(root)
+    text = config.read_text(encoding="utf-8").replace(
+        "journeys_dir: journeys", "journeys_dir: journeys\n      nav_max_pages: 10"
+    )
+    config.write_text(text, encoding="utf-8")
+    yield from _serve("indexed", build_site(config, site_dir=root / "site"))
+
+
+def _shown(page: Page) -> list[str]:
+    return page.locator(".journeys-filter__list > li:visible > a").all_inner_texts()
+
+
+def test_a_section_index_filters_its_list_with_the_keyboard_and_says_how_many_are_shown(
+    browser: Browser, indexed_example_site: ServedSite
+) -> None:
+    visitor = Visitor.start(browser, indexed_example_site, viewport=VIEWPORTS["phone"])
+    page = visitor.open("journeys/maps/")
+    count = page.locator(".journeys-filter__count")
+    assert page.locator(".journeys-filter__form").is_visible()
+    assert count.inner_text() == "5 pages" and len(_shown(page)) == 5
+
+    page.get_by_label("Persona", exact=True).select_option(label="Jamie Chen")
+    assert count.inner_text() == "2 of 5 pages shown"
+    assert _shown(page) == ["E-bike servicing and repairs", "First e-bike bought online"]
+
+    page.get_by_label("Name or text", exact=True).focus()
+    page.keyboard.type("servicing")
+    page.wait_for_function("document.querySelector('.journeys-filter__count').textContent.startsWith('1 of')")
+    assert _shown(page) == ["E-bike servicing and repairs"]
+    page.keyboard.type(" nowhere")
+    page.wait_for_function("document.querySelector('.journeys-filter__count').textContent.startsWith('0 of')")
+    assert page.locator(".journeys-filter__empty").is_visible()
+
+    page.get_by_role("button", name="Clear filters").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.journeys-filter__count').textContent === '5 pages'")
+    assert len(_shown(page)) == 5 and not page.locator(".journeys-filter__empty").is_visible()
+
+    page = visitor.open("journeys/touchpoints/")
+    page.get_by_label("Channel", exact=True).select_option(label="Email")
+    page.get_by_label("Owner", exact=True).select_option(label="Customer insights")
+    assert _shown(page) == ["Relationship NPS survey"]
+    visitor.close()
+    assert visitor.problems == []
+
+
+def test_without_javascript_a_section_index_lists_every_page(
+    browser: Browser, indexed_example_site: ServedSite
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(indexed_example_site.url + "journeys/touchpoints/")
+    items = page.locator(".journeys-filter__list > li")
+    assert items.count() > 20 and len(page.locator(".journeys-filter__list > li:visible").all()) == items.count()
+    assert not page.locator(".journeys-filter__form").is_visible()  # controls that could do nothing are not shown
+    assert page.locator(".journeys-filter__count").inner_text() == f"{items.count()} pages"
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_section_index_pages_read_on_a_phone_and_a_desktop_and_pass_axe(
+    browser: Browser, indexed_example_site: ServedSite, axe_installed: None, viewport: str, scheme: str
+) -> None:
+    visitor = Visitor.start(browser, indexed_example_site, scheme, VIEWPORTS[viewport])
+    failures: list[str] = []
+    for path in INDEX_PAGES:
+        page = visitor.open(path)
+        visitor.check()
+        found = page.evaluate(MEASURE_PAGE)
+        failures += [f"{path}: axe {violation}" for violation in _axe(page)]
+        if found["sideways"] > 0 or found["wide"]:
+            failures.append(f"{path}: scrolls sideways by {found['sideways']} px ({found['wide'][:3]})")
+        visitor.screenshot(path, full_page=True, folder=f"{viewport}-{scheme}")
+    visitor.close()
+    assert visitor.problems == []
+    assert failures == []

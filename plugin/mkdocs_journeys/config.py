@@ -12,7 +12,7 @@ from mkdocs_journeys.data.confine import leaves_by_name
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
 from mkdocs_journeys.drawing.render import DOT_TIMEOUT_SECONDS
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
-from mkdocs_journeys.site.plan import DEFAULT_SECTION_TITLE
+from mkdocs_journeys.site.plan import DEFAULT_NAV_MAX_PAGES, DEFAULT_SECTION_TITLE
 
 
 class ProjectFolder(c.Type[str]):
@@ -63,6 +63,19 @@ class Seconds(base.BaseConfigOption[float]):
         return float(value)
 
 
+class PageCount(base.BaseConfigOption[int]):
+    """A number of pages: a whole number, 0 or more (never `true`, which YAML would make 1)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise base.ValidationError(f"expected a whole number of pages, 0 or more, got {value!r}")
+        return value
+
+
 class JourneysConfig(base.Config):
     personas_dir = ProjectFolder(default=DEFAULT_FOLDERS["personas_dir"])
     """Folder of persona files, relative to mkdocs.yml."""
@@ -80,6 +93,12 @@ class JourneysConfig(base.Config):
     nav = c.Choice(("auto", "none"), default="auto")
     """`auto`: put the generated section at the placeholder `<prefix>/index.md` in `nav`, or append it.
     `none`: leave `nav` alone (link to the generated pages yourself)."""
+
+    nav_max_pages = PageCount(default=DEFAULT_NAV_MAX_PAGES)
+    """The most generated pages the navigation lists one by one. Past it (counting every generated page: each page
+    carries the whole navigation, and the sidebar of a tab shows all of its sections), the navigation shows the
+    sections, each with an index page that lists its pages with filters (persona, stage, channel, owner, text), and
+    the pages of the whole map. Every page stays reachable from its index page and from every mention of it."""
 
     pages = c.ListOfItems(c.Choice(PAGE_KIND_NAMES), default=list(PAGE_KIND_NAMES))
     """Which kinds of page to generate. Mentions of a kind that is not generated are plain text."""

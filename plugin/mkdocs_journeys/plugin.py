@@ -10,7 +10,8 @@ from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from mkdocs_journeys.commands.generate import left_by_generate
@@ -25,7 +26,7 @@ from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
 from mkdocs_journeys.site.dirty import generated_page, remember_built
 from mkdocs_journeys.site.languages import into_language_folder, language_folder
 from mkdocs_journeys.site.local_links import check_local_links
-from mkdocs_journeys.site.nav import place_section, placeholder_title
+from mkdocs_journeys.site.nav import attach_listed_pages, place_section, placeholder_title
 from mkdocs_journeys.site.plan import (
     MARKDOWN_EXTENSIONS,
     STYLESHEET,
@@ -99,6 +100,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 diagrams=diagrams,
                 funnel_phases=self.config.funnel_phases,
                 section_title=placeholder_title(config.nav, overview_path(self.config.prefix)) or self.config.nav_title,
+                nav_max_pages=self.config.nav_max_pages,
             )
         except DiagramError as error:
             raise PluginError(str(error))
@@ -125,6 +127,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 files.remove(left)
         user_pages = [file.src_uri for file in files.documentation_pages()]
         ours: list[File] = []
+        # Pages that only their section's index page lists: MkDocs would name each as missing from the nav.
+        outside_nav = {page.src_uri for listed in self.site.listed_by_index.values() for page in listed}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
@@ -132,7 +136,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 )
                 continue
             markdown = self.markdown[page.src_uri]
-            ours.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown)))
+            file = generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown))
+            if page.src_uri in outside_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            ours.append(file)
         for src_uri, source in self.site.files():  # pictures beside a journey's notes, where the notes expect them
             if files.get_file_from_path(src_uri) is None:
                 ours.append(File.generated(config, src_uri, abs_src_path=str(source)))
@@ -153,6 +160,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             placeholder = self.site.overview_path
             config.nav = place_section(config.nav, section, self.config.nav_title, placeholder, user_pages)
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.site is not None and self.config.nav == "auto":
+            attach_listed_pages(files, self.site.listed_by_index)
+        return nav
 
     @event_priority(50)  # before plugins that rewrite the final HTML (minifiers) look for the diagrams
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

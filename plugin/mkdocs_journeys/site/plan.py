@@ -19,14 +19,16 @@ from mkdocs_journeys.drawing.dot import Drawing
 from mkdocs_journeys.drawing.figures import DiagramOptions, Download, draw_figures, fits_stylesheet
 from mkdocs_journeys.site.deferred import DeferredHtml
 from mkdocs_journeys.site.links import LinkIndex, PageRef, beside_page
-from mkdocs_journeys.site.nav import generated_section
+from mkdocs_journeys.site.nav import collapsed_section, generated_section
 from mkdocs_journeys.site.pages import PAGE_KINDS, Build, NavItem, PageKind
 from mkdocs_journeys.site.pages.overview import OverviewPage
+from mkdocs_journeys.site.pages.section import SectionIndexPage, plan_sections
 from mkdocs_journeys.site.templates import template_environment
 
 # Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
 MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
 DEFAULT_SECTION_TITLE = "Customer journeys"
+DEFAULT_NAV_MAX_PAGES = 100  # about as many links as a sidebar can hold before readers stop scanning it
 STYLESHEET = "assets/mkdocs-journeys/journeys.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "journeys.css"
 
@@ -103,7 +105,17 @@ class GeneratedSite:
         return self.build.deferred.fingerprint(markdown)
 
     def nav(self) -> list[NavItem]:
-        return generated_section(self.kinds.values(), self.pages)
+        """The generated section of the navigation: every page, or, past `nav_max_pages`, the sections with their
+        index pages (and the pages of the whole map)."""
+        section = generated_section(self.kinds.values(), self.pages)
+        return collapsed_section(section, self.listed_by_index) if self.listed_by_index else section
+
+    @property
+    def listed_by_index(self) -> dict[str, list[PageRef]]:
+        """Each section index page's `src_uri` → the pages it lists, which the navigation leaves out; empty when the
+        navigation lists every page."""
+        kind = self.kinds.get(SectionIndexPage.name)
+        return dict(kind.listed) if isinstance(kind, SectionIndexPage) else {}
 
     @property
     def overview_path(self) -> str:
@@ -126,9 +138,12 @@ def plan_site(
     diagrams: DiagramOptions | None = None,
     funnel_phases: Collection[str] = FUNNEL_PHASES,
     section_title: str = DEFAULT_SECTION_TITLE,
+    nav_max_pages: int | None = None,
 ) -> GeneratedSite:
     """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed);
-    `section_title` is what the navigation calls the generated section, which the overview takes as its heading.
+    `section_title` is what the navigation calls the generated section, which the overview takes as its heading;
+    past `nav_max_pages` generated pages, each section gets an index page and the navigation lists only those
+    (None: never).
 
     Raises `DiagramError` when a diagram cannot be drawn."""
     catalog = journey_map.catalog
@@ -144,10 +159,19 @@ def plan_site(
         for kind in sorted(generated, key=lambda kind: kind.entity is not None)  # pages of the whole map first
         for entity_id, title in entries[kind]
     ]
+    sections = []
+    if nav_max_pages is not None and len(pages) > nav_max_pages:
+        sections = plan_sections(generated, pages, links.src_uri)
+        pages += [index for index, _ in sections]
     links = LinkIndex(prefix, pages, titles, use_directory_urls=use_directory_urls)
     environment = template_environment(templates_dir, {"format_name": advisor.format_name})
     build = Build(journey_map, advisor, links, environment, DeferredHtml(), section_title)
-    site = GeneratedSite(build, {kind.name: kind(build) for kind in generated}, pages)
+    page_kinds = {kind.name: kind(build) for kind in generated}
+    if sections:
+        page_kinds[SectionIndexPage.name] = SectionIndexPage(
+            build, {index.src_uri: listed for index, listed in sections}
+        )
+    site = GeneratedSite(build, page_kinds, pages)
     if diagrams is not None:
         # Every diagram is drawn here, at once, before any page is written.
         drawings = {page.src_uri: drawing for page in pages if (drawing := site.drawing(page)) is not None}
