@@ -149,8 +149,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 continue
             ours.append(File.generated(config, src_uri, content=content))
         into_language_folder(ours, language_folder(config))
-        for file in ours:
-            files.append(file)
+        for added in ours:
+            files.append(added)
         files.append(File.generated(config, STYLESHEET, content=self.site.stylesheet()))
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:
