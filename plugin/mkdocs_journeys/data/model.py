@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
+from mkdocs_journeys.data.numbers import percent
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[
@@ -1082,7 +1084,7 @@ class StageInsight:
         if isinstance(item, Kpi):
             return item.name
         if isinstance(item, TouchpointMoment):
-            share = f"{item.share:.0%}".replace(".0%", "%")
+            share = percent(item.share, 0)
             return f"{share} of {item.share_of}" if item.share_of else f"a share of {share}"
         return item.text
 
