@@ -1002,3 +1002,22 @@ def test_a_persona_on_many_channels_draws_the_first_and_counts_the_rest(tmp_path
 
     assert "… and 15 more channels" in _diagram_text(site, "journeys/personas/sam.md")
     assert "… and 5 more channels" in _diagram_text(site, "journeys/index.md")
+
+
+def test_a_templates_dir_that_does_not_exist_is_a_configuration_error(
+    tmp_path: Path, run_cli: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # A typo (`overides`) built the shipped pages instead of the team's, without a word, even with --strict.
+    config = write_project(
+        tmp_path, {"overrides/persona.md.j2": "# Ours\n"}, plugin_options={"templates_dir": "overides"}
+    )
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=tmp_path / "site")
+    generate = run_cli("generate", cwd=tmp_path)
+
+    for output in (caplog.text, generate.output):
+        assert "the templates folder 'overides' does not exist" in output, output
+        assert "did you mean 'overrides'?" in output
+    assert "mkdocs.yml:" in generate.output and generate.exit_code == 1
+    assert not (tmp_path / "site").exists() and "Traceback" not in caplog.text + generate.output
