@@ -77,7 +77,14 @@ _ALLOWED_URL = re.compile(
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 
 
+_OTHER_HOST = re.compile(r"^[/\\]{2}")
+"""`//evil.example/x` (and `/\\host`, `\\\\host`, which browsers read the same) is a link to another site that looks
+like a path of this one."""
+
+
 def _check_url(value: str) -> str:
+    if _OTHER_HOST.match(value):
+        raise ValueError(f"{value[:60]!r} leads to another site (the host after '//'), not to a path of this one")
     scheme = _SCHEME.match(value)
     if scheme and scheme.group(1).lower() not in {"http", "https", "mailto"}:
         raise ValueError(f"URL scheme '{scheme.group(1)}:' is not allowed; use http, https or mailto")
