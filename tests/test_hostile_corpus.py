@@ -185,6 +185,10 @@ CASES: dict[str, list[Expected]] = {
         *_at("journeys/touchpoints.yml", *((line, 10, "invalid-value") for line in (5, 9, 13))),
         *_at("personas/sam.yml", (3, 10, "invalid-value")),
     ],
+    "improves-circle": [  # each comparison page called the other journey "today"
+        *_at("journeys/cc-buys.yml", (3, 11, "improves-circle")),
+        *_at("journeys/ee-buys.yml", (3, 11, "improves-circle")),
+    ],
     "hostile-ids": [
         *_at("journeys/sam-buys.yml", (2, 12, "invalid-id"), (5, 25, "invalid-id"), (7, 19, "invalid-id")),
         *_at("journeys/stages.yml", *((line, 9, "invalid-id") for line in (2, 4, 6, 8))),
