@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort
 from pydantic import BaseModel
 
 from mkdocs_journeys.data import cache_folder, model
-from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text
+from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text, printable
 from mkdocs_journeys.data.kinds import DATA_FILES, ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
@@ -139,6 +139,24 @@ def _fifo(root: Path) -> None:
     os.mkfifo(root / "personas/pipe.yml")  # reading it would wait forever for a writer
 
 
+def _folder_journey(root: Path) -> Path:
+    """`journeys/sam-buys.yml` moved to `journeys/sam-buys/journey.yml`, whose folder may hold notes and pictures."""
+    folder = root / "journeys/sam-buys"
+    folder.mkdir()
+    (root / "journeys/sam-buys.yml").rename(folder / "journey.yml")
+    return folder
+
+
+def _note_file_names(root: Path) -> None:
+    """Names git keeps as bytes: Latin-1 from a Windows zip tool, a terminal escape, a folder that is not UTF-8."""
+    folder = os.fsencode(_folder_journey(root))
+    for name in (b"caf\xe9-notes.md", b"\x1b[32mgreen.md", b"img\xff/wall.png"):
+        path = os.path.join(folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(b"# Notes\n")
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
     "alias-bomb": _alias_bomb,
     "nested-50-levels": _nested_50_levels,
@@ -153,6 +171,7 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     "very-long-texts": _very_long_texts,
     "symlink-loop": _symlink_loop,
     "fifo": _fifo,
+    "note-file-names": _note_file_names,
 }
 
 # What each case must give: these diagnostics (others may come with them). A case with no entry here builds.
@@ -169,6 +188,11 @@ CASES: dict[str, list[Expected]] = {
     "control-characters": _at("personas/sam.yml", (1, 11, "control-character"), (2, 11, "control-character")),
     "very-long-texts": _at("personas/sam.yml", (1, 7, "too-long"), (3, 10, "too-long")),
     "symlink-loop": [],
+    "note-file-names": [  # the build died in urllib's quote() with a traceback; validate said nothing
+        Expected("journeys/sam-buys/caf\udce9-notes.md", 1, 1, "invalid-file-name"),  # shown as caf\xe9
+        Expected("journeys/sam-buys/\x1b[32mgreen.md", 1, 1, "invalid-file-name"),
+        Expected("journeys/sam-buys/img\udcff/wall.png", 1, 1, "invalid-file-name"),
+    ],
     "fifo": [],
     "duplicate-keys": _at("personas/sam.yml", (3, 1, "duplicate-key"), (5, 1, "duplicate-key")),
     "python-object-tag": _at("personas/sam.yml", (3, 7, "unsafe-tag")),
@@ -287,7 +311,7 @@ def test_hostile_input_stops_the_build_with_the_diagnostic_and_writes_nothing(
     with pytest.raises(Abort), time_limit(60):
         build_site(root / "mkdocs.yml", site_dir=root / "site")
 
-    assert f"{first.path}:{first.line}:{first.column}: error[{first.code}]" in caplog.text
+    assert f"{printable(first.path)}:{first.line}:{first.column}: error[{first.code}]" in caplog.text
     assert "Traceback" not in caplog.text
     assert not (root / "site").exists()
     assert not list(root.rglob("pwned*")) and not list(Path.cwd().glob("pwned*")), "a YAML tag ran a command"

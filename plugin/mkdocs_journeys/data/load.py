@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from mkdocs_journeys.data.cache_folder import machine_key
 from mkdocs_journeys.data.catalog import Catalog, JourneyFile, Origin
-from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity, sort_diagnostics
+from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity, printable, sort_diagnostics
 from mkdocs_journeys.data.kinds import (
     ENTITY_KINDS,
     JOURNEY,
@@ -248,6 +248,19 @@ class _CatalogBuilder:
             if not self._inside_project(path):
                 continue
             name = path.relative_to(self.layout.journeys / journey_id).as_posix()
+            if printable(name) != name:
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.layout.display(path),  # shown escaped: `printable`
+                        1,
+                        1,
+                        "invalid-file-name",
+                        "this file name is not UTF-8 text or holds a control character, so it cannot be published "
+                        "(it would be part of a web address)",
+                        "rename the file (or folder) with letters, digits, spaces and hyphens; save names as UTF-8",
+                    )
+                )
+                continue
             if path.suffix.lower() not in PUBLISHED_BESIDE_NOTES:
                 self._problem(
                     path,
