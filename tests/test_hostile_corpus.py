@@ -157,6 +157,16 @@ def _note_file_names(root: Path) -> None:
             file.write(b"# Notes\n")
 
 
+def _note_page_collisions(root: Path) -> None:
+    """Two notes of one page, and names that are one file on macOS or Windows (made here: git on a Mac would merge
+    them in this repository too)."""
+    folder = _folder_journey(root)
+    (folder / "x").mkdir()
+    (folder / "a").mkdir()
+    for name in ("x.md", "x/index.md", "Notes.md", "notes.md", "caf\u00e9.md", "cafe\u0301.md", "a/README.md", "a.md"):
+        (folder / name).write_text(f"# {name}\n", encoding="utf-8")
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
     "alias-bomb": _alias_bomb,
     "nested-50-levels": _nested_50_levels,
@@ -172,6 +182,7 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     "symlink-loop": _symlink_loop,
     "fifo": _fifo,
     "note-file-names": _note_file_names,
+    "note-page-collisions": _note_page_collisions,
 }
 
 # What each case must give: these diagnostics (others may come with them). A case with no entry here builds.
@@ -188,6 +199,12 @@ CASES: dict[str, list[Expected]] = {
     "control-characters": _at("personas/sam.yml", (1, 11, "control-character"), (2, 11, "control-character")),
     "very-long-texts": _at("personas/sam.yml", (1, 7, "too-long"), (3, 10, "too-long")),
     "symlink-loop": [],
+    "note-page-collisions": [  # one of each pair was lost without a word
+        Expected("journeys/sam-buys/x.md", 1, 1, "duplicate-note-page"),
+        Expected("journeys/sam-buys/a.md", 1, 1, "duplicate-note-page"),
+        Expected("journeys/sam-buys/notes.md", 1, 1, "lookalike-file-name", "warning"),
+        Expected("journeys/sam-buys/caf\u00e9.md", 1, 1, "lookalike-file-name", "warning"),
+    ],
     "note-file-names": [  # the build died in urllib's quote() with a traceback; validate said nothing
         Expected("journeys/sam-buys/caf\udce9-notes.md", 1, 1, "invalid-file-name"),  # shown as caf\xe9
         Expected("journeys/sam-buys/\x1b[32mgreen.md", 1, 1, "invalid-file-name"),

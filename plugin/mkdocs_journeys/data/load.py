@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import gc
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,8 +281,40 @@ class _CatalogBuilder:
                     self.diagnostics += error.diagnostics
                     continue
             found.append(JourneyFile(journey_id, name, path, text))
+        self._check_published_names(found)
         if found:
             self.catalog.journey_files[journey_id] = tuple(found)
+
+    def _check_published_names(self, files: list[JourneyFile]) -> None:
+        """Two notes that become one page (`x.md` and `x/index.md`: one would be lost without a word), and names that
+        differ only in case or in how an accent is encoded (`Notes.md` and `notes.md`, `café.md` as NFC and NFD):
+        one of each pair is lost on a colleague's Mac or Windows machine, and their web addresses differ invisibly."""
+        pages: dict[str, JourneyFile] = {}
+        lookalikes: dict[str, JourneyFile] = {}
+        for file in files:
+            published = _page_of_note(file.name) if file.is_note else file.name
+            first = pages.get(published)
+            if first is not None:
+                self._problem(
+                    file.path,
+                    "duplicate-note-page",
+                    f"this note and {first.name} become the same page, notes/{file.journey}/{published}, and only "
+                    "one of them would be published",
+                    "rename one of them",
+                )
+                continue
+            pages[published] = file
+            folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", published).casefold())
+            twin = lookalikes.setdefault(folded, file)
+            if twin is not file:
+                self._problem(
+                    file.path,
+                    "lookalike-file-name",
+                    f"this name and {twin.name} differ only in upper and lower case, or in how an accent is encoded: "
+                    "macOS and Windows may keep only one of the two",
+                    "rename one of them, or merge the two",
+                    Severity.WARNING,
+                )
 
     # --- helpers ------------------------------------------------------------------------------------------
 
@@ -404,6 +437,14 @@ class _CatalogBuilder:
 
     def _problem(self, path: Path, code: str, message: str, hint: str, severity: Severity = Severity.ERROR) -> None:
         self.diagnostics.append(Diagnostic(self.layout.display(path), 1, 1, code, message, hint, severity))
+
+
+def _page_of_note(name: str) -> str:
+    """Where MkDocs publishes a note, relative to the journey's notes: `x.md`, `x/index.md` and `x/README.md` are
+    all `x/` (with directory URLs, the default; `index.md` and `README.md` are one page whatever the setting)."""
+    stem = name.removesuffix(".md").removesuffix(".MD") if name.lower().endswith(".md") else name
+    folder, _, last = stem.rpartition("/")
+    return f"{folder}/" if last in ("index", "README") and folder else "" if last in ("index", "README") else f"{stem}/"
 
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
