@@ -122,6 +122,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if left is not None:
                 files.remove(left)
         user_pages = [file.src_uri for file in files.documentation_pages()]
+        # `journeys/maps/sam-buys/index.md` in docs/ is published where the generated `journeys/maps/sam-buys.md` is.
+        published = {file.dest_uri: file for file in files}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
@@ -129,7 +131,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 )
                 continue
             markdown = self.markdown[page.src_uri]
-            files.append(generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown)))
+            file = generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown))
+            mine = published.get(file.dest_uri)
+            if mine is not None and mine.src_uri != page.src_uri:
+                # The generated page stays, so that the links to it from every other page still lead somewhere.
+                files.remove(mine)
+                user_pages.remove(mine.src_uri)
+                log.warning(
+                    f"docs/{mine.src_uri} is not published: the generated page {page.src_uri} has the same address, "
+                    f"{file.url or './'}\n    hint: move or rename docs/{mine.src_uri}, or change the plugin's `prefix`"
+                )
+            files.append(file)
         for src_uri, source in self.site.files():  # pictures beside a journey's notes, where the notes expect them
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(source)))
