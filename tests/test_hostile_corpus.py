@@ -167,6 +167,25 @@ def _note_page_collisions(root: Path) -> None:
         (folder / name).write_text(f"# {name}\n", encoding="utf-8")
 
 
+def _costly_notes(root: Path) -> None:
+    """Notes Python-Markdown converts in time growing with the square of their runs of openings (8 KB of '[' took
+    21 s, 16 KB 80 s), and one over the size limit of notes."""
+    folder = _folder_journey(root)
+    (folder / "brackets.md").write_text("# Brackets\n\n" + "[" * 8_000 + "\n", encoding="utf-8")
+    (folder / "pictures.md").write_text("![" * 4_000, encoding="utf-8")
+    (folder / "addresses.md").write_text("Text\n\n" + "[a](" * 4_000, encoding="utf-8")
+    (folder / "tags.md").write_text("<a x\n\n" * 2_000, encoding="utf-8")  # the HTML parser reads across paragraphs
+    (folder / "nested.md").write_text("[" * 3_000 + "]" * 3_000, encoding="utf-8")
+    (folder / "huge.md").write_text("Plain words of a long note.\n" * 12_000, encoding="utf-8")
+    (folder / "fine.md").write_text(  # links, tables, '<' in prose and in code: cheap, published
+        ("See [the guide](guide.md), x < y and <b>bold</b>.\n\n| a | [b](c) |\n|---|---|\n" * 2_000)
+        + "```\n"
+        + "<" * 50_000
+        + "\n```\n",
+        encoding="utf-8",
+    )
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
     "alias-bomb": _alias_bomb,
     "nested-50-levels": _nested_50_levels,
@@ -183,6 +202,7 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     "fifo": _fifo,
     "note-file-names": _note_file_names,
     "note-page-collisions": _note_page_collisions,
+    "costly-notes": _costly_notes,
 }
 
 # What each case must give: these diagnostics (others may come with them). A case with no entry here builds.
@@ -199,6 +219,14 @@ CASES: dict[str, list[Expected]] = {
     "control-characters": _at("personas/sam.yml", (1, 11, "control-character"), (2, 11, "control-character")),
     "very-long-texts": _at("personas/sam.yml", (1, 7, "too-long"), (3, 10, "too-long")),
     "symlink-loop": [],
+    "costly-notes": [
+        Expected("journeys/sam-buys/brackets.md", 3, 1, "note-too-costly"),
+        Expected("journeys/sam-buys/pictures.md", 1, 2, "note-too-costly"),
+        Expected("journeys/sam-buys/addresses.md", 3, 4, "note-too-costly"),
+        Expected("journeys/sam-buys/tags.md", 1, 1, "note-too-costly"),
+        Expected("journeys/sam-buys/nested.md", 1, 1, "note-too-costly"),
+        Expected("journeys/sam-buys/huge.md", 1, 1, "note-too-large"),
+    ],
     "note-page-collisions": [  # one of each pair was lost without a word
         Expected("journeys/sam-buys/x.md", 1, 1, "duplicate-note-page"),
         Expected("journeys/sam-buys/a.md", 1, 1, "duplicate-note-page"),
@@ -1070,3 +1098,11 @@ def test_a_templates_dir_that_does_not_exist_is_a_configuration_error(
         assert "did you mean 'overrides'?" in output
     assert "mkdocs.yml:" in generate.output and generate.exit_code == 1
     assert not (tmp_path / "site").exists() and "Traceback" not in caplog.text + generate.output
+
+
+def test_a_long_note_of_links_tables_and_code_is_not_taken_for_a_costly_one(tmp_path: Path) -> None:
+    root = _project(tmp_path, "costly-notes")
+
+    result = _load(root)
+
+    assert not [d for d in result.diagnostics if d.path.endswith("fine.md")]

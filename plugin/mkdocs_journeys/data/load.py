@@ -32,6 +32,7 @@ from mkdocs_journeys.data.kinds import (
 )
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentFile, Journey, Opportunity
+from mkdocs_journeys.data.note_cost import MAX_NOTE_BYTES, costly_part
 from mkdocs_journeys.data.parse_cache import ParseCache
 from mkdocs_journeys.data.references import check_references, check_unused
 from mkdocs_journeys.data.validation import slugify, validate_document, walk
@@ -280,10 +281,42 @@ class _CatalogBuilder:
                 except DiagnosticsError as error:
                     self.diagnostics += error.diagnostics
                     continue
+                if not self._cheap_to_convert(path, text):
+                    continue
             found.append(JourneyFile(journey_id, name, path, text))
         self._check_published_names(found)
         if found:
             self.catalog.journey_files[journey_id] = tuple(found)
+
+    def _cheap_to_convert(self, path: Path, text: str) -> bool:
+        """A note any pull request may bring is converted within a bounded time, or refused where it would not be
+        (`note_cost`): validate says so too, before any build."""
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_NOTE_BYTES:
+            self._problem(
+                path,
+                "note-too-large",
+                f"this note is {size // 1024:,} KiB; notes are limited to {MAX_NOTE_BYTES // 1024} KiB",
+                "split it into several notes beside the journey, and link them to each other",
+            )
+            return False
+        costly = costly_part(text)
+        if costly is None:
+            return True
+        line = text.count("\n", 0, costly.offset) + 1
+        column = costly.offset - (text.rfind("\n", 0, costly.offset) + 1) + 1
+        self.diagnostics.append(
+            Diagnostic(
+                self.layout.display(path),
+                line,
+                column,
+                "note-too-costly",
+                f"from here, many {costly.what} have no end nearby (or are nested deeply): converting this note to "
+                "a page would take minutes",
+                "write a bracket that is only text as \\[ or \\(, a '<' as &lt;, or put such text in `code`",
+            )
+        )
+        return False
 
     def _check_published_names(self, files: list[JourneyFile]) -> None:
         """Two notes that become one page (`x.md` and `x/index.md`: one would be lost without a word), and names that
