@@ -2,8 +2,8 @@
 
 Python-Markdown looks for the end of a link from every `[` (and `![`), for the end of its address from every `](`,
 and for the end of a tag or autolink from every `<`. When the end is far away, or missing, each of them reads on to
-the end of the paragraph: a few thousand `[` in a row (8 KB) took 21 s to convert, twice as many 80 s, and a note may
-come from any pull request. So a note is measured first, in one pass: for every such opening character, how far the
+the end of the paragraph: the time grows with the square of a run of them, a few kilobytes take minutes
+(`docs/benchmarks.md`), and a note may come from any pull request. So a note is measured first, in one pass: for every such opening character, how far the
 converter would read from it (to its closing character, or to the end of its paragraph). A note over the budget is
 refused with the place where the work starts; a note of ordinary prose, links and tables stays far below it.
 """
@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 
 MAX_NOTE_BYTES = 256 * 1024
-"""A note is converted in time linear in its size, but slowly (about 3 s for 256 KiB of prose), so its size is
-bounded too; a longer note is better split into several."""
+"""Past the openings above, a note is converted in time linear in its size, but slowly, so its size is bounded too;
+a longer note is better split into several."""
 
 MAX_NOTE_WORK = 2_000_000
-"""Characters the converter may read again from the openings of links and tags, for one note: about a second and a
-half of conversion at most (`docs/benchmarks.md`)."""
+"""Characters the converter may read again from the openings of links and tags, for one note: a few seconds of
+conversion at most (`docs/benchmarks.md`)."""
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
