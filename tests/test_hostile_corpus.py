@@ -1106,3 +1106,26 @@ def test_a_long_note_of_links_tables_and_code_is_not_taken_for_a_costly_one(tmp_
     result = _load(root)
 
     assert not [d for d in result.diagnostics if d.path.endswith("fine.md")]
+
+
+def test_a_note_linked_to_a_file_of_the_project_or_of_the_machine_is_refused_naming_where_it_leads(
+    tmp_path: Path,
+) -> None:
+    # A link to `.git/config` (inside the project, outside the data) was said to lead "outside the project".
+    root = tmp_path / "project"
+    write_project(root)
+    folder = _folder_journey(root)
+    (root / ".git").mkdir()
+    (root / ".git/config").write_text("[remote]\ntoken = secret\n", encoding="utf-8")
+    (tmp_path / "elsewhere.md").write_text("# Elsewhere\n", encoding="utf-8")
+    (folder / "config.md").symlink_to(root / ".git/config")
+    (folder / "elsewhere.md").symlink_to(tmp_path / "elsewhere.md")
+
+    result = _load(root)
+
+    messages = {d.path: d.message for d in result.diagnostics if d.code == "outside-project"}
+    assert (
+        "of the project outside the data folders (personas/ and journeys/)" in messages["journeys/sam-buys/config.md"]
+    )
+    assert "outside the project" in messages["journeys/sam-buys/elsewhere.md"]
+    assert_understandable(result.diagnostics, root)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from mkdocs_journeys.data.cache_folder import machine_key
 from mkdocs_journeys.data.catalog import Catalog, JourneyFile, Origin
+from mkdocs_journeys.data.confine import leaves
 from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity, printable, sort_diagnostics
 from mkdocs_journeys.data.kinds import (
     ENTITY_KINDS,
@@ -123,6 +124,7 @@ class _CatalogBuilder:
         # that leaves the project is not read at all (`_require_folder` says so).
         folders = (layout.personas, layout.journeys)
         self._inside = tuple(folder.resolve() for folder in folders if not layout.outside(folder))
+        self._data_folders = tuple(folder for folder in folders if not layout.outside(folder))
 
     # --- shared definitions -------------------------------------------------------------------------------
 
@@ -383,13 +385,23 @@ class _CatalogBuilder:
         real = path.resolve()
         if any(real.is_relative_to(folder) for folder in self._inside):
             return True
-        # A pull request could otherwise publish any file of the machine that builds the site.
-        self._problem(
-            path,
-            "outside-project",
-            "this file is a link to a file outside the project, which is not read",
-            "copy the file into the project instead of linking to it",
-        )
+        # A pull request could otherwise publish any file of the machine that builds the site, or of the project
+        # beside the data (`.git/config` holds the token of the checkout).
+        if leaves(path, self.layout.home):
+            self._problem(
+                path,
+                "outside-project",
+                "this file is a link to a file outside the project, which is not read",
+                "copy the file into the project instead of linking to it",
+            )
+        else:
+            folders = " and ".join(f"{self.layout.display(folder)}/" for folder in self._data_folders)
+            self._problem(
+                path,
+                "outside-project",
+                f"this file is a link to a file of the project outside the data folders ({folders}), which is not read",
+                "copy the file into the data folder instead of linking to it",
+            )
         return False
 
     def _read(self, path: Path) -> LoadedDocument | None:
