@@ -186,6 +186,15 @@ def _costly_notes(root: Path) -> None:
     )
 
 
+def _windows_names(root: Path) -> None:
+    """Device names on Windows (made here: this repository could not be checked out there with them in it)."""
+    (root / "personas/nul.yml").write_text("name: Nul\nrole: Owner\n", encoding="utf-8")
+    folder = _folder_journey(root)
+    (folder / "aux.md").write_text("# Aux\n", encoding="utf-8")
+    (folder / "COM1").mkdir()
+    (folder / "COM1/wall.png").write_bytes(b"\x89PNG")
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
     "alias-bomb": _alias_bomb,
     "nested-50-levels": _nested_50_levels,
@@ -203,6 +212,7 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     "note-file-names": _note_file_names,
     "note-page-collisions": _note_page_collisions,
     "costly-notes": _costly_notes,
+    "windows-names": _windows_names,
 }
 
 # What each case must give: these diagnostics (others may come with them). A case with no entry here builds.
@@ -219,6 +229,11 @@ CASES: dict[str, list[Expected]] = {
     "control-characters": _at("personas/sam.yml", (1, 11, "control-character"), (2, 11, "control-character")),
     "very-long-texts": _at("personas/sam.yml", (1, 7, "too-long"), (3, 10, "too-long")),
     "symlink-loop": [],
+    "windows-names": [
+        Expected("personas/nul.yml", 1, 1, "windows-reserved-name", "warning"),
+        Expected("journeys/sam-buys/aux.md", 1, 1, "windows-reserved-name", "warning"),
+        Expected("journeys/sam-buys/COM1/wall.png", 1, 1, "windows-reserved-name", "warning"),
+    ],
     "costly-notes": [
         Expected("journeys/sam-buys/brackets.md", 3, 1, "note-too-costly"),
         Expected("journeys/sam-buys/pictures.md", 1, 2, "note-too-costly"),
@@ -1129,3 +1144,16 @@ def test_a_note_linked_to_a_file_of_the_project_or_of_the_machine_is_refused_nam
     )
     assert "outside the project" in messages["journeys/sam-buys/elsewhere.md"]
     assert_understandable(result.diagnostics, root)
+
+
+@pytest.mark.parametrize(("kind", "entity_id"), [("journey", "con"), ("persona", "aux"), ("stage", "com1")])
+def test_new_refuses_an_id_that_is_a_device_name_on_windows(
+    tmp_path: Path, run_cli: Callable[..., Any], kind: str, entity_id: str
+) -> None:
+    write_project(tmp_path)
+
+    result = run_cli("new", kind, entity_id, "--path", str(tmp_path), cwd=tmp_path)
+
+    assert result.exit_code == 1 and "Windows keeps the name for a device" in result.stderr
+    assert f"e.g. '{entity_id}-{kind}'" in result.stderr
+    assert not list(tmp_path.rglob(f"{entity_id}.yml"))

@@ -31,7 +31,7 @@ from mkdocs_journeys.data.kinds import (
     DataFile,
     EntityKind,
 )
-from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.layout import DataLayout, windows_reserved
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentFile, Journey, Opportunity
 from mkdocs_journeys.data.note_cost import MAX_NOTE_BYTES, costly_part
 from mkdocs_journeys.data.parse_cache import ParseCache
@@ -205,6 +205,7 @@ class _CatalogBuilder:
                     Severity.WARNING,
                 )
                 continue
+            self._warn_if_windows_reserved(path, personas)
             self._load_entity(path, PERSONA, path.stem)
 
     def load_journeys(self) -> None:
@@ -241,6 +242,7 @@ class _CatalogBuilder:
                     Severity.WARNING,
                 )
                 continue
+            self._warn_if_windows_reserved(path, journeys)
             self._load_entity(path, JOURNEY, journey_id, implied_from)
             if implied_from == "folder name":
                 self._load_journey_files(journey_id)
@@ -252,6 +254,7 @@ class _CatalogBuilder:
             if not self._inside_project(path):
                 continue
             name = path.relative_to(self.layout.journeys / journey_id).as_posix()
+            self._warn_if_windows_reserved(path, self.layout.journeys / journey_id)
             if printable(name) != name:
                 self.diagnostics.append(
                     Diagnostic(
@@ -289,6 +292,19 @@ class _CatalogBuilder:
         self._check_published_names(found)
         if found:
             self.catalog.journey_files[journey_id] = tuple(found)
+
+    def _warn_if_windows_reserved(self, path: Path, folder: Path) -> None:
+        reserved = [part for part in path.relative_to(folder).parts if windows_reserved(part)]
+        if reserved:
+            stem, dot, rest = reserved[0].partition(".")
+            rest = dot + rest
+            self._problem(
+                path,
+                "windows-reserved-name",
+                f"'{reserved[0]}' is a device name on Windows: this file cannot be checked out or built there",
+                f"rename it, e.g. '{stem}-1{rest}' (a persona's or journey's file name is its id: update what names it)",
+                Severity.WARNING,
+            )
 
     def _cheap_to_convert(self, path: Path, text: str) -> bool:
         """A note any pull request may bring is converted within a bounded time, or refused where it would not be
