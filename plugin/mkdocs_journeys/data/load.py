@@ -503,9 +503,11 @@ class _CatalogBuilder:
 def _page_of_note(name: str) -> str:
     """Where MkDocs publishes a note, relative to the journey's notes: `x.md`, `x/index.md` and `x/README.md` are
     all `x/` (with directory URLs, the default; `index.md` and `README.md` are one page whatever the setting)."""
-    stem = name.removesuffix(".md").removesuffix(".MD") if name.lower().endswith(".md") else name
+    stem = name[: -len(".md")] if name.lower().endswith(".md") else name
     folder, _, last = stem.rpartition("/")
-    return f"{folder}/" if last in ("index", "README") and folder else "" if last in ("index", "README") else f"{stem}/"
+    if last not in ("index", "README"):
+        return f"{stem}/"
+    return f"{folder}/" if folder else ""
 
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
