@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_journeys.advice.funnel import build_funnel, funnel_after, journey_funnel, percent, stage_phase
+from mkdocs_journeys.advice.funnel import build_funnel, funnel_after, journey_funnel, stage_phase
 from mkdocs_journeys.data.model import Stage
+from mkdocs_journeys.data.numbers import percent
 
 
 def test_conversion_and_drop_off_between_consecutive_stages() -> None:

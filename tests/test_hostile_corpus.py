@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort
 from pydantic import BaseModel
 
 from mkdocs_journeys.data import cache_folder, model
-from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text
+from mkdocs_journeys.data.diagnostics import Diagnostic, format_one, format_text, printable
 from mkdocs_journeys.data.kinds import DATA_FILES, ENTITY_KINDS
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import LoadResult, load_catalog
@@ -139,6 +139,62 @@ def _fifo(root: Path) -> None:
     os.mkfifo(root / "personas/pipe.yml")  # reading it would wait forever for a writer
 
 
+def _folder_journey(root: Path) -> Path:
+    """`journeys/sam-buys.yml` moved to `journeys/sam-buys/journey.yml`, whose folder may hold notes and pictures."""
+    folder = root / "journeys/sam-buys"
+    folder.mkdir()
+    (root / "journeys/sam-buys.yml").rename(folder / "journey.yml")
+    return folder
+
+
+def _note_file_names(root: Path) -> None:
+    """Names git keeps as bytes: Latin-1 from a Windows zip tool, a terminal escape, a folder that is not UTF-8."""
+    folder = os.fsencode(_folder_journey(root))
+    for name in (b"caf\xe9-notes.md", b"\x1b[32mgreen.md", b"img\xff/wall.png"):
+        path = os.path.join(folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(b"# Notes\n")
+
+
+def _note_page_collisions(root: Path) -> None:
+    """Two notes of one page, and names that are one file on macOS or Windows (made here: git on a Mac would merge
+    them in this repository too)."""
+    folder = _folder_journey(root)
+    (folder / "x").mkdir()
+    (folder / "a").mkdir()
+    for name in ("x.md", "x/index.md", "Notes.md", "notes.md", "caf\u00e9.md", "cafe\u0301.md", "a/README.md", "a.md"):
+        (folder / name).write_text(f"# {name}\n", encoding="utf-8")
+
+
+def _costly_notes(root: Path) -> None:
+    """Notes Python-Markdown converts in time growing with the square of their runs of openings (8 KB of '[' took
+    21 s, 16 KB 80 s), and one over the size limit of notes."""
+    folder = _folder_journey(root)
+    (folder / "brackets.md").write_text("# Brackets\n\n" + "[" * 8_000 + "\n", encoding="utf-8")
+    (folder / "pictures.md").write_text("![" * 4_000, encoding="utf-8")
+    (folder / "addresses.md").write_text("Text\n\n" + "[a](" * 4_000, encoding="utf-8")
+    (folder / "tags.md").write_text("<a x\n\n" * 2_000, encoding="utf-8")  # the HTML parser reads across paragraphs
+    (folder / "nested.md").write_text("[" * 3_000 + "]" * 3_000, encoding="utf-8")
+    (folder / "huge.md").write_text("Plain words of a long note.\n" * 12_000, encoding="utf-8")
+    (folder / "fine.md").write_text(  # links, tables, '<' in prose and in code: cheap, published
+        ("See [the guide](guide.md), x < y and <b>bold</b>.\n\n| a | [b](c) |\n|---|---|\n" * 2_000)
+        + "```\n"
+        + "<" * 50_000
+        + "\n```\n",
+        encoding="utf-8",
+    )
+
+
+def _windows_names(root: Path) -> None:
+    """Device names on Windows (made here: this repository could not be checked out there with them in it)."""
+    (root / "personas/nul.yml").write_text("name: Nul\nrole: Owner\n", encoding="utf-8")
+    folder = _folder_journey(root)
+    (folder / "aux.md").write_text("# Aux\n", encoding="utf-8")
+    (folder / "COM1").mkdir()
+    (folder / "COM1/wall.png").write_bytes(b"\x89PNG")
+
+
 GENERATED: dict[str, Callable[[Path], None]] = {
     "alias-bomb": _alias_bomb,
     "nested-50-levels": _nested_50_levels,
@@ -153,6 +209,10 @@ GENERATED: dict[str, Callable[[Path], None]] = {
     "very-long-texts": _very_long_texts,
     "symlink-loop": _symlink_loop,
     "fifo": _fifo,
+    "note-file-names": _note_file_names,
+    "note-page-collisions": _note_page_collisions,
+    "costly-notes": _costly_notes,
+    "windows-names": _windows_names,
 }
 
 # What each case must give: these diagnostics (others may come with them). A case with no entry here builds.
@@ -169,6 +229,30 @@ CASES: dict[str, list[Expected]] = {
     "control-characters": _at("personas/sam.yml", (1, 11, "control-character"), (2, 11, "control-character")),
     "very-long-texts": _at("personas/sam.yml", (1, 7, "too-long"), (3, 10, "too-long")),
     "symlink-loop": [],
+    "windows-names": [
+        Expected("personas/nul.yml", 1, 1, "windows-reserved-name", "warning"),
+        Expected("journeys/sam-buys/aux.md", 1, 1, "windows-reserved-name", "warning"),
+        Expected("journeys/sam-buys/COM1/wall.png", 1, 1, "windows-reserved-name", "warning"),
+    ],
+    "costly-notes": [
+        Expected("journeys/sam-buys/brackets.md", 3, 1, "note-too-costly"),
+        Expected("journeys/sam-buys/pictures.md", 1, 2, "note-too-costly"),
+        Expected("journeys/sam-buys/addresses.md", 3, 4, "note-too-costly"),
+        Expected("journeys/sam-buys/tags.md", 1, 1, "note-too-costly"),
+        Expected("journeys/sam-buys/nested.md", 1, 1, "note-too-costly"),
+        Expected("journeys/sam-buys/huge.md", 1, 1, "note-too-large"),
+    ],
+    "note-page-collisions": [  # one of each pair was lost without a word
+        Expected("journeys/sam-buys/x.md", 1, 1, "duplicate-note-page"),
+        Expected("journeys/sam-buys/a.md", 1, 1, "duplicate-note-page"),
+        Expected("journeys/sam-buys/notes.md", 1, 1, "lookalike-file-name", "warning"),
+        Expected("journeys/sam-buys/caf\u00e9.md", 1, 1, "lookalike-file-name", "warning"),
+    ],
+    "note-file-names": [  # the build died in urllib's quote() with a traceback; validate said nothing
+        Expected("journeys/sam-buys/caf\udce9-notes.md", 1, 1, "invalid-file-name"),  # shown as caf\xe9
+        Expected("journeys/sam-buys/\x1b[32mgreen.md", 1, 1, "invalid-file-name"),
+        Expected("journeys/sam-buys/img\udcff/wall.png", 1, 1, "invalid-file-name"),
+    ],
     "fifo": [],
     "duplicate-keys": _at("personas/sam.yml", (3, 1, "duplicate-key"), (5, 1, "duplicate-key")),
     "python-object-tag": _at("personas/sam.yml", (3, 7, "unsafe-tag")),
@@ -180,6 +264,14 @@ CASES: dict[str, list[Expected]] = {
         *_at("journeys/content.yml", (5, 10, "invalid-value")),
         *_at("journeys/touchpoints.yml", *((line, 10, "invalid-value") for line in (5, 9, 13, 17, 21))),
         *_at("personas/sam.yml", (3, 10, "invalid-value")),
+    ],
+    "other-host-paths": [  # `//host/x` reads like a path of the site in review, and leads to another site
+        *_at("journeys/touchpoints.yml", *((line, 10, "invalid-value") for line in (5, 9, 13))),
+        *_at("personas/sam.yml", (3, 10, "invalid-value")),
+    ],
+    "improves-circle": [  # each comparison page called the other journey "today"
+        *_at("journeys/cc-buys.yml", (3, 11, "improves-circle")),
+        *_at("journeys/ee-buys.yml", (3, 11, "improves-circle")),
     ],
     "hostile-ids": [
         *_at("journeys/sam-buys.yml", (2, 12, "invalid-id"), (5, 25, "invalid-id"), (7, 19, "invalid-id")),
@@ -279,7 +371,7 @@ def test_hostile_input_stops_the_build_with_the_diagnostic_and_writes_nothing(
     with pytest.raises(Abort), time_limit(60):
         build_site(root / "mkdocs.yml", site_dir=root / "site")
 
-    assert f"{first.path}:{first.line}:{first.column}: error[{first.code}]" in caplog.text
+    assert f"{printable(first.path)}:{first.line}:{first.column}: error[{first.code}]" in caplog.text
     assert "Traceback" not in caplog.text
     assert not (root / "site").exists()
     assert not list(root.rglob("pwned*")) and not list(Path.cwd().glob("pwned*")), "a YAML tag ran a command"
@@ -1002,3 +1094,66 @@ def test_a_persona_on_many_channels_draws_the_first_and_counts_the_rest(tmp_path
 
     assert "… and 15 more channels" in _diagram_text(site, "journeys/personas/sam.md")
     assert "… and 5 more channels" in _diagram_text(site, "journeys/index.md")
+
+
+def test_a_templates_dir_that_does_not_exist_is_a_configuration_error(
+    tmp_path: Path, run_cli: Callable[..., Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    # A typo (`overides`) built the shipped pages instead of the team's, without a word, even with --strict.
+    config = write_project(
+        tmp_path, {"overrides/persona.md.j2": "# Ours\n"}, plugin_options={"templates_dir": "overides"}
+    )
+
+    with pytest.raises(Abort):
+        build_site(config, site_dir=tmp_path / "site")
+    generate = run_cli("generate", cwd=tmp_path)
+
+    for output in (caplog.text, generate.output):
+        assert "the templates folder 'overides' does not exist" in output, output
+        assert "did you mean 'overrides'?" in output
+    assert "mkdocs.yml:" in generate.output and generate.exit_code == 1
+    assert not (tmp_path / "site").exists() and "Traceback" not in caplog.text + generate.output
+
+
+def test_a_long_note_of_links_tables_and_code_is_not_taken_for_a_costly_one(tmp_path: Path) -> None:
+    root = _project(tmp_path, "costly-notes")
+
+    result = _load(root)
+
+    assert not [d for d in result.diagnostics if d.path.endswith("fine.md")]
+
+
+def test_a_note_linked_to_a_file_of_the_project_or_of_the_machine_is_refused_naming_where_it_leads(
+    tmp_path: Path,
+) -> None:
+    # A link to `.git/config` (inside the project, outside the data) was said to lead "outside the project".
+    root = tmp_path / "project"
+    write_project(root)
+    folder = _folder_journey(root)
+    (root / ".git").mkdir()
+    (root / ".git/config").write_text("[remote]\ntoken = secret\n", encoding="utf-8")
+    (tmp_path / "elsewhere.md").write_text("# Elsewhere\n", encoding="utf-8")
+    (folder / "config.md").symlink_to(root / ".git/config")
+    (folder / "elsewhere.md").symlink_to(tmp_path / "elsewhere.md")
+
+    result = _load(root)
+
+    messages = {d.path: d.message for d in result.diagnostics if d.code == "outside-project"}
+    assert (
+        "of the project outside the data folders (personas/ and journeys/)" in messages["journeys/sam-buys/config.md"]
+    )
+    assert "outside the project" in messages["journeys/sam-buys/elsewhere.md"]
+    assert_understandable(result.diagnostics, root)
+
+
+@pytest.mark.parametrize(("kind", "entity_id"), [("journey", "con"), ("persona", "aux"), ("stage", "com1")])
+def test_new_refuses_an_id_that_is_a_device_name_on_windows(
+    tmp_path: Path, run_cli: Callable[..., Any], kind: str, entity_id: str
+) -> None:
+    write_project(tmp_path)
+
+    result = run_cli("new", kind, entity_id, "--path", str(tmp_path), cwd=tmp_path)
+
+    assert result.exit_code == 1 and "Windows keeps the name for a device" in result.stderr
+    assert f"e.g. '{entity_id}-{kind}'" in result.stderr
+    assert not list(tmp_path.rglob(f"{entity_id}.yml"))

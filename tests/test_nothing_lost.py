@@ -79,12 +79,10 @@ def _warning_under_strict(root: Path) -> None:
 
 
 def _broken_template(root: Path) -> None:
-    (root / "overrides").mkdir()
     (root / "overrides/persona.md.j2").write_text("# {{ persona.name }\n", encoding="utf-8")
 
 
 def _template_naming_a_missing_field(root: Path) -> None:
-    (root / "overrides").mkdir()
     (root / "overrides/journey.md.j2").write_text("# {{ journey.name }}\n\n{{ journey.nmae }}\n", encoding="utf-8")
 
 
@@ -117,7 +115,6 @@ def test_a_failed_build_says_why_and_leaves_the_last_site_as_it_was(
     config = write_project(tmp_path, plugin_options={"templates_dir": "overrides"})
     (tmp_path / "overrides").mkdir(exist_ok=True)
     last_good = build_site(config, site_dir=tmp_path / "site")
-    shutil.rmtree(tmp_path / "overrides")
     shutil.rmtree(tmp_path / ".cache")  # a cold cache: the failed build must not leave one behind either
     make_it_fail, message, may_cache = FAILURES[failure]
     make_it_fail(tmp_path)

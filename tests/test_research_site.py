@@ -16,6 +16,7 @@ import pytest
 
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
+from mkdocs_journeys.site.notes import note_html
 from sitecheck import broken_links, build_site, page_html, read_page, write_project
 from test_validation import BASE
 from test_validation_of_research import FILES, RICH
@@ -415,3 +416,19 @@ def test_a_persona_page_lists_their_own_pain_points_and_those_at_touchpoints_not
     assert "Nothing to complain about (First purchase)" in ben
     assert "Nothing to complain about" not in ana
     assert "The caller reads a script (First purchase)" in ana
+
+
+def test_a_notes_link_to_another_host_written_like_a_path_is_shown_as_the_external_link_it_is() -> None:
+    # `//host/x` and `/\host/x` look like paths of the site in review; browsers open another site with both.
+    html = note_html("[a](//evil.example/x) [b](/\\evil.example/y) ![p](//evil.example/p.png) [c](/docs/x)", _nowhere)
+
+    assert re.findall(r'(?:href|src)="([^"]*)"', html) == [
+        "https://evil.example/x",
+        "https://evil.example/y",
+        "https://evil.example/p.png",
+        "/docs/x",
+    ]
+
+
+def _nowhere(path: str) -> None:
+    return None

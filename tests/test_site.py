@@ -245,3 +245,21 @@ def test_rebuilds_read_unchanged_yaml_from_the_cache_and_see_every_edit(tmp_path
     cache.write_bytes(b"damaged")
     persona.write_text(persona.read_text(encoding="utf-8").replace("Samira", "Sami"), encoding="utf-8")
     assert "Sami Rivera" in page_html(build_site(config), "journeys/personas/sam.md")
+
+
+def test_a_users_page_at_the_address_of_a_generated_page_is_named_not_dropped_silently(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # docs/journeys/maps/sam-buys/index.md and the generated journeys/maps/sam-buys.md both write
+    # journeys/maps/sam-buys/index.html: the nav listed "Mine" and opened the journey map, and --strict passed.
+    config = write_project(tmp_path, {"docs/journeys/maps/sam-buys/index.md": "# Mine\n\nOur own notes.\n"})
+
+    with pytest.raises(Abort, match="strict mode"):
+        build_site(config, site_dir=tmp_path / "site")
+    site = build_site(config, site_dir=tmp_path / "site", strict=False)
+
+    assert "docs/journeys/maps/sam-buys/index.md is not published" in caplog.text
+    assert "journeys/maps/sam-buys.md has the same address, journeys/maps/sam-buys/" in caplog.text
+    html = page_html(site, "journeys/maps/sam-buys.md")
+    assert "Sam buys invoicing software" in html and ">Mine<" not in html
+    assert broken_links(site) == []

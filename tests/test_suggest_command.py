@@ -76,3 +76,17 @@ def test_suggest_on_data_with_errors_prints_them_and_fails(make_project: Callabl
 
     assert result.exit_code == 1
     assert "personas/ana.yml" in result.stderr and "role" in result.stderr
+
+
+def test_suggest_keeps_the_joiners_of_an_emoji_and_drops_text_direction_controls(
+    make_project: Callable[..., Path], run_cli: RunCli
+) -> None:
+    # U+200D was dropped, so 👩🏽‍⚕️ (woman, skin tone, joiner, staff) was printed as two symbols.
+    journey = "name: Ben looks around\npersonas: [ben]\nstages:\n  - stage: awareness\n    touchpoints: [blog]\n"
+    persona = 'name: "Dr Ben \U0001f469\U0001f3fd\u200d\u2695\ufe0f \u202eOde"\nrole: Buyer\n'
+    project = make_project({"personas/ben.yml": persona, "journeys/ben-looks.yml": journey})
+
+    result = run_cli("suggest", "ben", "awareness", "--path", str(project))
+
+    assert result.exit_code == 0, result.output
+    assert "Dr Ben \U0001f469\U0001f3fd\u200d\u2695\ufe0f Ode (ben)" in result.stdout

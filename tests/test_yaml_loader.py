@@ -554,3 +554,11 @@ def test_any_input_gives_data_or_diagnostics_never_an_exception(raw: bytes | str
         load(raw)
     except DiagnosticsError as error:
         assert_well_formed(error.diagnostics)
+
+
+def test_a_control_character_written_as_an_escape_is_named_in_the_hint_as_written() -> None:
+    # The hint named "\x14 or \0" whatever the character was.
+    problem = only('name: Ana\nrole: "Office\\emanager"\n')
+
+    assert problem.code == "control-character" and "U+001B" in problem.message
+    assert "(\\x1b)" in problem.hint and "\\x14" not in problem.hint

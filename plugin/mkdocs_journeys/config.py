@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from mkdocs.config import base
@@ -10,6 +11,7 @@ from mkdocs.config import config_options as c
 from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
 from mkdocs_journeys.data.confine import leaves_by_name
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
+from mkdocs_journeys.data.nearest import did_you_mean
 from mkdocs_journeys.drawing.render import DOT_TIMEOUT_SECONDS
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 from mkdocs_journeys.site.plan import DEFAULT_NAV_MAX_PAGES, DEFAULT_SECTION_TITLE
@@ -27,6 +29,29 @@ class ProjectFolder(c.Type[str]):
         problem = leaves_by_name(folder)
         if problem:
             raise base.ValidationError(f"{folder!r} {problem}")
+        return folder
+
+
+class TemplatesFolder(ProjectFolder):
+    """The team's templates folder, which must exist: a typo (`overides`) would otherwise drop the team's pages for
+    the shipped ones without a word."""
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        path = config.config_file_path
+        self.project = os.path.dirname(os.path.abspath(path)) if path else None
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value)
+        project = getattr(self, "project", None)
+        if project is not None and not os.path.isdir(os.path.join(project, folder)):
+            others = sorted(
+                entry.name for entry in os.scandir(project) if entry.is_dir() and not entry.name.startswith(".")
+            )
+            raise base.ValidationError(
+                f"the templates folder {folder!r} does not exist (next to mkdocs.yml)\n    hint: "
+                + did_you_mean(folder, others, kind="folders")
+                + f" (or create {folder}/ with the templates that replace the shipped ones)"
+            )
         return folder
 
 
@@ -103,7 +128,7 @@ class JourneysConfig(base.Config):
     pages = c.ListOfItems(c.Choice(PAGE_KIND_NAMES), default=list(PAGE_KIND_NAMES))
     """Which kinds of page to generate. Mentions of a kind that is not generated are plain text."""
 
-    templates_dir = c.Optional(ProjectFolder())
+    templates_dir = c.Optional(TemplatesFolder())
     """A folder (relative to mkdocs.yml) whose templates replace the shipped ones of the same name."""
 
     funnel_phases = c.ListOfItems(c.Choice(("before", "during", "after")), default=list(FUNNEL_PHASES))

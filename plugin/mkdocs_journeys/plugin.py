@@ -127,8 +127,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 files.remove(left)
         user_pages = [file.src_uri for file in files.documentation_pages()]
         ours: list[File] = []
+        language = language_folder(config)
         # Pages that only their section's index page lists: MkDocs would name each as missing from the nav.
         outside_nav = {page.src_uri for listed in self.site.listed_by_index.values() for page in listed}
+        # `journeys/maps/sam-buys/index.md` in docs/ is published where the generated `journeys/maps/sam-buys.md` is.
+        published = {file.dest_uri: file for file in files}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
@@ -139,7 +142,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             file = generated_page(config, page.src_uri, markdown, self.site.fingerprint(page, markdown))
             if page.src_uri in outside_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-            ours.append(file)
+            into_language_folder([file], language)
+            mine = published.get(file.dest_uri)
+            if mine is not None and mine.src_uri != page.src_uri:
+                # The generated page stays, so that the links to it from every other page still lead somewhere.
+                files.remove(mine)
+                user_pages.remove(mine.src_uri)
+                log.warning(
+                    f"docs/{mine.src_uri} is not published: the generated page {page.src_uri} has the same address, "
+                    f"{file.url or './'}\n    hint: move or rename docs/{mine.src_uri}, or change the plugin's `prefix`"
+                )
+            files.append(file)
         for src_uri, source in self.site.files():  # pictures beside a journey's notes, where the notes expect them
             if files.get_file_from_path(src_uri) is None:
                 ours.append(File.generated(config, src_uri, abs_src_path=str(source)))
@@ -148,7 +161,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 log.warning(f"docs/{src_uri} hides a diagram's download of the same path; change the plugin's `prefix`")
                 continue
             ours.append(File.generated(config, src_uri, content=content))
-        into_language_folder(ours, language_folder(config))
+        into_language_folder(ours, language)
         for added in ours:
             files.append(added)
         files.append(File.generated(config, STYLESHEET, content=self.site.stylesheet()))

@@ -214,16 +214,3 @@ def funnel_after(stages: Sequence[Stage], phases: Collection[str] = FUNNEL_PHASE
     """Ids of the stages that are not part of a funnel through `phases`: those of a known phase outside them. A stage
     of no known phase stays in the funnel, as funnels were before phases existed."""
     return {stage.id for stage in stages if (phase := stage_phase(stage)) is not None and phase not in phases}
-
-
-def percent(share: float | None, digits: int = 1) -> str:
-    """0.08 → '8.0%'; 0.0004 → '<0.1%' rather than a misleading '0.0%'; None → '—'."""
-    if share is None:
-        return "—"
-    value = share * 100
-    smallest = 10**-digits
-    if 0 < value < smallest:
-        return f"<{smallest:.{digits}f}%"
-    if 100 - smallest < value < 100:
-        return f">{100 - smallest:.{digits}f}%"
-    return f"{value:.{digits}f}%"

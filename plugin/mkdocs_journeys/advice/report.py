@@ -61,4 +61,9 @@ def _wrapped(text: str, indent: str, first: str = "") -> list[str]:
 
 def _one_line(text: str) -> str:
     """Text from YAML on one line, without control characters that a terminal would act on."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return " ".join("".join(c if c.isprintable() or c in _JOINERS else " " for c in text).split())
+
+
+_JOINERS = "\u200c\u200d"
+"""Invisible, but part of how a word or an emoji is written (👩🏽‍⚕️ is a woman, a skin tone, a joiner and a staff of
+Aesculapius): kept, unlike the other format characters, which could reorder the text in a terminal."""

@@ -22,8 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from mkdocs_journeys.advice.funnel import FunnelStage, percent
+from mkdocs_journeys.advice.funnel import FunnelStage
 from mkdocs_journeys.data.model import JourneyStep, Kpi, OpportunityNote, Persona, Touchpoint
+from mkdocs_journeys.data.numbers import format_number, percent
 
 SignalKind = Literal["kpi", "drop-off", "moment", "pain point", "question", "opportunity", "wish", "gap", "frustration"]
 
@@ -157,7 +158,7 @@ def kpi_signal(kpi: Kpi) -> Signal:
     assert kpi.target is not None and kpi.actual is not None
     gap = abs(kpi.target - kpi.actual)
     shortfall = min(1.0, gap / abs(kpi.target)) if kpi.target else 1.0
-    measure = f"{_amount(kpi.actual, kpi.unit)} against a target of {_amount(kpi.target, kpi.unit)}"
+    measure = f"{format_number(kpi.actual, kpi.unit)} against a target of {format_number(kpi.target, kpi.unit)}"
     return Signal("kpi", kpi.name, shortfall, measure)
 
 
@@ -167,14 +168,6 @@ def drop_off_signal(funnel_stage: FunnelStage, stage_names: Mapping[str, str]) -
     before = stage_names.get(funnel_stage.previous, funnel_stage.previous)
     measure = f"{percent(funnel_stage.drop_off, 0)} ({funnel_stage.lost:,}) of those who entered {before}"
     return Signal("drop-off", f"lost since {before}", funnel_stage.drop_off, measure)
-
-
-def _amount(value: float, unit: str | None) -> str:
-    """`78` and `%` → `78%`; `1150` and `calls a week` → `1,150 calls a week`."""
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
 def _unique(signals: Iterable[Signal]) -> list[Signal]:

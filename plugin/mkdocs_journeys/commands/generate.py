@@ -48,6 +48,8 @@ AWESOME_NAV = ".nav.yml"
 GITIGNORE = ".gitignore"
 WATCH_INTERVAL = (0.2, 60.0)
 """The bounds of the polling interval of `generate --watch`, in seconds."""
+_HINT = "\n    hint: "
+"""How an option's error gives its hint on a line of its own in the MkDocs log (`config.py`)."""
 
 
 class GenerateError(Exception):
@@ -107,6 +109,7 @@ def read_target(path: Path) -> Target:
     if failed:
         key, error = failed[0]
         assert config_path is not None  # the defaults are valid
+        problem, _, hint = str(error).partition(_HINT)
         raise DiagnosticsError(
             [
                 Diagnostic(
@@ -114,8 +117,8 @@ def read_target(path: Path) -> Target:
                     _line_of(config_path, key),
                     1,
                     "mkdocs-config",
-                    f"the journeys plugin's `{key}` option: {error}",
-                    "fix the option, or remove it to use the default",
+                    f"the journeys plugin's `{key}` option: {problem}",
+                    hint or "fix the option, or remove it to use the default",
                 )
             ]
         )

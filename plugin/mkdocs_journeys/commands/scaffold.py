@@ -38,7 +38,7 @@ from mkdocs_journeys.data.kinds import (
     TOUCHPOINTS_FILE,
     DataFile,
 )
-from mkdocs_journeys.data.layout import YAML_SUFFIXES, DataLayout
+from mkdocs_journeys.data.layout import YAML_SUFFIXES, DataLayout, windows_reserved
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, SLUG_PATTERN, STAGE_TYPES, SourceKind
 from mkdocs_journeys.data.schema import schema_comment, write_schemas
 from mkdocs_journeys.data.validation import slugify
@@ -70,6 +70,12 @@ class Scaffolded:
 
 def check_id(value: str, kind: str) -> str:
     """Ids are URL-safe slugs; refuse anything else with a suggestion."""
+    if re.fullmatch(SLUG_PATTERN, value) and windows_reserved(value):
+        _refuse(
+            f"'{value}' cannot be a {kind} id: Windows keeps the name for a device, so its file or page folder could "
+            "not be checked out or built there",
+            f"choose another id, e.g. '{value}-{kind}'",
+        )
     if re.fullmatch(SLUG_PATTERN, value) and len(value) <= 80:
         return value
     _refuse(

@@ -70,8 +70,10 @@ def format_one(diagnostic: Diagnostic) -> str:
 # terminal or the CI log, where `::error …` is read as a workflow command, ESC as a colour or a link (OSC 8), BEL as a
 # bell and backspace as erasing what came before; bidirectional overrides would show the text in another order than
 # it is read. They are shown escaped (`\x1b`, `\u202e`) in every format.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A file name that is not UTF-8 reaches Python with each stray byte as a lone surrogate (`\udce9` for the byte 0xe9),
+# which no output can encode: it is shown as the byte (`\xe9`).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """What `json.dumps` leaves as it is of `_CONTROL` (it escapes the rest)."""
 
 
@@ -79,7 +81,13 @@ def printable(text: str, *, line_breaks: bool = False) -> str:
     """`text` with every control character escaped as Python writes it: what any output may show of the data. On one
     line, unless `line_breaks` keeps `\n` and `\r` (for a format that encodes them itself)."""
     control = _CONTROL_BUT_LINE_BREAKS if line_breaks else _CONTROL
-    return control.sub(lambda match: repr(match.group())[1:-1], text)
+    return control.sub(lambda match: _escaped(match.group()), text)
+
+
+def _escaped(character: str) -> str:
+    if "\udc80" <= character <= "\udcff":
+        return f"\\x{ord(character) - 0xDC00:02x}"
+    return repr(character)[1:-1]
 
 
 _CONTROL_BUT_LINE_BREAKS = re.compile(_CONTROL.pattern.replace(r"\x00-\x1f", r"\x00-\x09\x0b\x0c\x0e-\x1f"))

@@ -15,6 +15,18 @@ from mkdocs_journeys.data.confine import leaves
 from mkdocs_journeys.data.kinds import DataFile, EntityKind
 
 YAML_SUFFIXES = (".yml", ".yaml")
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+)
+"""Names Windows keeps for devices, with any suffix (`con.yml`, `aux.png`) and in any case: git cannot check such a
+file or folder out on Windows, so a colleague there could not open or build the project."""
+
+
+def windows_reserved(name: str) -> bool:
+    """True when `name` (a file or folder name) is a device name on Windows: `con`, `nul.md`, `COM1.yml`."""
+    return name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_RESERVED
+
+
 DEFAULT_FOLDERS: dict[str, str] = {"personas_dir": "personas", "journeys_dir": "journeys"}
 """The plugin options that set the data folders, and their defaults (relative to `mkdocs.yml`)."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import gc
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from mkdocs_journeys.data.cache_folder import machine_key
 from mkdocs_journeys.data.catalog import Catalog, JourneyFile, Origin
-from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity, sort_diagnostics
+from mkdocs_journeys.data.confine import leaves
+from mkdocs_journeys.data.diagnostics import Diagnostic, DiagnosticsError, Severity, printable, sort_diagnostics
 from mkdocs_journeys.data.kinds import (
     ENTITY_KINDS,
     JOURNEY,
@@ -29,8 +31,9 @@ from mkdocs_journeys.data.kinds import (
     DataFile,
     EntityKind,
 )
-from mkdocs_journeys.data.layout import DataLayout
+from mkdocs_journeys.data.layout import DataLayout, windows_reserved
 from mkdocs_journeys.data.model import BUILTIN_CHANNELS, ContentFile, Journey, Opportunity
+from mkdocs_journeys.data.note_cost import MAX_NOTE_BYTES, costly_part
 from mkdocs_journeys.data.parse_cache import ParseCache
 from mkdocs_journeys.data.references import check_references, check_unused
 from mkdocs_journeys.data.validation import slugify, validate_document, walk
@@ -121,6 +124,7 @@ class _CatalogBuilder:
         # that leaves the project is not read at all (`_require_folder` says so).
         folders = (layout.personas, layout.journeys)
         self._inside = tuple(folder.resolve() for folder in folders if not layout.outside(folder))
+        self._data_folders = tuple(folder for folder in folders if not layout.outside(folder))
 
     # --- shared definitions -------------------------------------------------------------------------------
 
@@ -201,6 +205,7 @@ class _CatalogBuilder:
                     Severity.WARNING,
                 )
                 continue
+            self._warn_if_windows_reserved(path, personas)
             self._load_entity(path, PERSONA, path.stem)
 
     def load_journeys(self) -> None:
@@ -237,6 +242,7 @@ class _CatalogBuilder:
                     Severity.WARNING,
                 )
                 continue
+            self._warn_if_windows_reserved(path, journeys)
             self._load_entity(path, JOURNEY, journey_id, implied_from)
             if implied_from == "folder name":
                 self._load_journey_files(journey_id)
@@ -248,6 +254,20 @@ class _CatalogBuilder:
             if not self._inside_project(path):
                 continue
             name = path.relative_to(self.layout.journeys / journey_id).as_posix()
+            self._warn_if_windows_reserved(path, self.layout.journeys / journey_id)
+            if printable(name) != name:
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.layout.display(path),  # shown escaped: `printable`
+                        1,
+                        1,
+                        "invalid-file-name",
+                        "this file name is not UTF-8 text or holds a control character, so it cannot be published "
+                        "(it would be part of a web address)",
+                        "rename the file (or folder) with letters, digits, spaces and hyphens; save names as UTF-8",
+                    )
+                )
+                continue
             if path.suffix.lower() not in PUBLISHED_BESIDE_NOTES:
                 self._problem(
                     path,
@@ -266,9 +286,86 @@ class _CatalogBuilder:
                 except DiagnosticsError as error:
                     self.diagnostics += error.diagnostics
                     continue
+                if not self._cheap_to_convert(path, text):
+                    continue
             found.append(JourneyFile(journey_id, name, path, text))
+        self._check_published_names(found)
         if found:
             self.catalog.journey_files[journey_id] = tuple(found)
+
+    def _warn_if_windows_reserved(self, path: Path, folder: Path) -> None:
+        reserved = [part for part in path.relative_to(folder).parts if windows_reserved(part)]
+        if reserved:
+            stem, dot, rest = reserved[0].partition(".")
+            rest = dot + rest
+            self._problem(
+                path,
+                "windows-reserved-name",
+                f"'{reserved[0]}' is a device name on Windows: this file cannot be checked out or built there",
+                f"rename it, e.g. '{stem}-1{rest}' (a persona's or journey's file name is its id: update what names it)",
+                Severity.WARNING,
+            )
+
+    def _cheap_to_convert(self, path: Path, text: str) -> bool:
+        """A note any pull request may bring is converted within a bounded time, or refused where it would not be
+        (`note_cost`): validate says so too, before any build."""
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_NOTE_BYTES:
+            self._problem(
+                path,
+                "note-too-large",
+                f"this note is {size // 1024:,} KiB; notes are limited to {MAX_NOTE_BYTES // 1024} KiB",
+                "split it into several notes beside the journey, and link them to each other",
+            )
+            return False
+        costly = costly_part(text)
+        if costly is None:
+            return True
+        line = text.count("\n", 0, costly.offset) + 1
+        column = costly.offset - (text.rfind("\n", 0, costly.offset) + 1) + 1
+        self.diagnostics.append(
+            Diagnostic(
+                self.layout.display(path),
+                line,
+                column,
+                "note-too-costly",
+                f"from here, many {costly.what} have no end nearby (or are nested deeply): converting this note to "
+                "a page would take minutes",
+                "write a bracket that is only text as \\[ or \\(, a '<' as &lt;, or put such text in `code`",
+            )
+        )
+        return False
+
+    def _check_published_names(self, files: list[JourneyFile]) -> None:
+        """Two notes that become one page (`x.md` and `x/index.md`: one would be lost without a word), and names that
+        differ only in case or in how an accent is encoded (`Notes.md` and `notes.md`, `café.md` as NFC and NFD):
+        one of each pair is lost on a colleague's Mac or Windows machine, and their web addresses differ invisibly."""
+        pages: dict[str, JourneyFile] = {}
+        lookalikes: dict[str, JourneyFile] = {}
+        for file in files:
+            published = _page_of_note(file.name) if file.is_note else file.name
+            first = pages.get(published)
+            if first is not None:
+                self._problem(
+                    file.path,
+                    "duplicate-note-page",
+                    f"this note and {first.name} become the same page, notes/{file.journey}/{published}, and only "
+                    "one of them would be published",
+                    "rename one of them",
+                )
+                continue
+            pages[published] = file
+            folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", published).casefold())
+            twin = lookalikes.setdefault(folded, file)
+            if twin is not file:
+                self._problem(
+                    file.path,
+                    "lookalike-file-name",
+                    f"this name and {twin.name} differ only in upper and lower case, or in how an accent is encoded: "
+                    "macOS and Windows may keep only one of the two",
+                    "rename one of them, or merge the two",
+                    Severity.WARNING,
+                )
 
     # --- helpers ------------------------------------------------------------------------------------------
 
@@ -304,13 +401,23 @@ class _CatalogBuilder:
         real = path.resolve()
         if any(real.is_relative_to(folder) for folder in self._inside):
             return True
-        # A pull request could otherwise publish any file of the machine that builds the site.
-        self._problem(
-            path,
-            "outside-project",
-            "this file is a link to a file outside the project, which is not read",
-            "copy the file into the project instead of linking to it",
-        )
+        # A pull request could otherwise publish any file of the machine that builds the site, or of the project
+        # beside the data (`.git/config` holds the token of the checkout).
+        if leaves(path, self.layout.home):
+            self._problem(
+                path,
+                "outside-project",
+                "this file is a link to a file outside the project, which is not read",
+                "copy the file into the project instead of linking to it",
+            )
+        else:
+            folders = " and ".join(f"{self.layout.display(folder)}/" for folder in self._data_folders)
+            self._problem(
+                path,
+                "outside-project",
+                f"this file is a link to a file of the project outside the data folders ({folders}), which is not read",
+                "copy the file into the data folder instead of linking to it",
+            )
         return False
 
     def _read(self, path: Path) -> LoadedDocument | None:
@@ -391,6 +498,16 @@ class _CatalogBuilder:
 
     def _problem(self, path: Path, code: str, message: str, hint: str, severity: Severity = Severity.ERROR) -> None:
         self.diagnostics.append(Diagnostic(self.layout.display(path), 1, 1, code, message, hint, severity))
+
+
+def _page_of_note(name: str) -> str:
+    """Where MkDocs publishes a note, relative to the journey's notes: `x.md`, `x/index.md` and `x/README.md` are
+    all `x/` (with directory URLs, the default; `index.md` and `README.md` are one page whatever the setting)."""
+    stem = name[: -len(".md")] if name.lower().endswith(".md") else name
+    folder, _, last = stem.rpartition("/")
+    if last not in ("index", "README"):
+        return f"{stem}/"
+    return f"{folder}/" if folder else ""
 
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})

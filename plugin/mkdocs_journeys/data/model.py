@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
+from mkdocs_journeys.data.numbers import percent
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[
@@ -75,7 +77,14 @@ _ALLOWED_URL = re.compile(
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 
 
+_OTHER_HOST = re.compile(r"^[/\\]{2}")
+"""`//evil.example/x` (and `/\\host`, `\\\\host`, which browsers read the same) is a link to another site that looks
+like a path of this one."""
+
+
 def _check_url(value: str) -> str:
+    if _OTHER_HOST.match(value):
+        raise ValueError(f"{value[:60]!r} leads to another site (the host after '//'), not to a path of this one")
     scheme = _SCHEME.match(value)
     if scheme and scheme.group(1).lower() not in {"http", "https", "mailto"}:
         raise ValueError(f"URL scheme '{scheme.group(1)}:' is not allowed; use http, https or mailto")
@@ -1082,7 +1091,7 @@ class StageInsight:
         if isinstance(item, Kpi):
             return item.name
         if isinstance(item, TouchpointMoment):
-            share = f"{item.share:.0%}".replace(".0%", "%")
+            share = percent(item.share, 0)
             return f"{share} of {item.share_of}" if item.share_of else f"a share of {share}"
         return item.text
 

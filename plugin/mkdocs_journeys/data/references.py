@@ -264,6 +264,38 @@ def _journey_links(catalog: Catalog, known: _Known) -> Iterator[Diagnostic]:
                     catalog, known, origin, journey, ("stages", index, "continues_into", number), continuation
                 )
         yield from _improves(catalog, known, origin, journey)
+    yield from _improvement_circles(catalog)
+
+
+def _improvement_circles(catalog: Catalog) -> Iterator[Diagnostic]:
+    """Journeys that improve each other in a circle (A improves B, B improves A): each comparison page would call the
+    other "today". Reported once per circle, at the `improves:` of its last journey by id. Each journey is walked
+    once: `improves` names one journey, so the journeys form chains, and a chain already walked is not walked again."""
+    done: set[str] = set()
+    for start in sorted(catalog.journeys):
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current not in done and current not in chain:
+            chain.append(current)
+            journey = catalog.journeys.get(current)
+            current = journey.improves if journey is not None and journey.improves != current else None
+        done.update(chain)
+        if current is None or current not in chain:
+            continue
+        circle = chain[chain.index(current) :]
+        if len(circle) < 2:
+            continue
+        last = max(circle)
+        at = circle.index(last)
+        ordered = circle[at:] + circle[:at]  # from `last`, in the order each improves the next
+        origin = _origin(catalog, "journey", last)
+        words = ", which improves ".join(f"'{journey_id}'" for journey_id in [*ordered[1:], last])
+        yield origin.source.diagnostic(
+            (*origin.location, "improves"),
+            "improves-circle",
+            f"this journey improves {words}: the journeys improve each other in a circle",
+            "only the future journey names the current one it improves: remove `improves:` from the current journey",
+        )
 
 
 def _continuation(

@@ -182,6 +182,8 @@ def _to_diagnostic(
     if kind == "value_error":
         message = str(context.get("error", error["msg"]))
         hint = "links on the published site may only be http(s), mailto or relative paths" if "URL" in message else ""
+        if "another site" in message:
+            hint = "write the full https:// URL for another site, or a path in the docs folder such as `images/sam.png`"
         return source.diagnostic(location, "invalid-value", f"{field}: {message}", hint or about or _REFERENCE)
     if kind.endswith(("_type", "_parsing")) or kind == "int_from_float":
         shorthand = getattr(target, "shorthand", None) if kind.startswith("model") else None

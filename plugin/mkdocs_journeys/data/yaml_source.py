@@ -615,7 +615,7 @@ class _Walker:
                     node,
                     "control-character",
                     f"the text holds the invisible control character U+{ord(hidden.group()):04X}",
-                    "remove the escape sequence (such as \\x14 or \\0) from the quoted text",
+                    f"remove the escape sequence that writes it ({_yaml_escape(hidden.group())}) from the quoted text",
                 )
             return text
         if node.tag == _NULL:
@@ -659,3 +659,9 @@ def _short(text: str) -> str:
 
 def _fail(path: str, line: int, column: int, code: str, message: str, hint: str) -> DiagnosticsError:
     return DiagnosticsError([Diagnostic(path, line, column, code, message, hint)])
+
+
+def _yaml_escape(character: str) -> str:
+    """How a double-quoted YAML text writes `character`: `\\x1b`, `\\u2028` (YAML also knows `\\e`, `\\0`…)."""
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

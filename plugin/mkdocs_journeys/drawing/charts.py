@@ -17,8 +17,9 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mkdocs_journeys.advice.funnel import Funnel, FunnelStage, percent
+from mkdocs_journeys.advice.funnel import Funnel, FunnelStage
 from mkdocs_journeys.data.model import EMOTION_SCALE
+from mkdocs_journeys.data.numbers import percent
 from mkdocs_journeys.drawing.svg import xml_safe
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep, PainPoint, StagePath, TouchpointMoment
+from mkdocs_journeys.data.numbers import percent
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
 
@@ -318,7 +319,7 @@ def _path_table(catalog: Catalog, links: dot.DiagramLinks, path: StagePath, step
     number, of = step.paths.index(path) + 1, len(step.paths)
     count = ""
     if path.entering is not None:
-        share = f" ({path.entering / step.counted:.0%})" if step.counted else ""
+        share = f" ({percent(path.entering / step.counted, 0)})" if step.counted else ""
         count = "<BR/>" + dot.small(dot.lines(f"{path.entering:,} customers{share}", 14, 2, "LEFT"))
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{dot.small(f"PATH {number} OF {of}", theme.MUTED)}<BR/>'

@@ -34,6 +34,7 @@ ATTRIBUTES = {
     **{f"h{level}": {"id"} for level in range(1, 7)},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+_OTHER_HOST = re.compile(r"^[/\\]{2}")
 
 Resolve = Callable[[str], str | None]
 """A path relative to the note's folder (`raw/day-one.md`, `wall.png`) → its URL relative to the note's page, or None
@@ -47,6 +48,8 @@ def note_html(text: str, resolve: Resolve) -> str:
     def rewrite(tag: str, attribute: str, value: str) -> str | None:
         if attribute not in ("href", "src"):
             return value
+        if _OTHER_HOST.match(value):  # `//host/x`, `/\\host/x`: browsers read both as another site, so say so
+            return "https://" + value.lstrip("/\\").replace("\\", "/")
         parts = urlsplit(value)
         if parts.scheme or parts.netloc or value.startswith(("#", "/")):
             return value  # absolute (nh3 keeps only the allowed schemes), on the page, or from the site's root

@@ -16,9 +16,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from mkdocs_journeys.advice.funnel import percent
 from mkdocs_journeys.data.confine import leaves
 from mkdocs_journeys.data.model import EMOTION_SCALE, SLUG_PATTERN, Emotion, Kpi
+from mkdocs_journeys.data.numbers import format_number, percent
 from mkdocs_journeys.drawing.dot import stage_anchor
 from mkdocs_journeys.site.links import from_page
 from mkdocs_journeys.site.markdown import escape_block, escape_inline, external_link, image
@@ -135,16 +135,6 @@ def emotion_text(emotion: Emotion | None) -> Markup:
         return Markup("—")
     score = f"{emotion.score:+d}" if emotion.score else "0"
     return Markup(f"{EMOTION_FACES[emotion.score]} {escape_inline(emotion.label)} ({score})")
-
-
-def format_number(value: float | None, unit: str | None = None) -> str:
-    """1200 → '1,200', 12.5 → '12.5', with the unit ('%' sticks to the number)."""
-    if value is None:
-        return "—"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
 def kpi_on_target(kpi: Kpi) -> bool | None:
