@@ -170,6 +170,7 @@ def _plan_files(target: Target, strict: bool) -> tuple[dict[str, bytes], int, li
             diagrams=DiagramOptions(options.diagrams, cache_dir, downloads=options.diagram_downloads),
             funnel_phases=options.funnel_phases,
             section_title=target.section_title,
+            html_links_to_files=True,
         )
     except DiagramError as error:
         raise GenerateError(str(error), "check the diagram data, or set `diagrams: false` to build without Graphviz")

@@ -22,7 +22,7 @@ from mkdocs_journeys.site.links import LinkIndex, PageRef, beside_page
 from mkdocs_journeys.site.nav import generated_section
 from mkdocs_journeys.site.pages import PAGE_KINDS, Build, NavItem, PageKind
 from mkdocs_journeys.site.pages.overview import OverviewPage
-from mkdocs_journeys.site.templates import template_environment
+from mkdocs_journeys.site.templates import html_part_helper, template_environment
 
 # Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
 MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
@@ -58,11 +58,18 @@ class GeneratedSite:
         """The page's diagram as DOT, in both forms, with links relative to the page; None for kinds without one."""
         return self.kinds[page.kind].drawing(page, self.links.for_page(page.src_uri))
 
-    def finish(self, page: PageRef, html: str) -> str:
-        """A generated page's final HTML (or its Markdown) with its diagrams and charts in place."""
+    def content(self, page: PageRef, html: str) -> str:
+        """A generated page's HTML as Markdown made it, with the parts written as HTML in place (for search to read)."""
         if not self.kinds[page.kind].holds_deferred_html:
             return html
-        return self.build.deferred.insert(html)
+        return self.build.parts.insert(html)
+
+    def finish(self, page: PageRef, html: str) -> str:
+        """A generated page's final HTML (or its Markdown) with its parts written as HTML, diagrams and charts in
+        place."""
+        if not self.kinds[page.kind].holds_deferred_html:
+            return html
+        return self.build.deferred.insert(self.build.parts.insert(html))
 
     def files(self) -> list[tuple[str, Path]]:
         """The files published as they are with the generated pages (a journey's pictures): (src_uri, file)."""
@@ -92,7 +99,7 @@ class GeneratedSite:
         """A digest of a generated page's Markdown with its diagrams and charts: equal digests, equal pages."""
         if not self.kinds[page.kind].holds_deferred_html:
             return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
-        return self.build.deferred.fingerprint(markdown)
+        return self.build.deferred.fingerprint(self.build.parts.insert(markdown))
 
     def nav(self) -> list[NavItem]:
         return generated_section(self.kinds.values(), self.pages)
@@ -118,9 +125,11 @@ def plan_site(
     diagrams: DiagramOptions | None = None,
     funnel_phases: Collection[str] = FUNNEL_PHASES,
     section_title: str = DEFAULT_SECTION_TITLE,
+    html_links_to_files: bool = False,
 ) -> GeneratedSite:
     """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed);
-    `section_title` is what the navigation calls the generated section, which the overview takes as its heading.
+    `section_title` is what the navigation calls the generated section, which the overview takes as its heading;
+    `html_links_to_files` makes the links of the pages' HTML parts name `.md` files (`LinkIndex`).
 
     Raises `DiagramError` when a diagram cannot be drawn."""
     catalog = journey_map.catalog
@@ -136,9 +145,13 @@ def plan_site(
         for kind in sorted(generated, key=lambda kind: kind.entity is not None)  # pages of the whole map first
         for entity_id, title in entries[kind]
     ]
-    links = LinkIndex(prefix, pages, titles, use_directory_urls=use_directory_urls)
-    environment = template_environment(templates_dir, {"format_name": advisor.format_name})
-    build = Build(journey_map, advisor, links, environment, DeferredHtml(), section_title)
+    links = LinkIndex(
+        prefix, pages, titles, use_directory_urls=use_directory_urls, html_links_to_files=html_links_to_files
+    )
+    parts = DeferredHtml("part")
+    helpers = {"format_name": advisor.format_name, "html_part": html_part_helper(parts)}
+    environment = template_environment(templates_dir, helpers)
+    build = Build(journey_map, advisor, links, environment, DeferredHtml(), parts, section_title)
     site = GeneratedSite(build, {kind.name: kind(build) for kind in generated}, pages)
     if diagrams is not None:
         # Every diagram is drawn here, at once, before any page is written.
