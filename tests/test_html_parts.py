@@ -68,6 +68,11 @@ def test_search_indexes_a_stage_by_its_heading_without_the_content_advice(tmp_pa
     assert "spreadsheets" in entries["journeys/maps/sam-buys/#stage-awareness"]["text"]
     journey = [entry["text"] for location, entry in entries.items() if location.startswith("journeys/maps/sam-buys/")]
     assert not any("Suggested content for" in text for text in journey)
+    stage = entries["journeys/stages/decision/#pain-points-across-journeys"]["text"]
+    assert "The pricing page hides the per-user cost" in stage  # a stage's pain points are found on its page too
+    touchpoints = entries["journeys/personas/sam/#touchpoints"]["text"]
+    # The table of links is left out: each touchpoint is found by its own page.
+    assert "In the order Sam Rivera first meets them" in touchpoints and "Sales demo" not in touchpoints
 
 
 def test_links_in_html_parts_follow_use_directory_urls(tmp_path: Path) -> None:
