@@ -2,7 +2,8 @@
 
 `mkdocs-journeys generate` plans the same site as the plugin (`site.plan_site`) and writes what the plugin would
 hand MkDocs into `<docs_dir>/<prefix>/`: each page's Markdown with its diagrams and charts already in place (their
-links are final URLs relative to the page, as the plugin makes them), the diagrams' downloads beside their pages, the
+links are final URLs relative to the page, as the plugin makes them) and its parts written as HTML too (their links
+name `.md` files, which Zensical resolves in raw HTML as in Markdown), the diagrams' downloads beside their pages, the
 stylesheet, the JSON Schemas, and the navigation twice, as `.nav.md` for literate-nav and `.nav.yml` for awesome-nav,
 the two navigation plugins Zensical implements itself. Both are hidden files, so no engine makes a page of them.
 
