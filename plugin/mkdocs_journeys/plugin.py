@@ -179,6 +179,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             attach_listed_pages(files, self.site.listed_by_index)
         return nav
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # The parts of the page written as HTML, kept out of Python-Markdown, now in the page for search to index.
+        if self.site is None or page.file.src_uri not in self.markdown:
+            return html
+        generated = self.site.page(page.file.src_uri)
+        return self.site.content(generated, html) if generated is not None else html
+
     @event_priority(50)  # before plugins that rewrite the final HTML (minifiers) look for the diagrams
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.site is None or page.file.src_uri not in self.markdown:

@@ -2,7 +2,8 @@
 
 `mkdocs-journeys generate` plans the same site as the plugin (`site.plan_site`) and writes what the plugin would
 hand MkDocs into `<docs_dir>/<prefix>/`: each page's Markdown with its diagrams and charts already in place (their
-links are final URLs relative to the page, as the plugin makes them), the diagrams' downloads beside their pages, the
+links are final URLs relative to the page, as the plugin makes them) and its parts written as HTML too (their links
+name `.md` files, which Zensical resolves in raw HTML as in Markdown), the diagrams' downloads beside their pages, the
 stylesheet, the JSON Schemas, and the navigation twice, as `.nav.md` for literate-nav and `.nav.yml` for awesome-nav,
 the two navigation plugins Zensical implements itself. Both are hidden files, so no engine makes a page of them.
 
@@ -174,6 +175,7 @@ def _plan_files(target: Target, strict: bool) -> tuple[dict[str, bytes], int, li
             funnel_phases=options.funnel_phases,
             section_title=target.section_title,
             nav_max_pages=options.nav_max_pages,
+            html_links_to_files=True,
         )
     except DiagramError as error:
         raise GenerateError(str(error), "check the diagram data, or set `diagrams: false` to build without Graphviz")

@@ -7,6 +7,10 @@ generated pages hold a small placeholder element instead, and `insert` swaps eac
 the page's final HTML (`on_post_page`). Readers get the same page; the search index, as before, has no diagram
 labels in it (they repeat the page's tables).
 
+The heavy parts of page bodies written as HTML (`templates.html_part`) are held the same way, in a `DeferredHtml` of
+their own, so that Python-Markdown does not read them either; they are put in when MkDocs has converted the page's
+Markdown (`on_page_content`), before the search plugin reads the page, which has to index their text.
+
 Placeholders cannot be forged by journey data: text from YAML is escaped wherever it lands, so it never holds a `<`.
 """
 
@@ -17,13 +21,14 @@ import re
 
 from markupsafe import Markup
 
-_PLACEHOLDER = re.compile(r'<div data-journeys-deferred="(\d+)">\s*</div>')
-
 
 class DeferredHtml:
-    """The blocks held back during one build, each behind its own placeholder."""
+    """The blocks held back during one build, each behind its own placeholder; `kind` names its placeholders
+    (`<div data-journeys-deferred="3">`), so that blocks held for different moments of the build keep apart."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "deferred") -> None:
+        self._attribute = f"data-journeys-{kind}"
+        self._placeholder = re.compile(rf'<div {self._attribute}="(\d+)">\s*</div>')
         self._blocks: list[str] = []
         self._numbers: dict[str, int] = {}
         self._digests: list[str] = []
@@ -37,14 +42,14 @@ class DeferredHtml:
             number = self._numbers[html] = len(self._blocks)
             self._blocks.append(html)
             self._digests.append(hashlib.sha256(html.encode("utf-8")).hexdigest())
-        return Markup(f'<div data-journeys-deferred="{number}"></div>')
+        return Markup(f'<div {self._attribute}="{number}"></div>')
 
     def insert(self, text: str) -> str:
         """`text` (a page's HTML, or its Markdown) with every placeholder replaced by the block it stands for."""
-        return _PLACEHOLDER.sub(lambda match: self._blocks[int(match.group(1))], text)
+        return self._placeholder.sub(lambda match: self._blocks[int(match.group(1))], text)
 
     def fingerprint(self, text: str) -> str:
         """A digest of `text` as `insert` would complete it, without building it: a placeholder counts as the digest
         of its block (numbers differ from build to build; blocks are hashed once, however many pages show them)."""
-        resolved = _PLACEHOLDER.sub(lambda match: self._digests[int(match.group(1))], text)
+        resolved = self._placeholder.sub(lambda match: self._digests[int(match.group(1))], text)
         return hashlib.sha256(resolved.encode("utf-8")).hexdigest()

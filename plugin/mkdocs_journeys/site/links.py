@@ -1,8 +1,8 @@
 """The one index from (kind, id) to generated page, used for every cross-link and every diagram link.
 
 Pages link to each other with relative `.md` paths, which MkDocs turns into URLs for either `use_directory_urls`
-setting and checks under `--strict`. Diagrams, which MkDocs does not rewrite, need final URLs relative to the page
-they sit on. A page asks for both through its own `PageLinks` (`LinkIndex.for_page`).
+setting and checks under `--strict`. Diagrams and the parts of pages written as HTML, which MkDocs does not
+rewrite, need final URLs relative to the page they sit on. A page asks for both through its own `PageLinks` (`LinkIndex.for_page`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
+from mkdocs_journeys.site.html import html_link
 from mkdocs_journeys.site.markdown import escape_inline, link
 
 
@@ -43,12 +44,17 @@ class LinkIndex:
         titles: Mapping[tuple[str, str], str],
         *,
         use_directory_urls: bool = True,
+        html_links_to_files: bool = False,
     ) -> None:
         self.prefix = normalise_prefix(prefix)
         self.use_directory_urls = use_directory_urls
+        self.html_links_to_files = html_links_to_files
+        """Whether links in HTML parts of pages name the target's `.md` file, as Markdown links do: for site generators
+        that resolve every link of a page from its Markdown file, raw HTML's too (Zensical, after `generate`)."""
         self.pages: dict[tuple[str, str], PageRef] = {(page.kind, page.entity_id): page for page in pages}
         self.titles = titles
         self._paths: dict[tuple[str, str], str] = {}  # (folder of the linking page, target) -> relative path
+        self._urls: dict[tuple[str, str], str] = {}  # (linking page, target) -> relative URL
 
     def src_uri(self, path: str) -> str:
         """The path of a generated file below the prefix: `personas/ana.md` → `journeys/personas/ana.md`."""
@@ -66,32 +72,72 @@ class LinkIndex:
         label = text if text is not None else self.titles.get((kind, entity_id), entity_id)
         if target is None:
             return escape_inline(label)
+        return link(label, self._path(from_src_uri, target))
+
+    def _path(self, from_src_uri: str, target: PageRef) -> str:
         key = (posixpath.dirname(from_src_uri), target.src_uri)
         path = self._paths.get(key)
         if path is None:
             path = self._paths[key] = _relative_to_folder(*key)
-        return link(label, path)
+        return path
+
+    def html(self, from_src_uri: str, kind: str, entity_id: str = "", text: object = None) -> Markup:
+        """An HTML link to the entity's page (its final URL, relative to `from_src_uri`), or its plain escaped name."""
+        label = text if text is not None else self.titles.get((kind, entity_id), entity_id)
+        target = self.page(kind, entity_id)
+        if target is None:
+            return escape(label)
+        if self.html_links_to_files:
+            return html_link(label, quote(self._path(from_src_uri, target), safe="/#.-_~%"))
+        return html_link(label, self.url(from_src_uri, kind, entity_id) or "")
+
+    def data_url(self, from_src_uri: str, url: str) -> str:
+        """A URL from the data as an HTML part of the page `from_src_uri` must write it: a path in the docs folder
+        (`guides/pricing.md`, `images/ana.png`) becomes the URL of that page or file relative to the page's own URL,
+        which MkDocs does not work out for raw HTML; other URLs stay as they are. Like `from_page` where HTML links
+        name files (`html_links_to_files`)."""
+        if self.html_links_to_files:
+            return from_page(url, from_src_uri)
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith(("/", "\\")) or not parts.path:
+            return url
+        path = posixpath.normpath(parts.path)
+        target = page_url(path, self.use_directory_urls) if path.endswith(".md") else path
+        relative = get_relative_url(target, page_url(from_src_uri, self.use_directory_urls))
+        if parts.path.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        return urlunsplit(("", "", relative, parts.query, parts.fragment))
 
     def url(self, from_src_uri: str, kind: str, entity_id: str = "") -> str | None:
         """The URL of the entity's page relative to the page `from_src_uri`, as a browser needs it (diagrams)."""
         target = self.page(kind, entity_id)
         if target is None:
             return None
-        return get_relative_url(
-            page_url(target.src_uri, self.use_directory_urls), page_url(from_src_uri, self.use_directory_urls)
-        )
+        key = (from_src_uri, target.src_uri)
+        url = self._urls.get(key)
+        if url is None:
+            url = self._urls[key] = get_relative_url(
+                page_url(target.src_uri, self.use_directory_urls), page_url(from_src_uri, self.use_directory_urls)
+            )
+        return url
 
 
 @dataclass(frozen=True)
 class PageLinks:
-    """Links from one page: `links("persona", "ana")` in Markdown (templates call it `link`), `links.url(…)` in
-    diagrams."""
+    """Links from one page: `links("persona", "ana")` in Markdown, `links.html(…)` in HTML (templates call either
+    as `link`), `links.url(…)` in diagrams."""
 
     index: LinkIndex
     src_uri: str
 
     def __call__(self, kind: str, entity_id: str = "", text: object = None) -> Markup:
         return self.index.markdown(self.src_uri, kind, entity_id, text)
+
+    def html(self, kind: str, entity_id: str = "", text: object = None) -> Markup:
+        return self.index.html(self.src_uri, kind, entity_id, text)
+
+    def data_url(self, url: str) -> str:
+        return self.index.data_url(self.src_uri, url)
 
     def url(self, kind: str, entity_id: str = "") -> str | None:
         return self.index.url(self.src_uri, kind, entity_id)

@@ -23,7 +23,7 @@ from mkdocs_journeys.site.nav import collapsed_section, generated_section
 from mkdocs_journeys.site.pages import PAGE_KINDS, Build, NavItem, PageKind
 from mkdocs_journeys.site.pages.overview import OverviewPage
 from mkdocs_journeys.site.pages.section import SectionIndexPage, plan_sections
-from mkdocs_journeys.site.templates import template_environment
+from mkdocs_journeys.site.templates import html_part_helper, template_environment
 
 # Markdown features the generated pages use; all ship with Python-Markdown, so every theme renders them.
 MARKDOWN_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition")
@@ -68,11 +68,18 @@ class GeneratedSite:
         """The page's diagram as DOT, in both forms, with links relative to the page; None for kinds without one."""
         return self.kinds[page.kind].drawing(page, self.links.for_page(page.src_uri))
 
-    def finish(self, page: PageRef, html: str) -> str:
-        """A generated page's final HTML (or its Markdown) with its diagrams and charts in place."""
+    def content(self, page: PageRef, html: str) -> str:
+        """A generated page's HTML as Markdown made it, with the parts written as HTML in place (for search to read)."""
         if not self.kinds[page.kind].holds_deferred_html:
             return html
-        return self.build.deferred.insert(html)
+        return self.build.parts.insert(html)
+
+    def finish(self, page: PageRef, html: str) -> str:
+        """A generated page's final HTML (or its Markdown) with its parts written as HTML, diagrams and charts in
+        place."""
+        if not self.kinds[page.kind].holds_deferred_html:
+            return html
+        return self.build.deferred.insert(self.build.parts.insert(html))
 
     def files(self) -> list[tuple[str, Path]]:
         """The files published as they are with the generated pages (a journey's pictures): (src_uri, file)."""
@@ -102,7 +109,7 @@ class GeneratedSite:
         """A digest of a generated page's Markdown with its diagrams and charts: equal digests, equal pages."""
         if not self.kinds[page.kind].holds_deferred_html:
             return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
-        return self.build.deferred.fingerprint(markdown)
+        return self.build.deferred.fingerprint(self.build.parts.insert(markdown))
 
     def nav(self) -> list[NavItem]:
         """The generated section of the navigation: every page, or, past `nav_max_pages`, the sections with their
@@ -139,11 +146,12 @@ def plan_site(
     funnel_phases: Collection[str] = FUNNEL_PHASES,
     section_title: str = DEFAULT_SECTION_TITLE,
     nav_max_pages: int | None = None,
+    html_links_to_files: bool = False,
 ) -> GeneratedSite:
     """`kinds` names the page kinds to generate; `diagrams=None` leaves diagrams out (no Graphviz needed);
     `section_title` is what the navigation calls the generated section, which the overview takes as its heading;
     past `nav_max_pages` generated pages, each section gets an index page and the navigation lists only those
-    (None: never).
+    (None: never); `html_links_to_files` makes the links of the pages' HTML parts name `.md` files (`LinkIndex`).
 
     Raises `DiagramError` when a diagram cannot be drawn."""
     catalog = journey_map.catalog
@@ -163,9 +171,13 @@ def plan_site(
     if nav_max_pages is not None and len(pages) > nav_max_pages:
         sections = plan_sections(generated, pages, links.src_uri)
         pages += [index for index, _ in sections]
-    links = LinkIndex(prefix, pages, titles, use_directory_urls=use_directory_urls)
-    environment = template_environment(templates_dir, {"format_name": advisor.format_name})
-    build = Build(journey_map, advisor, links, environment, DeferredHtml(), section_title)
+    links = LinkIndex(
+        prefix, pages, titles, use_directory_urls=use_directory_urls, html_links_to_files=html_links_to_files
+    )
+    parts = DeferredHtml("part")
+    helpers = {"format_name": advisor.format_name, "html_part": html_part_helper(parts)}
+    environment = template_environment(templates_dir, helpers)
+    build = Build(journey_map, advisor, links, environment, DeferredHtml(), parts, section_title)
     page_kinds = {kind.name: kind(build) for kind in generated}
     if sections:
         page_kinds[SectionIndexPage.name] = SectionIndexPage(

@@ -23,6 +23,7 @@ from mkdocs_journeys.drawing.dot import Drawing
 from mkdocs_journeys.site.deferred import DeferredHtml
 from mkdocs_journeys.site.links import LinkIndex, PageLinks, PageRef
 from mkdocs_journeys.site.markdown import WORD_JOINER
+from mkdocs_journeys.site.templates import TemplateLinks
 
 NavItem = Any  # a MkDocs nav entry: "path.md", {"Title": "path.md"} or {"Title": [entries]}
 
@@ -58,6 +59,9 @@ class Build:
     links: LinkIndex
     environment: jinja2.Environment
     deferred: DeferredHtml
+    """Diagrams and charts, put in the final HTML of a page (`on_post_page`), out of the search index."""
+    parts: DeferredHtml
+    """The parts of pages written as HTML (`templates.html_part`), put in once Markdown is converted, before search."""
     section_title: str
     """What the navigation calls the generated section (the overview's heading)."""
     figures: dict[str, Markup] = field(default_factory=dict)
@@ -129,7 +133,8 @@ class PageKind:
     def write(self, template: str, page: PageRef, links: PageLinks, **values: Any) -> str:
         """A template of this page (the page's own, or a part of it under `content/`) with the values every template
         gets: `page`, `catalog`, `journey_map` (what is derived from it), `link`, and the environment's helpers."""
-        context = {"page": page, "catalog": self.catalog, "journey_map": self.map, "link": links, **values}
+        link = TemplateLinks(links)
+        context = {"page": page, "catalog": self.catalog, "journey_map": self.map, "link": link, **values}
         return self.build.environment.get_template(template).render(context)
 
     def part(self, template: str, page: PageRef, links: PageLinks, **values: Any) -> Markup:

@@ -88,7 +88,7 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
         ]
         funnel = advisor.funnel(journey)
         return self.part(
-            "content/journey-stage.md.j2",
+            "content/journey-stage.html.j2",
             page,
             links,
             journey=journey,
