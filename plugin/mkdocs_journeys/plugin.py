@@ -21,8 +21,8 @@ from mkdocs_journeys.data.diagnostics import format_one, format_text, sort_diagn
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.schema import site_schema_files
-from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
-from mkdocs_journeys.site.dirty import generated_page, remember_built
+from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions, FigureMemo
+from mkdocs_journeys.site.dirty import GeneratedFile, generated_file, generated_page, remember_built, remember_written
 from mkdocs_journeys.site.local_links import check_local_links
 from mkdocs_journeys.site.nav import place_section, placeholder_title
 from mkdocs_journeys.site.plan import (
@@ -51,6 +51,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.site: GeneratedSite | None = None
         self.markdown: dict[str, str] = {}  # each generated page's Markdown, by src_uri
         self.layout: DataLayout | None = None
+        self.published: list[GeneratedFile] = []  # the files published beside the pages, once written
+        self.figure_memo: FigureMemo | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With this event, `mkdocs serve` keeps this plugin from one rebuild to the next (it makes a new one of a plugin
+        # without it): a reload then reuses the figures of every diagram the edit did not change.
+        self.figure_memo = FigureMemo() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        self.figure_memo = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Load and check the data before MkDocs cleans or writes the site: invalid data leaves nothing half-built.
@@ -87,6 +97,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             machine_key(project),
             timeout=self.config.dot_timeout,
             downloads=self.config.diagram_downloads,
+            memo=self.figure_memo,
         )
         try:
             self.site = plan_site(
@@ -122,6 +133,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if left is not None:
                 files.remove(left)
         user_pages = [file.src_uri for file in files.documentation_pages()]
+        self.published = []
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
@@ -137,8 +149,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if files.get_file_from_path(src_uri) is not None:
                 log.warning(f"docs/{src_uri} hides a diagram's download of the same path; change the plugin's `prefix`")
                 continue
-            files.append(File.generated(config, src_uri, content=content))
-        files.append(File.generated(config, STYLESHEET, content=self.site.stylesheet()))
+            self.published.append(generated_file(config, src_uri, content))
+        self.published.append(generated_file(config, STYLESHEET, self.site.stylesheet()))
+        for file in self.published:
+            files.append(file)
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=schema))
@@ -155,6 +169,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         remember_built(page.file)
         generated = self.site.page(page.file.src_uri)
         return self.site.finish(generated, output) if generated is not None else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        remember_written(self.published)  # only once the build has written them: a failed build leaves none noted
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.layout is not None
