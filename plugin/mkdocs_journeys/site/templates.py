@@ -49,6 +49,7 @@ def template_environment(templates_dir: Path | None, helpers: Mapping[str, Calla
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_COMPILED,
+        auto_reload=False,  # an environment lives for one build: no need to look at each template's file every use
     )
     environment.filters["block"] = escape_block
     environment.filters["url"] = _url
