@@ -18,7 +18,6 @@ import html
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,13 +140,8 @@ def _draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, cata
     forms = [diagram for drawing in drawings.values() for diagram in drawing.forms]
     wide = [drawing.wide for drawing in drawings.values()]
     try:
-        # PNGs are drawn beside the SVGs, not after them: a reload that changed one diagram waits for the slower only.
-        if cache is not None:
-            graphviz.version()  # asked once, before both runs need it
-        with ThreadPoolExecutor(max_workers=1) as beside:
-            png_run = beside.submit(graphviz.render_png, [export_dot(d) for d in wide]) if options.downloads else None
-            svgs = graphviz.render([d.dot for d in forms])
-            pngs = png_run.result() if png_run is not None else []
+        svgs = graphviz.render([d.dot for d in forms])
+        pngs = graphviz.render_png([export_dot(d) for d in wide]) if options.downloads else []
     except DotFailed as failure:
         diagram = next(d for d in forms if failure.source in (d.dot, export_dot(d)))
         raise DiagramError(explain_failure(diagram, failure.stderr, catalog))
