@@ -430,7 +430,7 @@ MEASURE_PAGE = """() => {
     for (const text of svg.querySelectorAll("text")) {
       if (!text.textContent.trim()) continue;
       const matrix = text.getScreenCTM();
-      smallest = Math.min(smallest, parseFloat(text.getAttribute("font-size")) * Math.hypot(matrix.a, matrix.b));
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * Math.hypot(matrix.a, matrix.b));
     }
     for (const link of svg.querySelectorAll("a")) {
       links++;

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -86,3 +88,46 @@ def test_a_dirty_rebuild_rewrites_only_the_generated_pages_an_edit_changed(tmp_p
     page = (site / "journeys/maps/security-evaluation/index.html").read_text(encoding="utf-8")
     assert "Hears a keynote on recovery" in page and old not in page
     assert "<svg" in page and "data-journeys-deferred" not in page
+
+
+def test_a_serve_reload_redraws_only_the_diagram_an_edit_changed_and_rewrites_only_its_downloads(
+    tmp_path: Path,
+) -> None:
+    """As `mkdocs serve --dirty` runs it: the plugin kept from build to build (`on_startup`), a new config each time."""
+    config_file = copy_example_project(tmp_path)
+    site = tmp_path / "site"
+    journey_page = site / "journeys/maps/security-evaluation/index.html"
+    download = site / "journeys/maps/security-evaluation/journey-security-evaluation.svg"
+
+    def config() -> Any:
+        return load_config(config_file=str(config_file), site_dir=str(site))
+
+    def dirty_build() -> dict[Path, int]:
+        build(config(), dirty=True)
+        return {file: file.stat().st_mtime_ns for file in (site / "journeys").rglob("*") if file.is_file()}
+
+    config().plugins.on_startup(command="serve", dirty=True)
+    try:
+        first = dirty_build()
+        assert dirty_build() == first  # nothing edited: no page and no download is written again
+        journey = tmp_path / "journeys/security-evaluation/journey.yml"
+        old = "Mid-size company evaluates endpoint security"
+        journey.write_text(journey.read_text(encoding="utf-8").replace(old, "Midsize firm weighs endpoint security"))
+        time.sleep(0.01)
+        after = dirty_build()
+    finally:
+        config().plugins.on_shutdown()
+    rewritten = {file.relative_to(site).as_posix() for file in after if after[file] != first[file]}
+    assert {
+        "journeys/maps/security-evaluation/index.html",
+        "journeys/maps/security-evaluation/journey-security-evaluation.svg",
+    } <= rewritten  # not its PNG: the journey's name is its title, which the PNG does not draw
+    unchanged = {
+        "journeys/maps/ebike-servicing/journey-ebike-servicing.svg",
+        "journeys/maps/ebike-servicing/journey-ebike-servicing.png",
+    }
+    assert unchanged <= {file.relative_to(site).as_posix() for file in first} and not unchanged & rewritten
+    diagrams = re.findall(r"<svg\b.*?</svg>", journey_page.read_text(encoding="utf-8"), re.DOTALL)
+    assert any("Midsize firm weighs endpoint security" in svg for svg in diagrams)
+    assert not any(old in svg for svg in diagrams)
+    assert "Midsize firm weighs endpoint security" in download.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ The markup is checked after parsing it again (elements, attributes, text), never
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from mkdocs_journeys.drawing.theme import THEME_COLORS
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -350,3 +352,73 @@ def test_what_html_and_xml_read_differently_is_written_again_as_both_read_it(mar
     checked = clean_svg(_with(markup))
 
     assert "<img" not in checked and "<?" not in checked and "<!" not in checked
+
+
+# --- slimmed: what the page does not need goes, what it shows stays ------------------------------------------------
+
+SLIM_DOT = """digraph g {
+  graph [bgcolor="transparent" fontname="Helvetica,Arial,sans-serif"];
+  node [fontname="Helvetica,Arial,sans-serif" fontsize=12 shape=box style="rounded,filled" fillcolor="#000a01"];
+  edge [fontname="Helvetica,Arial,sans-serif" fontsize=11];
+  a [label="Awareness" URL="../stages/awareness/" tooltip="Awareness\\nFirst hears of us"];
+  b [label=<<table border="0"><tr><td href="../touchpoints/blog/" tooltip="Blog"><b>Blog</b></td></tr>
+    <tr><td><font point-size="11" color="#000a02">web · Marketing</font></td></tr></table>> color="transparent"];
+  c [label="Decision" fontname="Courier" URL="../stages/decision/"];
+  a -> b [tooltip="Moves on when: reads a review"];
+  b -> c [label="2 %" URL="../stages/decision/"];
+}
+"""
+
+
+def _drawn_text(svg: ET.Element) -> list[tuple[str, float, float, str, float, str]]:
+    """Each text as a reader sees it: words, position, and the font it is drawn in (its own, or inherited from the
+    root)."""
+    shown = []
+    for text in svg.iter(f"{SVG}text"):
+        family = text.get("font-family") or svg.get("font-family", "")
+        size = float(text.get("font-size") or svg.get("font-size", "0"))
+        anchor = text.get("text-anchor", "start")
+        shown.append(
+            (
+                text.text or "",
+                round(float(text.get("x", "0")), 1),
+                round(float(text.get("y", "0")), 1),
+                family,
+                size,
+                anchor,
+            )
+        )
+    return shown
+
+
+def test_a_slimmed_diagram_keeps_every_link_title_text_and_font_and_draws_the_same() -> None:
+    [raw] = Graphviz(find_dot()).render([SLIM_DOT])
+    slim = prepare(raw)
+    original, svg = ET.fromstring(raw), parsed(slim)
+    # Every link, with the tooltip it had as its title; the diagram's own title and description.
+    links = [(a.get(XLINK_HREF), a.get(XLINK_TITLE)) for a in original.iter(f"{SVG}a") if a.get(XLINK_HREF)]
+    kept = [(a.get(XLINK_HREF), a.find(f"{SVG}title")) for a in svg.iter(f"{SVG}a")]
+    assert [href for href, _ in kept] == [href for href, _ in links] and len(kept) >= 3
+    assert [title.text if title is not None else None for _, title in kept] == [title for _, title in links]
+    assert svg.find(f"{SVG}title").text == "Diagram" and svg.find(f"{SVG}desc").text == "What it shows"
+    assert svg.get("aria-labelledby") == "jd-d-title" and svg.get("aria-describedby") == "jd-d-desc"
+    # Every text where it was, in the font it had: the common family and size are said once, on the root.
+    assert _drawn_text(svg) == _drawn_text(original)
+    assert svg.get("font-family") == "Helvetica,Arial,sans-serif" and svg.get("font-size") == "12"
+    others = [t.get("font-family", "") for t in svg.iter(f"{SVG}text") if t.get("font-family")]
+    assert others and all(family.startswith("Courier") for family in others)  # the one text in another font
+    # Shapes where they were, to a tenth of a pixel; the same view box and size.
+    for name in ("width", "height", "viewBox"):
+        assert svg.get(name) == (original.get(name) or "").removesuffix("pt") or name != "viewBox"
+    paths = [p.get("d") for p in svg.iter(f"{SVG}path")]
+    originals = [p.get("d") for p in original.iter(f"{SVG}path")]
+    assert len(paths) == len(originals)
+    for slimmed, drawn in zip(paths, originals, strict=True):
+        numbers = [float(n) for n in re.findall(r"-?[\d.]+", slimmed or "")]
+        expected = [float(n) for n in re.findall(r"-?[\d.]+", drawn or "")]
+        assert numbers == pytest.approx(expected, abs=0.051)
+    # What says the default goes.
+    for default in ('text-anchor="start"', 'stroke="transparent"', "scale(1 1)", "rotate(0)"):
+        assert default not in slim
+    assert not re.search(r' (?:d|points|x|y)="[^"]*\d\.\d\d', slim), "no digit finer than a tenth of a pixel"
+    assert slim.count("font-family=") == 1 + len(others), "the common family is said once"

@@ -22,8 +22,8 @@ from mkdocs_journeys.data.diagnostics import format_one, format_text, sort_diagn
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
 from mkdocs_journeys.data.schema import site_schema_files
-from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions
-from mkdocs_journeys.site.dirty import generated_page, remember_built
+from mkdocs_journeys.drawing.figures import DiagramError, DiagramOptions, FigureMemo
+from mkdocs_journeys.site.dirty import GeneratedFile, generated_file, generated_page, remember_built, remember_written
 from mkdocs_journeys.site.languages import into_language_folder, language_folder
 from mkdocs_journeys.site.local_links import check_local_links
 from mkdocs_journeys.site.nav import attach_listed_pages, place_section, placeholder_title
@@ -53,6 +53,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.site: GeneratedSite | None = None
         self.markdown: dict[str, str] = {}  # each generated page's Markdown, by src_uri
         self.layout: DataLayout | None = None
+        self.published: list[GeneratedFile] = []  # the files published beside the pages, once written
+        self.figure_memo: FigureMemo | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # With this event, `mkdocs serve` keeps this plugin from one rebuild to the next (it makes a new one of a plugin
+        # without it): a reload then reuses the figures of every diagram the edit did not change.
+        self.figure_memo = FigureMemo() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        self.figure_memo = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Load and check the data before MkDocs cleans or writes the site: invalid data leaves nothing half-built.
@@ -89,6 +99,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             machine_key(project),
             timeout=self.config.dot_timeout,
             downloads=self.config.diagram_downloads,
+            memo=self.figure_memo,
         )
         try:
             self.site = plan_site(
@@ -127,11 +138,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 files.remove(left)
         user_pages = [file.src_uri for file in files.documentation_pages()]
         ours: list[File] = []
+        self.published = []
         language = language_folder(config)
         # Pages that only their section's index page lists: MkDocs would name each as missing from the nav.
         outside_nav = {page.src_uri for listed in self.site.listed_by_index.values() for page in listed}
         # `journeys/maps/sam-buys/index.md` in docs/ is published where the generated `journeys/maps/sam-buys.md` is.
-        published = {file.dest_uri: file for file in files}
+        at_address = {file.dest_uri: file for file in files}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 log.warning(
@@ -143,7 +155,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if page.src_uri in outside_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             into_language_folder([file], language)
-            mine = published.get(file.dest_uri)
+            mine = at_address.get(file.dest_uri)
             if mine is not None and mine.src_uri != page.src_uri:
                 # The generated page stays, so that the links to it from every other page still lead somewhere.
                 files.remove(mine)
@@ -160,11 +172,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if files.get_file_from_path(src_uri) is not None:
                 log.warning(f"docs/{src_uri} hides a diagram's download of the same path; change the plugin's `prefix`")
                 continue
-            ours.append(File.generated(config, src_uri, content=content))
-        into_language_folder(ours, language)
-        for added in ours:
+            self.published.append(generated_file(config, src_uri, content))
+        into_language_folder([*ours, *self.published], language)
+        self.published.append(generated_file(config, STYLESHEET, self.site.stylesheet()))  # one for every language
+        for added in [*ours, *self.published]:
             files.append(added)
-        files.append(File.generated(config, STYLESHEET, content=self.site.stylesheet()))
         for src_uri, schema in site_schema_files().items():  # a stable URL for editors; a file in docs/ wins
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=schema))
@@ -193,6 +205,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         remember_built(page.file)
         generated = self.site.page(page.file.src_uri)
         return self.site.finish(generated, output) if generated is not None else output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        remember_written(self.published)  # only once the build has written them: a failed build leaves none noted
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.layout is not None

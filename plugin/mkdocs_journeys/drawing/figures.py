@@ -64,6 +64,9 @@ class DiagramOptions:
     """How long one `dot` run may take, in seconds."""
     downloads: bool = True
     """Make each diagram's SVG and PNG files for download (PNG is rendered by `dot` too, once, then cached)."""
+    memo: FigureMemo | None = None
+    """The figures of the previous build of this process, reused where nothing they are drawn from changed (`mkdocs
+    serve`); None draws every figure from the cache or Graphviz."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,26 @@ class Figure:
     fits: int | None = None
 
 
+class FigureMemo:
+    """The figures of the last build, by a digest of everything each is made from (`figure_key`), kept from one build
+    to the next by `mkdocs serve`. A reload then prepares and checks only the diagrams an edit changed, instead of
+    reading, preparing and checking every diagram and download again: the figure of an unchanged drawing is the same
+    figure. Only the last build's figures are kept, so it never holds more than one site's diagrams."""
+
+    def __init__(self) -> None:
+        self.figures: dict[str, Figure] = {}
+
+
+def figure_key(drawing: Drawing, downloads: bool) -> str:
+    """A digest of what a drawing's figure is made from: both forms' DOT, names, titles and descriptions, and whether
+    it offers downloads. The rest (the theme's colours, how SVG is prepared, Graphviz) is the same for a process."""
+    digest = hashlib.sha256(b"downloads" if downloads else b"inline")
+    for diagram in drawing.forms:
+        for part in (diagram.name, diagram.title, diagram.description, diagram.dot):
+            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 FITS_STEP = 4
 FITS_LARGEST = 2000
 """Figures name the width their wide form needs, rounded up to a multiple of `FITS_STEP` px (so that a build's
@@ -95,6 +118,18 @@ def draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, catal
     message, which points at the YAML a failing diagram was drawn from (`catalog`)."""
     if not options.enabled:
         return {key: Figure(DISABLED_NOTICE) for key in drawings}
+    if options.memo is None:
+        return _draw_figures(drawings, options, catalog)
+    keys = {key: figure_key(drawing, options.downloads) for key, drawing in drawings.items()}
+    previous = options.memo.figures
+    new = {key: drawing for key, drawing in drawings.items() if keys[key] not in previous}
+    drawn = _draw_figures(new, options, catalog) if new else {}
+    figures = {key: drawn[key] if key in drawn else previous[keys[key]] for key in drawings}
+    options.memo.figures = {keys[key]: figure for key, figure in figures.items()}
+    return figures
+
+
+def _draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, catalog: Catalog) -> dict[str, Figure]:
     try:
         executable = find_dot()
     except GraphvizNotFound as error:

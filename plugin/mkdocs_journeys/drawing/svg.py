@@ -9,6 +9,10 @@
   (node names such as `tp_3_blog`) go; links without a target stop being links;
 - theme colours (placeholders in DOT, see `theme.THEME_COLORS`) become `var(--jd-…, fallback)` styles, so
   `assets/journeys.css` can follow the theme's light and dark palettes;
+- what the page does not need goes (`_slim`): attributes that say what is the default anyway (`text-anchor="start"`,
+  `stroke="transparent"`, an identity scale and rotation), a font family and size repeated on every text (said once
+  on the root, which its texts inherit), and digits finer than a tenth of a pixel; links, titles, descriptions and ids
+  stay as they are;
 - the result is one line of markup: no blank line can end the raw HTML block in Markdown.
 
 How: lxml parses the document (entities are neither expanded nor fetched), the few changes to its structure are made
@@ -83,6 +87,7 @@ def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours:
     markup: bytes = etree.tostring(root, encoding="utf-8")
     markup = _renumber_anchors(markup)
     markup = _namespaced_attributes(markup)
+    markup = _slim(markup)
     markup = _rewrite(colours).apply(markup, _escape(prefix).encode("utf-8"))
     # lxml writes line breaks in attribute values as `&#10;`: those left are in text.
     return markup.replace(b"\n", b"&#10;").decode("utf-8")
@@ -92,7 +97,8 @@ def standalone_svg(svg: str, *, title: str, description: str, colours: Mapping[s
     """The SVG `svg` from Graphviz as a file of its own (a download, for slides): theme colours resolved to the light
     palette's (no CSS variables outside the site), a white background, a title and description, Graphviz's titles
     (node names) gone and its tooltips as `<title>`s, which viewers show. Links stay as they are: relative to the
-    page, which the file sits beside. Checked by `clean_svg` like the page's: a file opened on its own runs what it holds."""
+    page, which the file sits beside. Slimmed like the page's (`_slim`), and checked by `clean_svg` like it: a file opened
+    on its own runs what it holds."""
     try:
         root = etree.fromstring(svg.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as error:
@@ -115,7 +121,7 @@ def standalone_svg(svg: str, *, title: str, description: str, colours: Mapping[s
             value = element.get(name)
             if value is not None and value.lower() in resolved:
                 element.set(name, resolved[value.lower()])
-    markup: str = etree.tostring(root, encoding="unicode")
+    markup = _slim(etree.tostring(root, encoding="utf-8")).decode("utf-8")
     return f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n{clean_svg(markup)}\n'
 
 
@@ -218,6 +224,50 @@ def _tooltip_as_title(match: re.Match[bytes], tooltip: bytes, rest: bytes, empty
     name = _NAME.match(match.string, match.string.rfind(b"<", 0, match.start()))
     assert name is not None  # the attribute is inside a tag
     return start + b"</" + name[1] + b">"
+
+
+_DEFAULTS = re.compile(rb' (?:text-anchor="start"|stroke="transparent")' + _IN_TAG)
+"""What Graphviz writes that is the default anyway: text starts at its `x`; a transparent stroke is none (a hovered
+link's shape still gets the stroke `assets/journeys.css` gives it)."""
+_IDENTITY = b'transform="scale(1 1) rotate(0) translate('
+_TRANSLATION = b'transform="translate('
+"""The graph's identity scale and rotation go, its translation stays."""
+_GEOMETRY = re.compile(rb' (?:d|points|x|y|x1|y1|x2|y2|cx|cy|rx|ry|r|transform|font-size)="([^"]*)"' + _IN_TAG)
+"""Geometry, but not the diagram's size and view box: exactly equal, they show one unit as one pixel (`_size`)."""
+_FINE_NUMBER = re.compile(rb"(-?\d+)\.(\d)\d*")
+_FONT = re.compile(rb' (font-family|font-size)="([^"]*)"' + _IN_TAG)
+
+
+def _slim(markup: bytes) -> bytes:
+    """`markup` without what the page does not need (see the module's description). Geometry is kept to a tenth of a
+    pixel (one unit is one CSS pixel); the font family and size most texts have move to the
+    root, the few texts with another keep theirs."""
+    markup = _DEFAULTS.sub(b"", markup).replace(_IDENTITY, _TRANSLATION)
+    markup = _GEOMETRY.sub(lambda match: _tenths(match[0]), markup)
+    root_end = markup.index(b">")
+    if markup[root_end - 1 : root_end] == b"/":
+        return markup  # an empty diagram
+    root, body = markup[:root_end], markup[root_end:]
+    fonts: dict[tuple[bytes, bytes], int] = {}
+    for name, value in _FONT.findall(body):
+        fonts[name, value] = fonts.get((name, value), 0) + 1
+    inherited: dict[bytes, bytes] = {}
+    for name, value in sorted(fonts, key=lambda font: -fonts[font]):
+        inherited.setdefault(name, value)
+    if not inherited or _FONT.search(root + b">"):
+        return markup
+    body = _FONT.sub(lambda match: b"" if inherited.get(match[1]) == match[2] else match[0], body)
+    return root + b"".join(b" " + name + b'="' + value + b'"' for name, value in sorted(inherited.items())) + body
+
+
+def _tenths(attribute: bytes) -> bytes:
+    """Every number of a geometry attribute to one decimal (`12.34` is `12.3`, `12.00` is `12`)."""
+
+    def shorter(match: re.Match[bytes]) -> bytes:
+        number = round(float(match[0]), 1)
+        return (b"%.1f" % number).rstrip(b"0").rstrip(b".") if number else b"0"
+
+    return _FINE_NUMBER.sub(shorter, attribute)
 
 
 def _escape(value: str) -> str:

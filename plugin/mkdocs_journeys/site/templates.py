@@ -65,6 +65,8 @@ def template_environment(templates_dir: Path | None, helpers: Mapping[str, Calla
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=_COMPILED,
+        auto_reload=False,  # an environment lives for one build: no need to look at each template's file every use
     )
     environment.filters["block"] = _block
     environment.filters["url"] = _url
@@ -99,6 +101,27 @@ def html_part_helper(parts: DeferredHtml) -> Callable[..., Markup]:
 
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, not once per build: `mkdocs serve` makes a new environment for every
+    reload, and compiling the templates again was a good part of one. Held in memory only (never in the cache folder,
+    which is not an input); an entry is used only for the very source it was compiled from (Jinja checks its checksum),
+    and there is one per template file."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
 
 
 def stage_anchor_id(stage_id: str) -> Markup:
