@@ -723,6 +723,18 @@ def test_downloads_can_be_turned_off(tmp_path: Path) -> None:
     assert "download>" not in page_file(site, "journeys").read_text("utf-8")
 
 
+@pytest.mark.parametrize(("setting", "expected"), [("auto", ["svg"]), ("svg", ["svg"]), (True, ["svg", "png"])])
+def test_past_the_nav_limit_diagrams_download_as_svg_only_unless_png_is_asked_for(
+    tmp_path: Path, setting: bool | str, expected: list[str]
+) -> None:
+    """On a large map a PNG of every diagram would be most of the site: `auto` keeps SVG, which slides open."""
+    site = build_site(write_project(tmp_path, nav_max_pages=5, diagram_downloads=setting))
+    page = page_file(site, "journeys/maps/sam-buys").read_text(encoding="utf-8")
+
+    assert re.findall(r'<a href="journey-sam-buys\.(\w+)" download>', page) == expected
+    assert bool(list((site / "journeys").rglob("*.png"))) == ("png" in expected)
+
+
 def test_a_figure_names_the_width_its_wide_form_needs_and_the_stylesheet_knows_it(tmp_path: Path) -> None:
     site = build_site(write_project(tmp_path))
     html = page_file(site, "journeys/maps/sam-buys").read_text(encoding="utf-8")

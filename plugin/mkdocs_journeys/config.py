@@ -12,6 +12,7 @@ from mkdocs_journeys.advice.funnel import FUNNEL_PHASES
 from mkdocs_journeys.data.confine import leaves_by_name
 from mkdocs_journeys.data.layout import DEFAULT_FOLDERS
 from mkdocs_journeys.data.nearest import did_you_mean
+from mkdocs_journeys.drawing.figures import DOWNLOAD_SETTINGS
 from mkdocs_journeys.drawing.render import DOT_TIMEOUT_SECONDS
 from mkdocs_journeys.site.pages import PAGE_KIND_NAMES
 from mkdocs_journeys.site.plan import DEFAULT_NAV_MAX_PAGES, DEFAULT_SECTION_TITLE
@@ -144,9 +145,11 @@ class JourneysConfig(base.Config):
     """Draw journey, persona, touchpoint and overview diagrams with Graphviz (`dot` must be on PATH).
     `false` builds without Graphviz; pages then show a "Diagrams are disabled" notice where a diagram would be."""
 
-    diagram_downloads = c.Type(bool, default=True)
-    """Offer each diagram for download, as SVG and as PNG (both in the light palette, for slides and documents), with
-    links under it. The files are written beside the page; PNGs are drawn by Graphviz once and then cached."""
+    diagram_downloads = c.Choice(DOWNLOAD_SETTINGS, default="auto")
+    """Offer each diagram for download, with links under it, in the light palette, for slides and documents: `true`
+    as SVG and PNG, `svg` as SVG only, `false` not at all; `auto` (the default) is `true` on a map whose nav lists
+    every page and `svg` past `nav_max_pages`, where PNGs would be most of the site. The files are written beside the
+    page; PNGs are drawn by Graphviz once and then cached."""
 
     cache_dir = ProjectFolder(default=".cache/journeys")
     """Where rendered diagrams and parsed YAML are kept between builds, relative to mkdocs.yml, so unchanged

@@ -62,8 +62,9 @@ class DiagramOptions:
     """How many `dot` processes run at once; the number of cores by default."""
     timeout: float = DOT_TIMEOUT_SECONDS
     """How long one `dot` run may take, in seconds."""
-    downloads: bool = True
-    """Make each diagram's SVG and PNG files for download (PNG is rendered by `dot` too, once, then cached)."""
+    downloads: bool | str = "auto"
+    """Which files of each diagram to make for download (`DOWNLOAD_SETTINGS`, `download_formats`); PNG is rendered by
+    `dot` too, once, then cached."""
     memo: FigureMemo | None = None
     """The figures of the previous build of this process, reused where nothing they are drawn from changed (`mkdocs
     serve`); None draws every figure from the cache or Graphviz."""
@@ -97,10 +98,25 @@ class FigureMemo:
         self.figures: dict[str, Figure] = {}
 
 
-def figure_key(drawing: Drawing, downloads: bool) -> str:
-    """A digest of what a drawing's figure is made from: both forms' DOT, names, titles and descriptions, and whether
-    it offers downloads. The rest (the theme's colours, how SVG is prepared, Graphviz) is the same for a process."""
-    digest = hashlib.sha256(b"downloads" if downloads else b"inline")
+DOWNLOAD_SETTINGS = (True, False, "svg", "auto")
+"""What the `diagram_downloads` option takes (see `download_formats`)."""
+
+
+def download_formats(setting: bool | str, large_map: bool) -> tuple[str, ...]:
+    """The files each diagram offers: `true` SVG and PNG, `svg` SVG only, `false` none; `auto` both, except on a map
+    past `nav_max_pages`, where a PNG of each of hundreds of diagrams would be most of what the site weighs and of
+    what a first build draws, and SVG alone is offered (it opens in the tools slides are made with)."""
+    if setting == "auto":
+        return ("svg",) if large_map else ("svg", "png")
+    if setting == "svg":
+        return ("svg",)
+    return ("svg", "png") if setting else ()
+
+
+def figure_key(drawing: Drawing, downloads: tuple[str, ...]) -> str:
+    """A digest of what a drawing's figure is made from: both forms' DOT, names, titles and descriptions, and the
+    files it offers. The rest (the theme's colours, how SVG is prepared, Graphviz) is the same for a process."""
+    digest = hashlib.sha256(("downloads " + " ".join(downloads)).encode("ascii"))
     for diagram in drawing.forms:
         for part in (diagram.name, diagram.title, diagram.description, diagram.dot):
             digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
@@ -113,23 +129,28 @@ FITS_LARGEST = 2000
 figures name few widths, and each gets one rule), up to this; a wider one always shows its narrow form."""
 
 
-def draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, catalog: Catalog) -> dict[str, Figure]:
+def draw_figures(
+    drawings: Mapping[str, Drawing], options: DiagramOptions, catalog: Catalog, *, large_map: bool = False
+) -> dict[str, Figure]:
     """The figure of each drawing, by the same key (a page's `src_uri`). Raises `DiagramError` with a readable
     message, which points at the YAML a failing diagram was drawn from (`catalog`)."""
     if not options.enabled:
         return {key: Figure(DISABLED_NOTICE) for key in drawings}
+    formats = download_formats(options.downloads, large_map)
     if options.memo is None:
-        return _draw_figures(drawings, options, catalog)
-    keys = {key: figure_key(drawing, options.downloads) for key, drawing in drawings.items()}
+        return _draw_figures(drawings, options, formats, catalog)
+    keys = {key: figure_key(drawing, formats) for key, drawing in drawings.items()}
     previous = options.memo.figures
     new = {key: drawing for key, drawing in drawings.items() if keys[key] not in previous}
-    drawn = _draw_figures(new, options, catalog) if new else {}
+    drawn = _draw_figures(new, options, formats, catalog) if new else {}
     figures = {key: drawn[key] if key in drawn else previous[keys[key]] for key in drawings}
     options.memo.figures = {keys[key]: figure for key, figure in figures.items()}
     return figures
 
 
-def _draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, catalog: Catalog) -> dict[str, Figure]:
+def _draw_figures(
+    drawings: Mapping[str, Drawing], options: DiagramOptions, formats: tuple[str, ...], catalog: Catalog
+) -> dict[str, Figure]:
     try:
         executable = find_dot()
     except GraphvizNotFound as error:
@@ -141,7 +162,7 @@ def _draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, cata
     wide = [drawing.wide for drawing in drawings.values()]
     try:
         svgs = graphviz.render([d.dot for d in forms])
-        pngs = graphviz.render_png([export_dot(d) for d in wide]) if options.downloads else []
+        pngs = graphviz.render_png([export_dot(d) for d in wide]) if "png" in formats else []
     except DotFailed as failure:
         diagram = next(d for d in forms if failure.source in (d.dot, export_dot(d)))
         raise DiagramError(explain_failure(diagram, failure.stderr, catalog))
@@ -165,11 +186,10 @@ def _draw_figures(drawings: Mapping[str, Drawing], options: DiagramOptions, cata
             except DotTimedOut as late:
                 raise DiagramError(explain_timeout(late, drawing.forms, catalog))
         downloads: tuple[Download, ...] = ()
-        if options.downloads:
-            downloads = (
-                Download(f"{drawing.wide.name}.svg", standalone.encode("utf-8")),
-                Download(f"{drawing.wide.name}.png", pngs[number]),
-            )
+        if "svg" in formats:
+            downloads += (Download(f"{drawing.wide.name}.svg", standalone.encode("utf-8")),)
+        if "png" in formats:
+            downloads += (Download(f"{drawing.wide.name}.png", pngs[number]),)
         figures[key] = make_figure(wide_inline, narrow_inline, downloads)
     return figures
 

@@ -187,7 +187,7 @@ def plan_site(
     if diagrams is not None:
         # Every diagram is drawn here, at once, before any page is written.
         drawings = {page.src_uri: drawing for page in pages if (drawing := site.drawing(page)) is not None}
-        figures = draw_figures(drawings, diagrams, catalog)
+        figures = draw_figures(drawings, diagrams, catalog, large_map=bool(sections))
         build.figures = {src_uri: build.deferred.hold(figure.html) for src_uri, figure in figures.items()}
         build.fits_widths.update(figure.fits for figure in figures.values() if figure.fits is not None)
         site.figure_downloads = {src_uri: figure.downloads for src_uri, figure in figures.items()}
