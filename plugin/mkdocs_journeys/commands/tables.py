@@ -156,7 +156,7 @@ def _kpis(journey_map: JourneyMap) -> Iterable[Row]:
     for journey in journey_map.journeys:
         for step in journey.stages:
             moments = [*step.touchpoints, *(moment for path in step.paths for moment in path.touchpoints)]
-            measured = [(None, kpi) for kpi in step.kpis]
+            measured: list[tuple[str | None, Kpi]] = [(None, kpi) for kpi in step.kpis]
             measured += [(moment.touchpoint, kpi) for moment in moments for kpi in moment.kpis]
             for touchpoint_id, kpi in measured:
                 yield (
