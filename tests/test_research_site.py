@@ -210,6 +210,22 @@ def test_journey_stage_touchpoint_and_persona_pages_roll_up_their_opportunities(
     assert 'href="../../opportunities/call-guide/"' in page_html(site, page)
 
 
+def test_a_journey_summary_lists_its_tracked_opportunities_linked_and_its_touchpoints_pain_points(site: Path) -> None:
+    raw = page_html(site, "journeys/maps/first-purchase.md")
+    text = text_of(site, "journeys/maps/first-purchase.md")
+    summary = text[text.index("At a glance") : text.index("Funnel")]
+
+    assert "At Sales call: The caller reads a script (Awareness)" in summary  # a touchpoint's own, named by it
+    assert (
+        "Opportunities A chat rota on Saturdays · 🚧 in progress · impact 4, effort 2 (Awareness) "
+        "A call guide instead of a script · 💡 idea · owner: Sales (Awareness) "
+        "And 1 idea written in the stages, with no owner or status yet"
+    ) in summary  # under way first; the plain text is counted, not listed as if it were tracked
+    listed = raw[raw.index('id="top-opportunities"') : raw.index('id="funnel"')]
+    assert re.findall(r'href="../../opportunities/([a-z-]+)/"', listed) == ["chat-rota", "call-guide"]
+    assert "See every opportunity" not in text[text.index("Funnel") : text.index("Awareness in detail")]
+
+
 def test_a_stage_shows_plain_defined_and_named_opportunities_and_the_pain_point_they_address(site: Path) -> None:
     text = text_of(site, "journeys/maps/first-purchase.md")
 
