@@ -198,6 +198,15 @@ def test_the_example_funnel_shows_where_people_leave_and_why(example: Path) -> N
     assert 'href="#where-people-leave"' in raw and 'id="where-people-leave"' in raw
 
 
+def test_a_touchpoint_page_says_how_many_leave_there_beside_its_own_moment(example: Path) -> None:
+    text = _text(example, "journeys/touchpoints/checkout")
+    moment = text[text.index("Purchase in First e-bike bought online") :]
+
+    assert "Emotion: 😣 Frustrated (-2) — The delivery fee appears at the last step" in moment  # not the stage's note
+    assert "Leave here: 71% of those who reach it (Checkout abandonment rate, 2025-Q1; target 60%)" in moment
+    assert "Delivery fee and assembly cost appear only on the last checkout step" in moment
+
+
 def test_journey_page_draws_one_emotion_curve_and_names_its_lowest_and_highest_points(site: Path) -> None:
     raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
     text = _text(site, "journeys/maps/sam-buys")
