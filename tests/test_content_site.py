@@ -205,6 +205,9 @@ def test_a_touchpoint_page_says_how_many_leave_there_beside_its_own_moment(examp
     assert "Emotion: 😣 Frustrated (-2) — The delivery fee appears at the last step" in moment  # not the stage's note
     assert "Leave here: 71% of those who reach it (Checkout abandonment rate, 2025-Q1; target 60%)" in moment
     assert "Delivery fee and assembly cost appear only on the last checkout step" in moment
+    assert (
+        "Measured here: Checkout abandonment rate: 71% (target 60%, ⚠️ above target) · 2025-Q1 · Web analytics"
+    ) in moment  # a list that a phone shows whole, not a table of five columns
 
 
 def test_journey_page_draws_one_emotion_curve_and_names_its_lowest_and_highest_points(site: Path) -> None:

@@ -404,7 +404,8 @@ def test_measures_show_survey_results_kpi_details_delights_quotes_and_competitor
     touchpoint = text_of(site, "journeys/touchpoints/sales-call.md")
     journey = text_of(site, "journeys/maps/first-purchase.md")
 
-    assert "2025-Q1 4.2 on 1-5 stars 87 Twelve customer interviews" in touchpoint
+    assert "Answered on: 1-5 stars" in touchpoint
+    assert "Period Score Responses Research 2025-Q1 4.2 87 Twelve customer interviews" in touchpoint  # scale said once
     assert "2025-Q1 · CRM · owner: Sales ops" in journey
     assert "The contract arrives the same day" in journey
     assert "Competitors considered here: Acme Invoicing (Cheaper for one user)" in journey
