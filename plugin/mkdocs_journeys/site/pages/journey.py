@@ -9,7 +9,15 @@ from typing import Any
 from markupsafe import Markup
 
 from mkdocs_journeys.data.kinds import JOURNEY
-from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep, Opportunity, OpportunityNote, PainPoint
+from mkdocs_journeys.data.model import (
+    EMOTION_SCALE,
+    Journey,
+    JourneyStep,
+    Kpi,
+    Opportunity,
+    OpportunityNote,
+    PainPoint,
+)
 from mkdocs_journeys.data.view import JourneyMap, by_priority
 from mkdocs_journeys.drawing.charts import EmotionPoint, EmotionSeries, emotion_curves_svg, emotion_extremes, funnel_svg
 from mkdocs_journeys.drawing.dot import Drawing
@@ -91,7 +99,12 @@ def glance(journey_map: JourneyMap, journey: Journey) -> Glance:
         stages_of.setdefault(opportunity_id, [])
     tracked = by_priority(journey_map.catalog.opportunities[o] for o in stages_of)
     notes = sum(isinstance(item, OpportunityNote) for step in journey.stages for item in step.opportunities)
-    measured = [kpi_on_target(kpi) for step in journey.stages for kpi in step.kpis]
+    measured = [  # the stages' KPIs and those measured at their touchpoints
+        kpi_on_target(insight.item)
+        for step in journey.stages
+        for insight in step.insights
+        if isinstance(insight.item, Kpi)
+    ]
     kpis = [on_target for on_target in measured if on_target is not None]
     return Glance(
         len(pains),
