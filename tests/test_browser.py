@@ -46,10 +46,12 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 SCHEMES = ("light", "dark")
-# One page of each kind, also opened in the dark palette.
+# One page of each kind, also opened in the dark palette: of the entity kinds, one that shows what is newest on its kind
+# of page (a stage's roll-up of its touchpoints' and personas' pain points, KPIs and opportunities; a touchpoint's own
+# moments and how many leave there); the per-persona emotion curves are on the security evaluation's journey page.
 EXAMPLE_PAGES_IN_DARK = [
     "journeys/", "journeys/personas/small-business-owner/", "journeys/maps/first-ebike-online/",
-    "journeys/stages/consideration/", "journeys/touchpoints/sales-demo/", "journeys/channels/web/",
+    "journeys/stages/purchase/", "journeys/touchpoints/checkout/", "journeys/channels/web/",
     "journeys/persona-touchpoint-matrix/", "journeys/content-coverage/", "journeys/opportunity-portfolio/",
     "journeys/opportunities/full-price-upfront/", "journeys/research/security-win-loss/",
     "journeys/notes/security-evaluation/research-notes/", "journeys/blueprints/first-ebike-online/",

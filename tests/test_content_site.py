@@ -177,6 +177,34 @@ def test_example_funnels_stop_at_the_purchase(example: Path) -> None:
     assert "Retention: 370 customers, 90.2% Advocacy: 130 customers, 31.7%" in text
 
 
+def test_the_example_funnel_shows_where_people_leave_and_why(example: Path) -> None:
+    text = _text(example, "journeys/maps/first-ebike-online")
+    summary = text[text.index("6 stages") :]
+    funnel = summary[summary.index("Where people leave") :]
+
+    assert "Where most leave: 71% at Online checkout in Purchase (Checkout abandonment rate)" in summary
+    assert "KPIs: 0 of 13 on target" in summary  # the checkout's abandonment rate counts with the stages' twelve
+    assert funnel.replace("¶", "").startswith(
+        "Where people leave 71% leave at Online checkout in Purchase: Checkout abandonment rate, 2025-Q1 "
+        "(target 60%, ⚠️ above target). What goes wrong there: Delivery fee and assembly cost appear only on the "
+        "last checkout step."
+    )
+    raw = (example / "journeys/maps/first-ebike-online/index.html").read_text(encoding="utf-8")
+    assert 'href="#where-people-leave"' in raw and 'id="where-people-leave"' in raw
+
+
+def test_a_touchpoint_page_says_how_many_leave_there_beside_its_own_moment(example: Path) -> None:
+    text = _text(example, "journeys/touchpoints/checkout")
+    moment = text[text.index("Purchase in First e-bike bought online") :]
+
+    assert "Emotion: 😣 Frustrated (-2) — The delivery fee appears at the last step" in moment  # not the stage's note
+    assert "Leave here: 71% of those who reach it (Checkout abandonment rate, 2025-Q1; target 60%)" in moment
+    assert "Delivery fee and assembly cost appear only on the last checkout step" in moment
+    assert (
+        "Measured here: Checkout abandonment rate: 71% (target 60%, ⚠️ above target) · 2025-Q1 · Web analytics"
+    ) in moment  # a list that a phone shows whole, not a table of five columns
+
+
 def test_journey_page_draws_one_emotion_curve_and_names_its_lowest_and_highest_points(site: Path) -> None:
     raw = (site / "journeys/maps/sam-buys/index.html").read_text(encoding="utf-8")
     text = _text(site, "journeys/maps/sam-buys")

@@ -678,6 +678,52 @@ def test_narrow_journey_runs_top_to_bottom_with_its_emotion_curve_beside_the_sta
     assert pain.get(XLINK_HREF) == "./#stage-consideration"
 
 
+def test_narrow_journey_shows_a_touchpoints_own_emotion_its_forks_loops_and_continuations(tmp_path: Path) -> None:
+    routes = (
+        JOURNEYS["journeys/sam-buys.yml"]
+        .replace(
+            "            touchpoints: [demo, blog]\n",
+            """\
+            touchpoints:
+              - {touchpoint: demo, emotion: {score: -1, note: A script}}
+            paths:
+              - id: online
+                name: Reads the blog
+                entering: 300
+                touchpoints: [{touchpoint: blog, emotion: 2}]
+              - {id: call, name: Calls sales, entering: 100, touchpoints: [newsletter]}
+""",
+        )
+        .replace(
+            "            emotion: 0\n",
+            "            emotion: 0\n            loops_back: {to: consideration, when: Buys more seats}\n"
+            "            continues_into: {journey: kim-renews, when: A year later}\n",
+        )
+    )
+    site = build_site(write_project(tmp_path, {"journeys/sam-buys.yml": routes}))
+    [svg] = svgs_of(page_file(site, "journeys/maps/sam-buys"), form="narrow")
+    cards = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "node" and "STAGE" in words(g)]
+    consideration, purchase = cards[1], cards[2]
+
+    demo = next(a for a in consideration.iter(f"{SVG}a") if "Sales demo" in words(a))
+    assert "-1 Unhappy here" in words(demo)  # its own emotion, not the stage's -2
+    assert "var(--jd-emotion-m1" in ET.tostring(demo, encoding="unicode")
+    text = words(consideration)
+    assert "PATH 1 OF 2 Reads the blog 300 customers (75%) ↳ Blog Web +2 Delighted here" in text
+    assert "PATH 2 OF 2 Calls sales 100 customers (25%) ↳ Monthly newsletter" in text
+    back = next(a for a in purchase.iter(f"{SVG}a") if "Back to" in words(a))
+    assert words(back) == "↺ Back to Consideration: Buys more seats"
+    assert back.get(XLINK_HREF) == "../../stages/consideration/"
+    onward = next(a for a in purchase.iter(f"{SVG}a") if "Continues in" in words(a))
+    assert words(onward) == "⇢ Continues in Kim renews: A year later"
+    assert onward.get(XLINK_HREF) == "../kim-renews/"
+    description = svg.findtext(f"{SVG}desc") or ""
+    assert "Consideration forks into 2 paths: Reads the blog, Calls sales" in description
+    assert "After Purchase, customers may go back to Consideration" in description
+    legend = " ".join(words(svg).split("LEGEND", 1)[1:])
+    assert "its own emotion there" in legend and "↺ goes back to a stage" in legend
+
+
 def _points_of(element: ET.Element) -> list[tuple[float, float]]:
     found = []
     for shape in element.iter():

@@ -10,6 +10,8 @@ team recorded.
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +85,21 @@ def test_every_persona_journey_stage_and_touchpoint_of_the_example_has_its_page(
     ]
     assert missing == []
     assert broken_links(site) == []
+
+
+def test_the_hotels_booking_engine_abandonment_is_where_its_funnel_shows_people_leave(
+    built: dict[str, tuple[Path, Path]],
+) -> None:
+    # The team's real problem was only in a KPI table: the funnel now names it.
+    _, site = built["hotel"]
+    raw = (site / "journeys/maps/family-summer-holiday/index.html").read_text(encoding="utf-8")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"</?(a|strong|em)\b[^>]*>", "", raw))).split())
+
+    assert "Where most leave: 78% in Booking (Booking engine abandonment)" in text
+    assert (
+        "78% leave in Booking: Booking engine abandonment (target 60%, ⚠️ above target). What goes wrong there: "
+        "The tourist tax and the resort fee are added on the last step." in text
+    )
 
 
 def _advisor(root: Path) -> Advisor:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from conftest import write_files
+from conftest import VALID_FILES, write_files
 from mkdocs_journeys.commands.tables import FORMULA_STARTS, TABLES, cell
 from mkdocs_journeys.data.layout import DataLayout
 from mkdocs_journeys.data.load import load_catalog
@@ -370,8 +370,65 @@ def test_csv_export_needs_a_folder_and_writes_nothing_for_broken_data(
     assert not out.exists()
 
 
-def test_every_table_has_a_column_per_cell_of_its_rows(valid_project: Path) -> None:
-    journey_map = load_catalog(DataLayout.at(valid_project)).journey_map
+OPPORTUNITIES = {
+    "journeys/opportunities.yml": """\
+        opportunities:
+          - id: price-up-front
+            title: "=Show the price up front"
+            owner: Sales
+            status: planned
+            impact: 4
+            effort: 2
+            addresses:
+              pain_points: [no-price]
+              touchpoints: [sales-call]
+        """,
+    "journeys/first-purchase.yml": VALID_FILES["journeys/first-purchase.yml"].replace(
+        "            touchpoints: sales-call\n",
+        """\
+            touchpoints:
+              - touchpoint: sales-call
+                pain_points: [{id: no-price, text: Nobody says the price}]
+                kpis: [{name: Calls abandoned, target: 10, actual: 25, unit: "%", higher_is_better: false}]
+            opportunities:
+              - opportunity: price-up-front
+              - "@Call back within the hour"
+""",
+    ),
+}
+
+
+def test_csv_export_lists_opportunities_and_the_kpis_of_touchpoints(
+    make_project: Callable[..., Path], run_cli: RunCli
+) -> None:
+    project = make_project(OPPORTUNITIES)
+    out = project / "sheets"
+
+    result = run_cli("export", "--format", "csv", "--output-dir", str(out), cwd=project)
+
+    assert result.exit_code == 0, result.output
+    defined, written = _csv_rows(out / "opportunities.csv")
+    assert (defined["id"], defined["title"], defined["status"], defined["owner"]) == (
+        "price-up-front",
+        "'=Show the price up front",  # a title a spreadsheet would run is text
+        "planned",
+        "Sales",
+    )
+    assert (defined["impact"], defined["effort"]) == ("4", "2")
+    assert defined["addresses_pain_points"] == "Nobody says the price"
+    assert defined["addresses_touchpoints"] == "Sales call"
+    assert defined["written_in"] == "First purchase: Consideration"
+    assert (written["id"], written["title"], written["status"]) == ("", "'@Call back within the hour", "")
+    assert written["written_in"] == "First purchase: Consideration"
+    kpis = _csv_rows(out / "kpis.csv")
+    assert [(k["kpi"], k["stage"], k["touchpoint"], k["status"]) for k in kpis] == [
+        ("Calls abandoned", "Consideration", "Sales call", "above target"),
+        ("Orders", "Purchase", "", "below target"),
+    ]
+
+
+def test_every_table_has_a_column_per_cell_of_its_rows(make_project: Callable[..., Path]) -> None:
+    journey_map = load_catalog(DataLayout.at(make_project(OPPORTUNITIES))).journey_map
     assert journey_map is not None
     for table in TABLES:
         rows = list(table.rows(journey_map))

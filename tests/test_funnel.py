@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_journeys.advice.funnel import build_funnel, funnel_after, journey_funnel, stage_phase
-from mkdocs_journeys.data.model import Stage
+from mkdocs_journeys.advice.funnel import (
+    build_funnel,
+    funnel_after,
+    is_leaving_rate,
+    journey_funnel,
+    stage_phase,
+    where_people_leave,
+)
+from mkdocs_journeys.data.model import Journey, Kpi, Stage
 from mkdocs_journeys.data.numbers import percent
 
 
@@ -189,3 +196,74 @@ def test_the_phase_of_a_stage_is_written_or_implied_by_its_type() -> None:
     assert funnel_after(stages) == {"renewal", "loyal", "advocacy"}
     assert funnel_after(stages, ("before", "during", "after")) == set()
     assert funnel_after([bought], ("before",)) == {"purchase"}
+
+
+# --- where people leave ------------------------------------------------------------------------------------------
+
+
+def _kpi(name: str, actual: float | None = 71, unit: str | None = "%") -> Kpi:
+    return Kpi(name=name, actual=actual, unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("kpi", "leaving"),
+    [
+        (_kpi("Checkout abandonment rate"), True),
+        (_kpi("Booking engine abandonment"), True),
+        (_kpi("Drop-off at the quote form"), True),
+        (_kpi("Bounce rate of the landing page"), True),
+        (_kpi("Churn in the first year"), True),
+        (_kpi("Abandoned baskets", unit="baskets"), False),  # a count, not a share of those who reach it
+        (_kpi("Checkout abandonment rate", actual=None), False),  # not measured
+        (_kpi("Checkout completion rate"), False),
+        (_kpi("Drop offers sent"), False),
+    ],
+)
+def test_a_leaving_rate_is_a_percentage_whose_name_says_people_leave(kpi: Kpi, leaving: bool) -> None:
+    assert is_leaving_rate(kpi) is leaving
+
+
+def test_where_people_leave_names_the_stage_the_touchpoint_its_path_and_what_goes_wrong_there() -> None:
+    journey = Journey.model_validate(
+        {
+            "id": "buy",
+            "name": "Buy",
+            "personas": ["ana"],
+            "stages": [
+                {"stage": "consideration", "kpis": [{"name": "Bounce rate", "actual": 40, "unit": "%"}]},
+                {
+                    "stage": "purchase",
+                    "pain_points": ["Slow"],
+                    "touchpoints": [
+                        {
+                            "touchpoint": "checkout",
+                            "pain_points": ["The fee appears at the end"],
+                            "kpis": [{"name": "Checkout abandonment", "actual": 71, "unit": "%"}],
+                        }
+                    ],
+                    "paths": [
+                        {
+                            "id": "agent",
+                            "name": "Through an agent",
+                            "touchpoints": [
+                                {"touchpoint": "agent", "kpis": [{"name": "Drop-off", "actual": 80, "unit": "%"}]}
+                            ],
+                        },
+                        {"id": "direct", "name": "Direct", "touchpoints": ["website"]},
+                    ],
+                },
+            ],
+        }
+    )
+
+    found = where_people_leave(journey)
+
+    assert [(f.stage, f.touchpoint, f.path, f.kpi.name) for f in found] == [
+        ("consideration", None, None, "Bounce rate"),
+        ("purchase", "checkout", None, "Checkout abandonment"),
+        ("purchase", "agent", "Through an agent", "Drop-off"),
+    ]
+    assert [p.text for p in found[1].pain_points] == ["The fee appears at the end"]  # the checkout's, not the stage's
+    funnel = journey_funnel([("consideration", None), ("purchase", None)], leaving=found)
+    assert funnel is not None and not funnel.has_counts  # nothing counted, and still a funnel: people leave
+    assert funnel.most_leave == found[2]

@@ -30,8 +30,13 @@ stages:
     kpis:
       - {name: Demo bookings, target: 40, actual: 31}
   - stage: consideration
-    touchpoints: [blog, demo]
+    touchpoints:
+      - blog
+      - touchpoint: demo
+        pain_points: [The demo shows the enterprise plan]
+        kpis: [{name: Demo no-shows, target: 10, actual: 22, unit: "%", higher_is_better: false}]
     pain_points: [Prices hide the per-user cost, Reviews are paid listings]
+    opportunities: [Demo the plan the caller would buy]
   - stage: decision
     touchpoints: [blog]
 """
@@ -84,24 +89,37 @@ def test_persona_with_one_journey_gets_no_journeys_column(tmp_path: Path) -> Non
     assert "Journeys Blog" not in text
 
 
-def test_stage_page_rolls_up_pain_points_and_kpis_across_journeys(site: Path) -> None:
+def test_stage_page_rolls_up_pain_points_kpis_and_opportunities_across_journeys(site: Path) -> None:
     page = page_html(site, "journeys/stages/consideration.md")
     text = _text(page)
 
     assert "; Reviews" not in text
-    pains = re.search(r'id="pain-points-across-journeys".*?<ul>(.*?)</ul>', page, flags=re.DOTALL)
-    assert pains is not None
-    items = [_text(item) for item in re.findall(r"<li>(.*?)</li>", pains.group(1), flags=re.DOTALL)]
-    assert items == [
-        "Prices hide the per-user cost (Sam buys invoicing software)",
-        "Reviews are paid listings (Sam buys invoicing software)",
-        "The renewal price is a surprise (Sam renews)",
+    pains = page[page.index('id="pain-points-across-journeys"') : page.index('id="kpis-across-journeys"')]
+    groups = re.findall(r"<p>(.*?)</p>\s*<ul>(.*?)</ul>", pains, flags=re.DOTALL)
+    listed = [(_text(journey), re.findall(r"<li>(.*?)</li>", items, flags=re.DOTALL)) for journey, items in groups]
+    assert [(journey, [html.unescape(item) for item in items]) for journey, items in listed] == [
+        (
+            "In Sam buys invoicing software:",
+            [
+                "Prices hide the per-user cost",
+                "Reviews are paid listings",
+                'At <a href="../../touchpoints/demo/">Sales demo</a>: The demo shows the enterprise plan',
+            ],
+        ),
+        ("In Sam renews:", ["The renewal price is a surprise"]),
     ]
-    assert "KPIs across journeys KPI Journey Target Actual Status Renewal rate Sam renews 90% 93% ✅ on target" in text
+    kpis = page[page.index('id="kpis-across-journeys"') : page.index('id="opportunities"')]
+    assert [_text(item) for item in re.findall(r"<li>(.*?)</li>", kpis, flags=re.DOTALL)] == [
+        "Demo no-shows at Sales demo: 22% (target 10%, ⚠️ above target)",
+        "Renewal rate: 93% (target 90%, ✅ on target)",
+    ]  # one item each, not run together
+    assert "KPIs across journeys In Sam buys invoicing software: Demo no-shows" in text
     assert "Demo bookings" not in text  # a KPI of another stage
-    assert "Demo bookings Sam buys invoicing software 40 31 ⚠️ below target" in _text(
+    assert "In Sam buys invoicing software: Demo bookings: 31 (target 40, ⚠️ below target)" in _text(
         page_html(site, "journeys/stages/awareness.md")
     )
+    ideas = text[text.index("Opportunities") :]
+    assert "with no owner or status yet: In Sam buys invoicing software: Demo the plan the caller would buy" in ideas
 
 
 def test_matrix_legend_says_what_an_empty_cell_shows(site: Path) -> None:

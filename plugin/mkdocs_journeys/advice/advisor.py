@@ -13,7 +13,7 @@ from functools import cached_property
 
 from mkdocs_journeys.advice.comparison import Comparison, compare_journeys
 from mkdocs_journeys.advice.coverage import CoverageMatrix, coverage_matrix
-from mkdocs_journeys.advice.funnel import FUNNEL_PHASES, Funnel, funnel_after, journey_funnel
+from mkdocs_journeys.advice.funnel import FUNNEL_PHASES, Funnel, funnel_after, journey_funnel, where_people_leave
 from mkdocs_journeys.advice.library import BusinessContext, business_context, format_name, formats_for
 from mkdocs_journeys.advice.signals import MomentRecord, Signal, stage_signals
 from mkdocs_journeys.advice.suggestions import ContentSuggestion, channel_words, rank, suggest, with_personas
@@ -240,10 +240,12 @@ class Advisor:
         return coverage_matrix(self)
 
     def funnel(self, journey: Journey) -> Funnel | None:
-        """The journey's funnel, from the counts entering its stages; None when it counts none."""
+        """The journey's funnel, from the counts entering its stages and the rates of people leaving it records; None
+        when it records neither."""
         if journey.id not in self._funnels:
             counts = [(s.stage, s.counted) for s in journey.stages]
-            self._funnels[journey.id] = journey_funnel(counts, self.after_conversion)
+            leaving = where_people_leave(journey)
+            self._funnels[journey.id] = journey_funnel(counts, self.after_conversion, leaving)
         return self._funnels[journey.id]
 
     def comparison(self, journey: Journey) -> Comparison | None:

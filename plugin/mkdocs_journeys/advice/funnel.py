@@ -12,14 +12,20 @@ A funnel runs towards the conversion: by default through the stages before and d
 (`FUNNEL_PHASES`, the plugin option `funnel_phases`). Customers who do not come back after the purchase have not
 dropped out of a funnel; stages after it (retention, advocacy) are each given as their own rate of the customers
 who converted (`AfterConversion`), never as a drop-off.
+
+Counts say how many go on, not where the others leave. Teams record that as a rate: "Checkout abandonment rate, 71%",
+a KPI of the checkout in the purchase stage (or of the stage, or of a touchpoint on one of its paths). Such a KPI is
+recognised by its name and its unit (`is_leaving_rate`), and the funnel shows it, with what is recorded as going
+wrong there, as where people leave (`Leaving`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from mkdocs_journeys.data.model import Phase, Stage
+from mkdocs_journeys.data.model import Journey, Kpi, PainPoint, Phase, Stage, TouchpointMoment
 
 FUNNEL_PHASES: tuple[Phase, ...] = ("before", "during")
 """The phases whose stages make up a journey's funnel by default: the steps towards the purchase."""
@@ -109,12 +115,68 @@ class AfterConversion:
         return self.entering is not None and self.base_entering is not None and self.entering > self.base_entering
 
 
+LEAVING_WORDS = re.compile(
+    r"\babandon|\bdrop[- ]?(?:off|out)s?\b|\bbounce|\bchurn|\bexit rate|\bleft without", re.IGNORECASE
+)
+"""What the name of a KPI that counts people leaving says: abandonment, drop-off, drop-out, bounce, churn, exit rate."""
+
+
+def is_leaving_rate(kpi: Kpi) -> bool:
+    """A measured share of customers who leave: its name says so (`LEAVING_WORDS`) and it is a percentage. A count
+    ("Abandoned baskets: 1,200") says how many, not which share, and is left to the KPI tables."""
+    return kpi.actual is not None and (kpi.unit or "").strip() == "%" and LEAVING_WORDS.search(kpi.name) is not None
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """Where people leave, as recorded: a leaving rate of a stage, or of one of its touchpoints (on one of its
+    paths), with the pain points recorded in the same place, which say what goes wrong there."""
+
+    stage: str
+    kpi: Kpi
+    touchpoint: str | None = None
+    path: str | None = None
+    """The name of the path the touchpoint is on, when the stage forks."""
+    pain_points: tuple[PainPoint, ...] = ()
+
+    @property
+    def rate(self) -> float:
+        """The share who leave, 0 to 1 (capped: a rate written above 100% is still everyone)."""
+        return min(max((self.kpi.actual or 0) / 100, 0.0), 1.0)
+
+
+def where_people_leave(journey: Journey) -> tuple[Leaving, ...]:
+    """Every leaving rate the journey records, in journey order: in a stage, its own first, then its touchpoints',
+    then those of its paths' touchpoints."""
+    found: list[Leaving] = []
+    for step in journey.stages:
+        found += [
+            Leaving(step.stage, kpi, pain_points=tuple(step.pain_points)) for kpi in step.kpis if is_leaving_rate(kpi)
+        ]
+        moments: list[tuple[str | None, TouchpointMoment]] = [(None, moment) for moment in step.touchpoints]
+        moments += [(path.name, moment) for path in step.paths for moment in path.touchpoints]
+        for path_name, moment in moments:
+            found += [
+                Leaving(step.stage, kpi, moment.touchpoint, path_name, tuple(moment.pain_points))
+                for kpi in moment.kpis
+                if is_leaving_rate(kpi)
+            ]
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Funnel:
     stages: tuple[FunnelStage, ...]
     """The steps towards the conversion, in journey order."""
     after: tuple[AfterConversion, ...] = ()
     """The stages after the conversion, each with its own rate."""
+    leaving: tuple[Leaving, ...] = ()
+    """Where people leave, as the journey records it (`where_people_leave`), in journey order."""
+
+    @property
+    def most_leave(self) -> Leaving | None:
+        """The place where the largest share leaves (the first of equals)."""
+        return max(self.leaving, key=lambda leaving: leaving.rate) if self.leaving else None
 
     @property
     def counted(self) -> list[FunnelStage]:
@@ -185,21 +247,23 @@ def _mark_largest_drop(stages: list[FunnelStage]) -> list[FunnelStage]:
     return [replace(s, largest_drop=True) if s is largest else s for s in stages]
 
 
-def journey_funnel(steps: Sequence[tuple[str, int | None]], after: Collection[str] = ()) -> Funnel | None:
-    """The funnel of a journey, or None when no stage has a count (nothing to show).
+def journey_funnel(
+    steps: Sequence[tuple[str, int | None]], after: Collection[str] = (), leaving: Sequence[Leaving] = ()
+) -> Funnel | None:
+    """The funnel of a journey, or None when no stage has a count and nobody is recorded leaving (nothing to show).
 
     `steps` are (stage id, customers entering or None) in journey order; the stages named in `after` come after the
     conversion and get their own rates. A journey made only of such stages (all after the purchase: onboarding to
-    renewal) is a funnel of its own, through all of them."""
+    renewal) is a funnel of its own, through all of them. `leaving`: where people leave, as recorded."""
     towards = [step for step in steps if step[0] not in after]
     if not towards:
         towards, after = list(steps), ()
     funnel = build_funnel(towards)
     last = funnel.counted[-1] if funnel.counted else None
     rates = tuple(_after_conversion(stage_id, entering, last) for stage_id, entering in steps if stage_id in after)
-    if not funnel.has_counts and not any(rate.counted for rate in rates):
+    if not funnel.has_counts and not any(rate.counted for rate in rates) and not leaving:
         return None
-    return replace(funnel, after=rates)
+    return replace(funnel, after=rates, leaving=tuple(leaving))
 
 
 def _after_conversion(stage_id: str, entering: int | None, last: FunnelStage | None) -> AfterConversion:

@@ -1,7 +1,7 @@
 """`mkdocs-journeys export --format csv`: the journey map as spreadsheets, one CSV file per table.
 
 Marketers live in spreadsheets. Each table is one entry of `TABLES`: its file, its columns and how its rows are read
-from the journey map, so a new kind of row (opportunities, say) is one more entry. Cells hold text as written, ids
+from the journey map, so a new kind of row is one more entry. Cells hold text as written, ids
 next to names, lists one item per line, numbers as numbers.
 
 Files open as they should in Excel, LibreOffice and Google Sheets, and cannot run anything there:
@@ -27,7 +27,7 @@ from mkdocs_journeys.advice.funnel import stage_phase
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.confine import replace_file, writable
 from mkdocs_journeys.data.model import EMOTION_SCALE, Kpi, Opportunity, OpportunityNote, OpportunityReference
-from mkdocs_journeys.data.view import JourneyMap
+from mkdocs_journeys.data.view import JourneyMap, by_priority
 from mkdocs_journeys.site.templates import kpi_on_target
 
 Cell = str | int | float | bool | None
@@ -151,10 +151,14 @@ def _kpi_status(kpi: Kpi) -> str:
 
 
 def _kpis(journey_map: JourneyMap) -> Iterable[Row]:
+    """Each stage's KPIs, then those measured at one of its touchpoints (a path's touchpoints included)."""
     catalog = journey_map.catalog
     for journey in journey_map.journeys:
         for step in journey.stages:
-            for kpi in step.kpis:
+            moments = [*step.touchpoints, *(moment for path in step.paths for moment in path.touchpoints)]
+            measured: list[tuple[str | None, Kpi]] = [(None, kpi) for kpi in step.kpis]
+            measured += [(moment.touchpoint, kpi) for moment in moments for kpi in moment.kpis]
+            for touchpoint_id, kpi in measured:
                 yield (
                     journey.id,
                     journey.name,
@@ -166,7 +170,50 @@ def _kpis(journey_map: JourneyMap) -> Iterable[Row]:
                     kpi.unit,
                     kpi.higher_is_better,
                     _kpi_status(kpi),
+                    touchpoint_id,
+                    catalog.touchpoints[touchpoint_id].name if touchpoint_id else None,
+                    kpi.period,
+                    kpi.data_source,
+                    kpi.owner,
                 )
+
+
+def _opportunities(journey_map: JourneyMap) -> Iterable[Row]:
+    """The team's backlog: opportunities with an id first, as a team works through them (under way, planned, ideas;
+    then done and dropped), with what they address and the stages that name them; then those written as plain text
+    in a stage, in journey and stage order, with only their words and where they are written."""
+    catalog = journey_map.catalog
+
+    def pain_words(pain_id: str) -> str:
+        place = journey_map.pain_point(pain_id)
+        return place.pain_point.text if place is not None else pain_id
+
+    for opportunity in by_priority(journey_map.opportunities):
+        targets = opportunity.addresses
+        yield (
+            opportunity.id,
+            opportunity.title,
+            opportunity.status,
+            opportunity.owner,
+            opportunity.impact,
+            opportunity.effort,
+            opportunity.tracker,
+            opportunity.description,
+            _lines(catalog.journeys[j].name for j in targets.journeys) if targets else None,
+            _lines(catalog.stages[s].name for s in targets.stages) if targets else None,
+            _lines(catalog.touchpoints[t].name for t in targets.touchpoints) if targets else None,
+            _lines(pain_words(p) for p in targets.pain_points) if targets else None,
+            _lines(
+                f"{catalog.journeys[j].name}: {catalog.stages[s].name}"
+                for j, s in journey_map.places_of_opportunity(opportunity.id)
+            ),
+        )
+    for journey in journey_map.journeys:
+        for step in journey.stages:
+            for item in step.opportunities:
+                if isinstance(item, OpportunityNote):
+                    place = f"{journey.name}: {catalog.stages[step.stage].name}"
+                    yield (None, item.text, None, None, None, None, None, None, None, None, None, None, place)
 
 
 def _content(journey_map: JourneyMap) -> Iterable[Row]:
@@ -211,10 +258,21 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "kpis",
-        ("journey_id", "journey", "stage_id", "stage", "kpi", "target", "actual", "unit", "higher_is_better", "status"),
+        (
+            "journey_id", "journey", "stage_id", "stage", "kpi", "target", "actual", "unit", "higher_is_better",
+            "status", "touchpoint_id", "touchpoint", "period", "data_source", "owner",
+        ),
         _kpis,
     ),
     Table("content", ("id", "title", "format", "url", "description", "stages", "personas"), _content),
+    Table(
+        "opportunities",
+        (
+            "id", "title", "status", "owner", "impact", "effort", "tracker", "description", "addresses_journeys",
+            "addresses_stages", "addresses_touchpoints", "addresses_pain_points", "written_in",
+        ),
+        _opportunities,
+    ),
 )  # fmt: skip
 """Every table `export --format csv` writes, in this order."""
 

@@ -1,5 +1,6 @@
 """The journey diagram: stages as columns, with the emotion curve, touchpoints and pain points below each; and its
-narrow form for phones, stages from top to bottom with the emotion curve running down beside them."""
+narrow form for phones, stages from top to bottom with the emotion curve running down beside them. Both show a
+touchpoint's own emotion where its moment records one, and the forks, loops and continuations of the journey."""
 
 from __future__ import annotations
 
@@ -510,8 +511,9 @@ LANE_MARK = 0.26
 
 
 def narrow_journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: str) -> dot.Diagram:
-    """Stages from top to bottom, one card each (the stage, its emotion, its touchpoints and pain points), and to their
-    left the emotion curve running down through five lanes: -2 on the far left, +2 next to the cards.
+    """Stages from top to bottom, one card each (the stage, its emotion, its touchpoints in their own emotion's colour,
+    its paths with theirs, where customers go back to or continue, and its pain points), and to their left the emotion
+    curve running down through five lanes: -2 on the far left, +2 next to the cards.
 
     Laid out left to right, so that ranks are the lanes: every card is in the last rank, one below the other, and each
     stage's emotion mark is in the rank of its score, held level with its card by an invisible edge.
@@ -522,7 +524,7 @@ def narrow_journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey
     graph = dot.start(
         f"journey-{journey.id}-narrow",
         "LR",
-        label=dot.Html(_narrow_legend()),
+        label=dot.Html(_narrow_legend(journey)),
         labelloc="b",
         labeljust="l",
         nodesep=0.14,
@@ -612,6 +614,7 @@ def narrow_journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey
         f"{journey.name}, taken by {dot.join_names(persona_names)}, stage by stage from top to bottom: "
         + "; ".join(_stage_words(catalog, step) for step in steps)
         + (f"; and {hidden} more not drawn" if hidden else "")
+        + "".join(_routes_described(catalog, journey))
         + ". The emotion curve runs down on the left, further left where the customer feels worse."
     )
     return graph.diagram(f"Journey diagram: {journey.name}", description)
@@ -646,24 +649,40 @@ def _stage_card(catalog: Catalog, links: dot.DiagramLinks, journey: Journey, pos
             f'<FONT COLOR="{theme.EMOTION_FG.placeholder}"><B>{dot.score_text(score)}</B> '
             f"{dot.text(EMOTION_SCALE[score])}</FONT></TD></TR>"
         )
-    known = [t for t in step.touchpoint_ids if t in catalog.touchpoints]
-    for touchpoint_id in known[:JOURNEY_MAX_TOUCHPOINTS]:
-        touchpoint = catalog.touchpoints[touchpoint_id]
-        channel = catalog.channels[touchpoint.channel].name
-        name = (
-            dot.lines(touchpoint.name, 30, 2) if len(touchpoint.name) + len(channel) > 30 else dot.text(touchpoint.name)
-        )
-        gap = "<BR/>" if len(touchpoint.name) + len(channel) > 30 else " "
+    rows += _touchpoint_rows(catalog, links, step.touchpoints, stage.name)
+    for number, path in enumerate(step.paths, 1):
+        # A fork: each path a heading row, its touchpoints below it, indented.
+        count = ""
+        if path.entering is not None:
+            share = f" ({path.entering / step.counted:.0%})" if step.counted else ""
+            count = f"<BR/>{dot.small(dot.text(f'{path.entering:,} customers{share}'), theme.FG)}"
+        about = dot.cell_tooltip(f"{stage.name}, one of {len(step.paths)} paths: {path.name}")
         rows.append(
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "touchpoint", touchpoint.id)} '
-            f'TOOLTIP="{dot.cell_tooltip(f"{touchpoint.name} ({channel})")}">'
-            f"{name}{gap}{dot.small(dot.text(channel))}</TD></TR>"
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" TOOLTIP="{about}">'
+            f"{dot.small(f'PATH {number} OF {len(step.paths)}', theme.MUTED)}<BR/>"
+            f"<B>{dot.lines(path.name, 30, 2)}</B>{count}</TD></TR>"
         )
-    if len(known) > JOURNEY_MAX_TOUCHPOINTS:
-        others = [catalog.touchpoints[t].name for t in known[JOURNEY_MAX_TOUCHPOINTS:]]
+        rows += _touchpoint_rows(catalog, links, path.touchpoints, stage.name, path.name)
+    for loop in step.loops_back:
+        if loop.to not in catalog.stages:
+            continue
+        target = catalog.stages[loop.to]
+        when = f": {loop.when}" if loop.when else ""
+        about = dot.cell_tooltip(f"After {stage.name}, customers go back to {target.name}{when}")
         rows.append(
-            f'<TR><TD ALIGN="LEFT" TOOLTIP="{dot.cell_tooltip("Also: " + ", ".join(others))}">'
-            f"{dot.small(f'+{len(others)} more touchpoints', theme.FG)}</TD></TR>"
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "stage", target.id)} TOOLTIP="{about}">'
+            f'<FONT COLOR="{theme.FG.placeholder}">{dot.lines(f"↺ Back to {target.name}{when}", 30, 3)}</FONT></TD></TR>'
+        )
+    for onward in step.continues_into:
+        journey_next = catalog.journeys.get(onward.journey)
+        if journey_next is None:
+            continue
+        when = f": {onward.when}" if onward.when else ""
+        about = dot.cell_tooltip(f"After {stage.name}, customers continue in {journey_next.name}{when}")
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{dot.cell_href(links, "journey", journey_next.id)} TOOLTIP="{about}">'
+            f'<FONT COLOR="{theme.FG.placeholder}">{dot.lines(f"⇢ Continues in {journey_next.name}{when}", 30, 3)}'
+            "</FONT></TD></TR>"
         )
     if step.pain_points:
         rows.append(
@@ -673,6 +692,48 @@ def _stage_card(catalog: Catalog, links: dot.DiagramLinks, journey: Journey, pos
             f'<FONT COLOR="{theme.PAIN_FG.placeholder}">{_pain_note(step.pain_points, 30)}</FONT></TD></TR>'
         )
     return _card(rows)
+
+
+def _touchpoint_rows(
+    catalog: Catalog,
+    links: dot.DiagramLinks,
+    moments: Sequence[TouchpointMoment],
+    stage_name: str,
+    path_name: str | None = None,
+) -> list[str]:
+    """A card's rows for touchpoints (at most `JOURNEY_MAX_TOUCHPOINTS`, then how many more): each links to its page
+    and, where the moment records its own emotion, takes its colour and says it. A path's are indented."""
+    known = [m for m in moments if m.touchpoint in catalog.touchpoints]
+    indent = "↳ " if path_name else ""
+    rows = []
+    for moment in known[:JOURNEY_MAX_TOUCHPOINTS]:
+        touchpoint = catalog.touchpoints[moment.touchpoint]
+        channel = catalog.channels[touchpoint.channel].name
+        long = len(touchpoint.name) + len(channel) > 28
+        name = dot.lines(touchpoint.name, 28, 2) if long else dot.text(touchpoint.name)
+        about = f"{touchpoint.name} ({channel})" + (f", on the path {path_name}" if path_name else "")
+        colour, feeling = "", ""
+        emotion = moment.emotion
+        if emotion is not None:
+            colour = f' BGCOLOR="{theme.EMOTION_BG[emotion.score].placeholder}"'
+            feeling = "<BR/>" + dot.small(
+                f"<B>{dot.score_text(emotion.score)}</B> {dot.text(EMOTION_SCALE[emotion.score])} here",
+                theme.EMOTION_FG,
+            )
+            about += f"\nHere, at {stage_name}: {dot.emotion_words(emotion.score)}"
+            about += f", {emotion.note}" if emotion.note else ""
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{colour}{dot.cell_href(links, "touchpoint", touchpoint.id)} '
+            f'TOOLTIP="{dot.cell_tooltip(about)}">{indent}{name}{"<BR/>" if long else " "}'
+            f"{dot.small(dot.text(channel))}{feeling}</TD></TR>"
+        )
+    if len(known) > JOURNEY_MAX_TOUCHPOINTS:
+        others = [catalog.touchpoints[m.touchpoint].name for m in known[JOURNEY_MAX_TOUCHPOINTS:]]
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" TOOLTIP="{dot.cell_tooltip("Also: " + ", ".join(others))}">'
+            f"{indent}{dot.small(f'+{len(others)} more touchpoints', theme.FG)}</TD></TR>"
+        )
+    return rows
 
 
 def _card(rows: Sequence[str]) -> str:
@@ -687,16 +748,28 @@ def _card_row(content: str) -> str:
     return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{CARD_WIDTH}">{content}</TD></TR>'
 
 
-def _narrow_legend() -> str:
+def _narrow_legend(journey: Journey) -> str:
     chips = "".join(
         f'<TD BGCOLOR="{theme.EMOTION_BG[score].placeholder}" WIDTH="22">'
         f"{dot.small(dot.score_text(score), theme.EMOTION_FG)}</TD>"
         for score in sorted(EMOTION_SCALE)
     )
     words = dot.text(f"emotion, from {dot.emotion_words(-2)} to {dot.emotion_words(2)}")
+    keys = ["⚠ pain points: tap for the stage"]
+    steps = journey.stages
+    if any(moment.emotion for step in steps for moment in step.touchpoints) or any(
+        moment.emotion for step in steps for path in step.paths for moment in path.touchpoints
+    ):
+        keys.append("a touchpoint in colour: its own emotion there")
+    if any(step.paths for step in steps):
+        keys.append("PATH: one of the ways through a stage, ↳ its touchpoints")
+    if any(step.loops_back for step in steps):
+        keys.append("↺ goes back to a stage")
+    if any(step.continues_into for step in steps):
+        keys.append("⇢ continues in another journey")
+    rows = "".join(f'<TR><TD ALIGN="LEFT" COLSPAN="5">{dot.small(dot.text(key), theme.FG)}</TD></TR>' for key in keys)
     return (
         f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD ALIGN="LEFT" COLSPAN="5">'
         f'{dot.small("LEGEND", theme.MUTED)}</TD></TR><TR>{chips}</TR><TR><TD ALIGN="LEFT" COLSPAN="5">'
-        f'{dot.small(words, theme.FG)}</TD></TR><TR><TD ALIGN="LEFT" COLSPAN="5">'
-        f"{dot.small(dot.text('⚠ pain points: tap for the stage'), theme.FG)}</TD></TR></TABLE>"
+        f"{dot.small(words, theme.FG)}</TD></TR>{rows}</TABLE>"
     )

@@ -40,9 +40,9 @@ class ComparisonPage(PageKind, name="comparison", entity=JOURNEY, nav_title="To-
             "comparison": comparison,
             "current": comparison.current,
             "future": comparison.future,
-            "funnels": (
-                self.build.advisor.funnel(comparison.current),
-                self.build.advisor.funnel(comparison.future),
+            "funnels": tuple(
+                funnel if (funnel := self.build.advisor.funnel(journey)) is not None and funnel.has_counts else None
+                for journey in (comparison.current, comparison.future)
             ),
         }
 
@@ -74,7 +74,7 @@ class ComparisonPage(PageKind, name="comparison", entity=JOURNEY, nav_title="To-
         figures = []
         for label, journey in (("Today", comparison.current), ("To be", comparison.future)):
             funnel = self.build.advisor.funnel(journey)
-            if funnel is not None:
+            if funnel is not None and funnel.has_counts:  # a funnel of leaving rates only has no bars to draw
                 svg = funnel_svg(
                     funnel,
                     names,

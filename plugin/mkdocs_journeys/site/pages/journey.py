@@ -9,7 +9,16 @@ from typing import Any
 from markupsafe import Markup
 
 from mkdocs_journeys.data.kinds import JOURNEY
-from mkdocs_journeys.data.model import EMOTION_SCALE, Journey, JourneyStep, OpportunityNote, PainPoint
+from mkdocs_journeys.data.model import (
+    EMOTION_SCALE,
+    Journey,
+    JourneyStep,
+    Kpi,
+    Opportunity,
+    OpportunityNote,
+    PainPoint,
+)
+from mkdocs_journeys.data.view import JourneyMap, by_priority
 from mkdocs_journeys.drawing.charts import EmotionPoint, EmotionSeries, emotion_curves_svg, emotion_extremes, funnel_svg
 from mkdocs_journeys.drawing.dot import Drawing
 from mkdocs_journeys.drawing.journey import journey_drawing
@@ -22,33 +31,90 @@ TOP = 5
 
 
 @dataclass(frozen=True)
+class GlancePainPoint:
+    """A pain point of the summary, with the step it is written in and where there: the stage as a whole, one of its
+    touchpoints (the checkout's hidden fee is a pain point at the checkout) or one of its personas."""
+
+    step: JourneyStep
+    pain_point: PainPoint
+    touchpoint: str | None = None
+    persona: str | None = None
+
+
+@dataclass(frozen=True)
+class GlanceOpportunity:
+    """An opportunity of the summary: one with an id (its own page, owner and status), and the journey's stages that
+    name it or whose pain points it addresses, in journey order."""
+
+    opportunity: Opportunity
+    stages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Glance:
     """A journey at a glance: what its summary shows before the stages."""
 
     pain_point_count: int
-    top_pain_points: list[tuple[JourneyStep, PainPoint]]
-    """Up to `TOP`, from the stages where the customer feels worst first (then in journey order)."""
+    top_pain_points: list[GlancePainPoint]
+    """Up to `TOP`, from the stages where the customer feels worst first (then in journey order); within a stage, its
+    own, then its touchpoints', then its personas'."""
     opportunity_count: int
-    top_opportunities: list[tuple[JourneyStep, str]]
-    """Up to `TOP`, in the same order: where the customer feels worst, the opportunities matter most."""
+    """Every opportunity of the journey: those with an id and those written as plain text in a stage."""
+    top_opportunities: list[GlanceOpportunity]
+    """Up to `TOP` of those with an id, as a team works through them (`by_priority`: under way, planned, ideas)."""
+    opportunity_notes: int
+    """How many are written as plain text in the stages (listed there, not in the summary)."""
     kpis_measured: int
     kpis_on_target: int
 
+    @property
+    def opportunities_left_out(self) -> int:
+        """Opportunities with an id that the summary does not list: the page then lists them all as well."""
+        return self.opportunity_count - self.opportunity_notes - len(self.top_opportunities)
 
-def glance(journey: Journey) -> Glance:
-    """The pain points and opportunities of the stages where the customer feels worst come first: they are what to
-    fix first. Stages without an emotion score come last."""
+
+EVIDENCE_FIRST = {"observed": 0, "unstated": 1, "assumed": 2}
+"""Within a stage, what research observed comes first, what the team assumes last."""
+
+
+def glance(journey_map: JourneyMap, journey: Journey) -> Glance:
+    """The pain points of the stages where the customer feels worst come first: they are what to fix first (within a
+    stage, the observed ones first). Stages without an emotion score come last. The opportunities are the tracked ones, linked to their pages: plain text
+    in a stage has no owner or status to put it in an order."""
     unscored = max(EMOTION_SCALE) + 1
     worst_first = sorted(
         enumerate(journey.stages), key=lambda item: (item[1].emotion.score if item[1].emotion else unscored, item[0])
     )
-    pains = [(step, pain) for _, step in worst_first for pain in step.pain_points]
-    opportunities = [
-        (step, item.text) for _, step in worst_first for item in step.opportunities if isinstance(item, OpportunityNote)
+    pains = [
+        GlancePainPoint(step, insight.item, insight.touchpoint, insight.persona)
+        for _, step in worst_first
+        for insight in sorted(step.insights, key=lambda insight: EVIDENCE_FIRST[insight.evidence])
+        if isinstance(insight.item, PainPoint)
     ]
-    measured = [kpi_on_target(kpi) for step in journey.stages for kpi in step.kpis]
+    stages_of: dict[str, list[str]] = {}
+    for step in journey.stages:
+        for opportunity_id in journey_map.opportunities_of_step((journey.id, step.stage)):
+            stages_of.setdefault(opportunity_id, []).append(step.stage)
+    for opportunity_id in journey_map.opportunities_of_journey(journey.id):
+        stages_of.setdefault(opportunity_id, [])
+    tracked = by_priority(journey_map.catalog.opportunities[o] for o in stages_of)
+    notes = sum(isinstance(item, OpportunityNote) for step in journey.stages for item in step.opportunities)
+    measured = [  # the stages' KPIs and those measured at their touchpoints
+        kpi_on_target(insight.item)
+        for step in journey.stages
+        for insight in step.insights
+        if isinstance(insight.item, Kpi)
+    ]
     kpis = [on_target for on_target in measured if on_target is not None]
-    return Glance(len(pains), pains[:TOP], len(opportunities), opportunities[:TOP], len(kpis), sum(kpis))
+    return Glance(
+        len(pains),
+        pains[:TOP],
+        len(tracked) + notes,
+        [GlanceOpportunity(o, tuple(dict.fromkeys(stages_of[o.id]))) for o in tracked[:TOP]],
+        notes,
+        len(kpis),
+        sum(kpis),
+    )
 
 
 class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey maps"):
@@ -57,7 +123,7 @@ class JourneyPage(PageKind, name="journey", entity=JOURNEY, nav_title="Journey m
         return {
             "journey": journey,
             "steps": [(step, self.catalog.stages[step.stage]) for step in journey.stages],
-            "glance": glance(journey),
+            "glance": glance(self.map, journey),
             "funnel": self.build.advisor.funnel(journey),
         }
 

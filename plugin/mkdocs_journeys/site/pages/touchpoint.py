@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mkdocs_journeys.advice.funnel import is_leaving_rate
 from mkdocs_journeys.data.kinds import TOUCHPOINT
 from mkdocs_journeys.drawing.dot import Drawing
 from mkdocs_journeys.drawing.touchpoint import touchpoint_drawing
@@ -25,6 +26,7 @@ class TouchpointPage(PageKind, name="touchpoint", entity=TOUCHPOINT, nav_title="
             "personas": [catalog.personas[p] for p in journey_map.personas_of_touchpoint(touchpoint.id)],
             "stages": [stage for stage in journey_map.stages if stage.id in used_stages],
             "step_of": lambda use: journey_map.step(catalog.journeys[use.journey], use.stage),
+            "leaving_rates": lambda moment: [kpi for kpi in moment.kpis if is_leaving_rate(kpi)],
         }
 
     def drawing(self, page: PageRef, links: PageLinks) -> Drawing | None:
