@@ -11,6 +11,7 @@ import html
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -246,17 +247,27 @@ def test_generate_watch_keeps_pages_current_while_it_runs(make_project: MakeProj
     """The command itself, as `zensical serve` users run it beside the server; stopped like Ctrl+C would."""
     project = make_project()
     page = project / "docs" / "journeys" / "personas" / "ana.md"
-    command = [sys.executable, "-m", "mkdocs_journeys.commands.cli", "generate", "--watch", "--interval", "0.2"]
+    # faulthandler: if it ever fails to stop, SIGABRT makes it print where each of its threads is.
+    command = [sys.executable, "-X", "faulthandler", "-m", "mkdocs_journeys.commands.cli", "generate", "--watch"]
     environment = {**os.environ, "NO_COLOR": "1"}
-    process = subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [*command, "--interval", "0.2"], cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     try:
-        assert _eventually(lambda: page.is_file())
-        persona = project / "personas" / "ana.yml"
-        persona.write_text(VALID_FILES["personas/ana.yml"].replace("Ana Souza", "Ana Lima"), encoding="utf-8")
-        assert _eventually(lambda: page.is_file() and "Ana Lima" in page.read_text(encoding="utf-8"))
+        started = _eventually(lambda: page.is_file())
+        if started:
+            persona = project / "personas" / "ana.yml"
+            persona.write_text(VALID_FILES["personas/ana.yml"].replace("Ana Souza", "Ana Lima"), encoding="utf-8")
+        updated = started and _eventually(lambda: page.is_file() and "Ana Lima" in page.read_text(encoding="utf-8"))
     finally:
-        process.send_signal(2)  # SIGINT, as Ctrl+C
-        stdout, stderr = process.communicate(timeout=30)
+        process.send_signal(signal.SIGINT)  # as Ctrl+C
+        try:
+            stdout, stderr = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            stdout, stderr = process.communicate(timeout=60)
+            pytest.fail(f"generate --watch went on for 60 s after Ctrl+C:\n{stderr.decode()[-4000:]}")
+    assert started and updated, f"the pages were {'not updated' if started else 'never written'}: {stderr.decode()}"
     assert process.returncode == 0, stderr
     # The second run's "Wrote …" line may not be out yet: the pages are swapped in before the report is printed,
     # and Ctrl+C can come in between. The first report, and the updated page, are what the user sees for sure.
