@@ -251,7 +251,14 @@ def test_generate_watch_keeps_pages_current_while_it_runs(make_project: MakeProj
     command = [sys.executable, "-X", "faulthandler", "-m", "mkdocs_journeys.commands.cli", "generate", "--watch"]
     environment = {**os.environ, "NO_COLOR": "1"}
     process = subprocess.Popen(
-        [*command, "--interval", "0.2"], cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, "--interval", "0.2"],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # Ctrl+C reaches it as in a terminal, even where the suite runs in the background (`cmd &`, some CI
+        # runners): there the shell starts it with SIGINT ignored, and Python then never raises KeyboardInterrupt.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         started = _eventually(lambda: page.is_file())
