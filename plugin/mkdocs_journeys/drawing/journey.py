@@ -54,17 +54,10 @@ def journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey_id: st
         nodesep=0.12,
         ranksep=0.25,
     )
-    scores = [step.emotion.score for step in journey.stages if step.emotion is not None]
-    band = bool(scores)
-    high, low = (max(scores), min(scores)) if len(set(scores)) > 1 else (None, None)
+    band = any(step.emotion is not None for step in journey.stages)
+    high, low = _high_and_low(journey)
 
-    graph.node(
-        "personas",
-        dot.YamlRef("journey", journey.id, ("personas",)),
-        shape="plain",
-        style="",
-        label=dot.Html(_personas_table(catalog, links, journey.personas, 22)),
-    )
+    _personas_node(graph, catalog, links, journey, 22)
 
     headers, pains, bottoms = [], [], []
     previous_emotion: str | None = None
@@ -446,6 +439,25 @@ def _pain_tooltip(stage_name: str, pain_points: Sequence[PainPoint]) -> str:
     return f"Pain points in {stage_name}:\n" + "\n".join(f"• {pain.text}" for pain in pain_points)
 
 
+def _high_and_low(journey: Journey) -> tuple[int | None, int | None]:
+    """The highest and lowest emotion scores of the journey, marked in both forms; none when all are the same."""
+    scores = [step.emotion.score for step in journey.stages if step.emotion is not None]
+    return (max(scores), min(scores)) if len(set(scores)) > 1 else (None, None)
+
+
+def _personas_node(
+    graph: dot.DotWriter, catalog: Catalog, links: dot.DiagramLinks, journey: Journey, width: int
+) -> None:
+    """The journey's personas above its first stage, names wrapped at `width` characters."""
+    graph.node(
+        "personas",
+        dot.YamlRef("journey", journey.id, ("personas",)),
+        shape="plain",
+        style="",
+        label=dot.Html(_personas_table(catalog, links, journey.personas, width)),
+    )
+
+
 def _personas_table(catalog: Catalog, links: dot.DiagramLinks, persona_ids: Sequence[str], width: int) -> str:
     """The journey's personas one below the other, each linking to their page; names and roles wrap at `width`
     characters (the table stands above the first stage, and should not stick out much on either side)."""
@@ -531,15 +543,8 @@ def narrow_journey_dot(journey_map: JourneyMap, links: dot.DiagramLinks, journey
         ranksep=0.02,
         pad=0.06,
     )
-    scores = [step.emotion.score for step in journey.stages if step.emotion is not None]
-    high, low = (max(scores), min(scores)) if len(set(scores)) > 1 else (None, None)
-    graph.node(
-        "personas",
-        dot.YamlRef("journey", journey.id, ("personas",)),
-        shape="plain",
-        style="",
-        label=dot.Html(_personas_table(catalog, links, journey.personas, 34)),
-    )
+    high, low = _high_and_low(journey)
+    _personas_node(graph, catalog, links, journey, 34)
     cards = ["personas"]
     previous_mark: str | None = None
     steps = journey.stages[:JOURNEY_MAX_STAGES]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import Journey
 from mkdocs_journeys.drawing import dot, theme
@@ -92,3 +94,15 @@ def card_drawing(name: str, rows: list[str]) -> dot.DotWriter:
     graph = dot.start(name, "TB", pad=0.06)
     graph.node("card", shape="plain", style="", label=dot.Html(card(rows)))
     return graph
+
+
+def more_node(graph: dot.DotWriter, name: str, noun: str, left_out: Sequence[str], css_class: str) -> None:
+    """The node that stands for what a diagram leaves out past its limit ("… and 4 more journeys, listed below"),
+    naming each in its tooltip: the page lists them all."""
+    graph.node(
+        name,
+        None,
+        label=dot.Html(dot.small(f"… and {len(left_out)} more {noun}, listed below", theme.FG, 11)),
+        tooltip=dot.tooltip("Also: " + ", ".join(left_out)),
+        **{"class": css_class},
+    )

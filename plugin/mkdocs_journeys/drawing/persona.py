@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.view import JourneyMap
 from mkdocs_journeys.drawing import dot, theme
-from mkdocs_journeys.drawing.nodes import card_drawing, card_row, journey_node, subject_node, subject_row
+from mkdocs_journeys.drawing.nodes import card_drawing, card_row, journey_node, more_node, subject_node, subject_row
 
 # A persona diagram counts touchpoints per channel instead of naming them past this many, and draws this many
 # journeys and channels at most (then a node says how many more).
@@ -41,14 +41,7 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
     ordered = sorted(channels, key=lambda c: catalog.channels[c].name.lower())
     drawn = set(ordered[:PERSONA_MAX_CHANNELS])
     if len(journeys) > PERSONA_MAX_JOURNEYS:
-        rest = journeys[PERSONA_MAX_JOURNEYS:]
-        graph.node(
-            "more_journeys",
-            None,
-            label=dot.Html(dot.small(f"… and {len(rest)} more journeys, listed below", theme.FG, 11)),
-            tooltip=dot.tooltip("Also: " + ", ".join(j.name for j in rest)),
-            **{"class": "jd-journey"},
-        )
+        more_node(graph, "more_journeys", "journeys", [j.name for j in journeys[PERSONA_MAX_JOURNEYS:]], "jd-journey")
         graph.edge("persona", "more_journeys")
     for journey in journeys[:PERSONA_MAX_JOURNEYS]:
         node = f"journey_{journey.id}"
@@ -75,14 +68,8 @@ def persona_dot(journey_map: JourneyMap, links: dot.DiagramLinks, persona_id: st
             )
     names_shown = len(touchpoint_ids) <= PERSONA_MAX_TOUCHPOINTS
     if len(ordered) > PERSONA_MAX_CHANNELS:
-        hidden = ordered[PERSONA_MAX_CHANNELS:]
-        graph.node(
-            "more_channels",
-            None,
-            label=dot.Html(dot.small(f"… and {len(hidden)} more channels, listed below", theme.FG, 11)),
-            tooltip=dot.tooltip("Also: " + ", ".join(catalog.channels[c].name for c in hidden)),
-            **{"class": "jd-channel"},
-        )
+        hidden = [catalog.channels[c].name for c in ordered[PERSONA_MAX_CHANNELS:]]
+        more_node(graph, "more_channels", "channels", hidden, "jd-channel")
     for channel_id in ordered[:PERSONA_MAX_CHANNELS]:
         graph.node(
             f"channel_{channel_id}",

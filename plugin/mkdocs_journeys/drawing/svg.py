@@ -69,14 +69,20 @@ class SvgError(ValueError):
     """Graphviz's output could not be read as SVG (a truncated or damaged document)."""
 
 
-def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours: Mapping[str, ThemeColor]) -> str:
-    """The SVG `svg` from Graphviz, ready to be placed inline in a page (see the module's description)."""
+def _graphviz_svg(svg: str) -> etree._Element:
+    """The root of the SVG document Graphviz wrote; `SvgError` when it is not one."""
     try:
         root = etree.fromstring(svg.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as error:
         raise SvgError(f"Graphviz wrote an SVG that cannot be read: {error}") from None
     if root.tag != f"{_SVG}svg":
         raise SvgError("Graphviz did not write an SVG document")
+    return root
+
+
+def prepare_svg(svg: str, *, prefix: str, title: str, description: str, colours: Mapping[str, ThemeColor]) -> str:
+    """The SVG `svg` from Graphviz, ready to be placed inline in a page (see the module's description)."""
+    root = _graphviz_svg(svg)
     prefix = xml_safe(prefix)
     _structure(root, title, description)
     _size(root)
@@ -99,12 +105,7 @@ def standalone_svg(svg: str, *, title: str, description: str, colours: Mapping[s
     (node names) gone and its tooltips as `<title>`s, which viewers show. Links stay as they are: relative to the
     page, which the file sits beside. Slimmed like the page's (`_slim`), and checked by `clean_svg` like it: a file opened
     on its own runs what it holds."""
-    try:
-        root = etree.fromstring(svg.encode("utf-8"), _PARSER)
-    except etree.XMLSyntaxError as error:
-        raise SvgError(f"Graphviz wrote an SVG that cannot be read: {error}") from None
-    if root.tag != f"{_SVG}svg":
-        raise SvgError("Graphviz did not write an SVG document")
+    root = _graphviz_svg(svg)
     _structure(root, title, description)
     for element in root.iter():
         tooltip = element.attrib.pop(_XLINK_TITLE, None)

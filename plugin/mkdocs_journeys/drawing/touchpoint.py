@@ -12,7 +12,15 @@ from mkdocs_journeys.data.catalog import Catalog
 from mkdocs_journeys.data.model import EMOTION_SCALE, Emotion, Journey, JourneyStep, Stage
 from mkdocs_journeys.data.view import JourneyMap, Use
 from mkdocs_journeys.drawing import dot, theme
-from mkdocs_journeys.drawing.nodes import card_drawing, card_row, journey_node, persona_node, subject_node, subject_row
+from mkdocs_journeys.drawing.nodes import (
+    card_drawing,
+    card_row,
+    journey_node,
+    more_node,
+    persona_node,
+    subject_node,
+    subject_row,
+)
 
 # A touchpoint diagram sums its journeys up by stage past this many journeys (or uses: a journey at a stage), boxes
 # its personas past that many, and draws that many stages at most (then a node says how many more).
@@ -210,13 +218,8 @@ def _touchpoint_by_stage(
             graph.edge("personas", node)
         graph.edge(node, "touchpoint")
     if len(stages) > TOUCHPOINT_MAX_STAGES:
-        rest = stages[TOUCHPOINT_MAX_STAGES:]
-        graph.node(
-            "more_stages",
-            None,
-            label=dot.Html(dot.small(f"… and {len(rest)} more stages, listed below", theme.FG, 11)),
-            tooltip=dot.tooltip("Also: " + ", ".join(use.stage.name for use in rest)),
-            **{"class": "jd-stage"},
+        more_node(
+            graph, "more_stages", "stages", [use.stage.name for use in stages[TOUCHPOINT_MAX_STAGES:]], "jd-stage"
         )
         graph.edge("more_stages", "touchpoint")
         column.append("more_stages")
